@@ -1,0 +1,6 @@
+#pragma once
+
+#include <QStringList>
+
+// runboard-cli run [options] -- PROGRAM [ARGS...] ['|' PROGRAM [ARGS...]]...
+int runCommand(const QStringList &arguments);

@@ -1,0 +1,167 @@
+#include "cli/StartCommand.h"
+
+#include "cli/CliCommon.h"
+#include "process/ProcessSupervisor.h"
+#include "process/RunSummary.h"
+#include "session/SessionFile.h"
+
+#include <QCommandLineParser>
+#include <QCoreApplication>
+#include <QHash>
+#include <QJsonArray>
+#include <QJsonDocument>
+
+#include <unistd.h>
+
+namespace {
+// Prefixes every line with the process's name, as Procfile runners do. Partial lines wait for
+// their newline (or the end of the process) so two children never mix inside one line.
+class PrefixWriter
+{
+public:
+    PrefixWriter(const QList<ProcessJob *> &jobs, bool colour) : m_colour(colour)
+    {
+        int width = 0;
+        for (const ProcessJob *j : jobs)
+            width = std::max(width, int(j->name().size()));
+        static const char *const colours[] = {"36", "33", "32", "35", "34", "31"};
+        int i = 0;
+        for (const ProcessJob *j : jobs) {
+            QByteArray prefix = j->name().leftJustified(width).toUtf8() + " | ";
+            if (m_colour)
+                prefix = "\x1b[" + QByteArray(colours[i++ % 6]) + 'm' + prefix + "\x1b[0m";
+            m_prefix.insert(j, prefix);
+        }
+    }
+
+    void write(const ProcessJob *job, OutputLog::Stream stream, const QByteArray &data)
+    {
+        QByteArray &pending = m_pending[key(job, stream)];
+        const int fd = stream == OutputLog::Stdout ? STDOUT_FILENO : STDERR_FILENO;
+        QByteArray out;
+        qsizetype start = 0;
+        while (start < data.size()) {
+            const qsizetype nl = data.indexOf('\n', start);
+            if (nl < 0) {
+                pending.append(data.constData() + start, data.size() - start);
+                if (pending.size() > 64 * 1024) { // a huge line: do not hold it all back
+                    out += m_prefix.value(job) + pending + '\n';
+                    pending.clear();
+                }
+                break;
+            }
+            out += m_prefix.value(job) + pending;
+            out.append(data.constData() + start, nl - start + 1);
+            pending.clear();
+            start = nl + 1;
+        }
+        if (!out.isEmpty())
+            Cli::writeAll(fd, out);
+    }
+
+    void flush(const ProcessJob *job)
+    {
+        for (auto stream : {OutputLog::Stdout, OutputLog::Stderr}) {
+            QByteArray &pending = m_pending[key(job, stream)];
+            if (!pending.isEmpty()) {
+                Cli::writeAll(stream == OutputLog::Stdout ? STDOUT_FILENO : STDERR_FILENO,
+                              m_prefix.value(job) + pending + '\n');
+                pending.clear();
+            }
+        }
+    }
+
+    QByteArray prefix(const ProcessJob *job) const { return m_prefix.value(job); }
+
+private:
+    static quintptr key(const ProcessJob *job, OutputLog::Stream s)
+    {
+        return quintptr(job) * 2 + (s == OutputLog::Stderr ? 1 : 0);
+    }
+    bool m_colour;
+    QHash<const ProcessJob *, QByteArray> m_prefix;
+    QHash<quintptr, QByteArray> m_pending;
+};
+} // namespace
+
+int startCommand(const QStringList &arguments)
+{
+    QCommandLineParser p;
+    const QCommandLineOption json(QStringLiteral("json"));
+    const QCommandLineOption noColour(QStringLiteral("no-color"));
+    p.addOptions({json, noColour});
+    if (!p.parse(QStringList{QStringLiteral("start")} + arguments)) {
+        Cli::printError(p.errorText());
+        return Cli::ExitUsage;
+    }
+    if (p.positionalArguments().size() != 1) {
+        Cli::printError(QObject::tr("start: give exactly one session file "
+                                    "(usage: runboard-cli start [--json] SESSION.json)"));
+        return Cli::ExitUsage;
+    }
+    const SessionLoadResult session = SessionFile::load(p.positionalArguments().first());
+    if (!session.ok()) {
+        Cli::printError(session.error);
+        return Cli::ExitUsage;
+    }
+    for (const QString &w : session.warnings)
+        Cli::printError(QObject::tr("warning: %1").arg(w));
+    if (session.processes.isEmpty()) {
+        Cli::printError(QObject::tr("start: the session has no processes"));
+        return Cli::ExitUsage;
+    }
+
+    ProcessSupervisor supervisor;
+    supervisor.setLogEnabled(false);
+    supervisor.setRawOutputEnabled(true);
+    supervisor.setInteractiveStdinAllowed(false); // nobody types into a session run here
+    QList<ProcessJob *> jobs;
+    for (const LaunchSpec &spec : session.processes)
+        jobs += supervisor.launch(spec, false);
+
+    PrefixWriter writer(jobs, !p.isSet(noColour) && ::isatty(STDOUT_FILENO)
+                                  && qEnvironmentVariableIsEmpty("NO_COLOR"));
+    for (ProcessJob *job : std::as_const(jobs)) {
+        QObject::connect(job, &ProcessJob::rawOutput, job,
+                         [&writer, job](OutputLog::Stream s, const QByteArray &d) {
+                             writer.write(job, s, d);
+                         });
+        QObject::connect(job, &ProcessJob::done, job, [&writer, job, &p, &json] {
+            writer.flush(job);
+            if (!p.isSet(json))
+                Cli::writeAll(STDERR_FILENO,
+                              writer.prefix(job) + RunSummary::toLine(*job).toLocal8Bit() + '\n');
+        });
+    }
+    Cli::SignalWatcher watcher;
+    int interruptedBy = 0;
+    QObject::connect(&watcher, &Cli::SignalWatcher::interrupted, &supervisor, [&](int sig) {
+        if (interruptedBy)
+            supervisor.killAll();
+        else
+            supervisor.stopAll();
+        interruptedBy = sig;
+    });
+    QObject::connect(&supervisor, &ProcessSupervisor::allStopped, qApp,
+                     [] { QCoreApplication::exit(0); });
+    supervisor.startAll();
+    QCoreApplication::exec();
+
+    bool allOk = true;
+    QJsonArray list;
+    for (const ProcessJob *job : std::as_const(jobs)) {
+        allOk = allOk && job->state() == ProcessJob::State::Finished && job->exitCode() == 0;
+        list.append(RunSummary::toJson(*job));
+    }
+    const int status = interruptedBy ? 128 + interruptedBy : (allOk ? 0 : 1);
+    if (p.isSet(json)) {
+        QJsonObject o;
+        o[QLatin1String("processes")] = list;
+        o[QLatin1String("ok")] = allOk && !interruptedBy;
+        o[QLatin1String("exitStatus")] = status;
+        if (interruptedBy)
+            o[QLatin1String("interruptedBy")] = interruptedBy;
+        Cli::writeAll(STDOUT_FILENO, QJsonDocument(o).toJson(QJsonDocument::Compact) + '\n');
+    }
+    return status;
+}

@@ -1,0 +1,80 @@
+#include "cli/RunCommand.h"
+#include "cli/StartCommand.h"
+#include "cli/CliCommon.h"
+
+#include <QCoreApplication>
+
+#include <csignal>
+#include <cstdio>
+
+namespace {
+const char kHelp[] = R"(Usage: runboard-cli COMMAND [OPTIONS] ...
+
+Runboard's engine without a window: launch, pipe, time out and account for child processes.
+
+Commands:
+  run [OPTIONS] -- PROGRAM [ARGS...] ['|' PROGRAM [ARGS...]]...
+      Run one command, or a pipeline (a lone '|' argument separates the stages), with its
+      stdout and stderr passed through live. Without a --stdin-* option the command reads
+      runboard-cli's own stdin. The last line on stderr sums the run up.
+      --timeout SEC        stop the command after SEC seconds (decimals allowed); exit 124
+      --grace SEC          time between SIGTERM and SIGKILL when stopping (default 3)
+      --cwd DIR            working directory
+      --env NAME=VALUE     set a variable (repeatable)
+      --unset-env NAME     remove a variable (repeatable)
+      --clean-env          start from an empty environment
+      --stdin-text TEXT    feed TEXT, then end of file
+      --stdin-file PATH    feed a file, then end of file
+      --stdin-random N     feed N random bytes, then end of file
+      --shell              run each stage's text through /bin/sh -c
+      --name NAME          name shown in the summary
+      --json               print the summary as one JSON object, the last line on stdout
+
+  start [--json] [--no-color] SESSION.json
+      Run every process of a session file at once, each output line prefixed by its name,
+      with one summary line per process. Exits 0 only when every process succeeded.
+
+  help, --help, -h       this text
+  --version              the version
+
+Exit status (as timeout(1)): the command's own exit code; 124 when the timeout stopped it;
+128+N when signal N ended it; 126 found but not executable; 127 not found; 125 when
+runboard-cli itself was used wrongly; 130/143 when runboard-cli was interrupted by
+SIGINT/SIGTERM (every child is stopped first: SIGTERM to its process group, SIGKILL after the
+grace period).
+)";
+} // namespace
+
+int main(int argc, char *argv[])
+{
+    // A reader that went away is reported by write() as EPIPE; children get SIGPIPE back.
+    std::signal(SIGPIPE, SIG_IGN);
+    QCoreApplication app(argc, argv);
+    QCoreApplication::setApplicationName(QStringLiteral("runboard-cli"));
+    QCoreApplication::setApplicationVersion(QStringLiteral(RUNBOARD_VERSION));
+    QStringList args = QCoreApplication::arguments().mid(1);
+    if (args.isEmpty()) {
+        std::fputs(kHelp, stderr);
+        return Cli::ExitUsage;
+    }
+    const QString command = args.takeFirst();
+    if (command == QLatin1String("--help") || command == QLatin1String("-h")
+        || command == QLatin1String("help")) {
+        std::fputs(kHelp, stdout);
+        return 0;
+    }
+    if (command == QLatin1String("--version")) {
+        std::printf("runboard-cli %s\n", RUNBOARD_VERSION);
+        return 0;
+    }
+    if (args.contains(QLatin1String("--help")) && !args.contains(QLatin1String("--"))) {
+        std::fputs(kHelp, stdout);
+        return 0;
+    }
+    if (command == QLatin1String("run"))
+        return runCommand(args);
+    if (command == QLatin1String("start"))
+        return startCommand(args);
+    Cli::printError(QObject::tr("unknown command \"%1\" (try runboard-cli --help)").arg(command));
+    return Cli::ExitUsage;
+}

@@ -1,0 +1,161 @@
+#include "process/ChildSetup.h"
+
+#include <QProcess>
+
+#ifdef Q_OS_UNIX
+#include <cerrno>
+#include <csignal>
+#include <fcntl.h>
+#include <sys/resource.h>
+#include <sys/stat.h>
+#include <sys/syscall.h>
+#include <unistd.h>
+#endif
+#ifdef Q_OS_LINUX
+#include <sys/prctl.h>
+#endif
+#ifdef Q_OS_WIN
+#include <qt_windows.h>
+#endif
+
+#ifdef Q_OS_UNIX
+namespace {
+// Everything below runs in the forked child before exec: async-signal-safe calls only.
+
+void resetSignals()
+{
+    struct sigaction dfl = {};
+    dfl.sa_handler = SIG_DFL;
+    sigemptyset(&dfl.sa_mask);
+    for (int s = 1; s < NSIG; ++s) {
+        if (s != SIGKILL && s != SIGSTOP)
+            ::sigaction(s, &dfl, nullptr);
+    }
+    sigset_t none;
+    sigemptyset(&none);
+    ::sigprocmask(SIG_SETMASK, &none, nullptr);
+}
+
+void markInheritedDescriptorsCloseOnExec()
+{
+    // Qt's own descriptors (the pipe that reports exec failure) are already close-on-exec and
+    // must stay open until exec; everything else the launcher may have leaked gets the flag too.
+#if defined(Q_OS_LINUX) && defined(SYS_close_range)
+    constexpr unsigned CloseRangeCloexec = 1U << 2; // CLOSE_RANGE_CLOEXEC, Linux 5.11
+    if (::syscall(SYS_close_range, 3U, ~0U, CloseRangeCloexec) == 0)
+        return;
+#endif
+    struct rlimit rl = {};
+    rlim_t limit = 1024;
+    if (::getrlimit(RLIMIT_NOFILE, &rl) == 0 && rl.rlim_cur != RLIM_INFINITY)
+        limit = rl.rlim_cur;
+    if (limit > 65536)
+        limit = 65536;
+    for (int fd = 3; fd < int(limit); ++fd) {
+        const int flags = ::fcntl(fd, F_GETFD);
+        if (flags >= 0 && !(flags & FD_CLOEXEC))
+            ::fcntl(fd, F_SETFD, flags | FD_CLOEXEC);
+    }
+}
+
+void enlargePipes()
+{
+#ifdef F_SETPIPE_SZ
+    // Fewer, larger reads: a chatty child wakes the launcher less often. Best effort.
+    for (int fd = 0; fd <= 2; ++fd) {
+        struct stat st = {};
+        if (::fstat(fd, &st) == 0 && S_ISFIFO(st.st_mode))
+            ::fcntl(fd, F_SETPIPE_SZ, 1024 * 1024);
+    }
+#endif
+}
+} // namespace
+#endif
+
+void ChildSetup::prepare(QProcess *process)
+{
+#ifdef Q_OS_UNIX
+    const pid_t launcher = ::getpid();
+    process->setChildProcessModifier([launcher] {
+        ::setsid();
+        resetSignals();
+#ifdef Q_OS_LINUX
+        ::prctl(PR_SET_PDEATHSIG, SIGKILL);
+        if (::getppid() != launcher)
+            ::_exit(127); // the launcher died before we could ask to follow it
+#else
+        Q_UNUSED(launcher);
+#endif
+        enlargePipes();
+        markInheritedDescriptorsCloseOnExec();
+    });
+#else
+    Q_UNUSED(process);
+#endif
+}
+
+#ifdef Q_OS_WIN
+namespace {
+HANDLE treeJob()
+{
+    // One Job Object for all children: closing its last handle (when Runboard exits or dies)
+    // kills every process in it.
+    static HANDLE job = [] {
+        HANDLE h = CreateJobObjectW(nullptr, nullptr);
+        JOBOBJECT_EXTENDED_LIMIT_INFORMATION info = {};
+        info.BasicLimitInformation.LimitFlags = JOB_OBJECT_LIMIT_KILL_ON_JOB_CLOSE;
+        SetInformationJobObject(h, JobObjectExtendedLimitInformation, &info, sizeof(info));
+        return h;
+    }();
+    return job;
+}
+} // namespace
+#endif
+
+void ChildSetup::adopt(QProcess *process)
+{
+#ifdef Q_OS_WIN
+    if (const auto *info = process->processId() ? process : nullptr) {
+        HANDLE h = OpenProcess(PROCESS_SET_QUOTA | PROCESS_TERMINATE, FALSE,
+                               DWORD(info->processId()));
+        if (h) {
+            AssignProcessToJobObject(treeJob(), h);
+            CloseHandle(h);
+        }
+    }
+#else
+    Q_UNUSED(process);
+#endif
+}
+
+bool ChildSetup::signalGroup(qint64 pid, int signal)
+{
+    if (pid <= 0)
+        return false;
+#ifdef Q_OS_UNIX
+    if (::kill(-pid_t(pid), signal) == 0)
+        return true;
+    // The group may not exist yet if setsid() has not run: signal the child itself.
+    return errno == ESRCH && ::kill(pid_t(pid), signal) == 0;
+#else
+    Q_UNUSED(signal);
+    // Windows has no signals: any stop ends the process tree.
+    HANDLE h = OpenProcess(PROCESS_TERMINATE, FALSE, DWORD(pid));
+    if (!h)
+        return false;
+    const bool ok = TerminateProcess(h, 1);
+    CloseHandle(h);
+    return ok;
+#endif
+}
+
+bool ChildSetup::groupAlive(qint64 pid)
+{
+    if (pid <= 0)
+        return false;
+#ifdef Q_OS_UNIX
+    return ::kill(-pid_t(pid), 0) == 0 || errno == EPERM;
+#else
+    return false;
+#endif
+}

@@ -1,0 +1,40 @@
+#pragma once
+
+#include <QtGlobal>
+
+#include <functional>
+
+class QProcess;
+
+// What happens in a child between fork and exec, and how a whole tree is signalled. The
+// platform details of "a stop stops the whole tree" live here and nowhere else.
+namespace ChildSetup {
+
+// Puts a QProcess's child in a session (and process group) of its own, resets inherited signal
+// dispositions and mask, marks inherited descriptors above 2 close-on-exec, enlarges its pipes
+// and, on Linux, makes it die with the launcher. Call before QProcess::start().
+void prepare(QProcess *process);
+
+// Called right after a child started: on Windows it joins a Job Object that kills the tree.
+void adopt(QProcess *process);
+
+// Sends a signal to the child's whole process group. Returns false when no process was there.
+bool signalGroup(qint64 pid, int signal);
+
+// True when any process of the group is still alive.
+bool groupAlive(qint64 pid);
+
+} // namespace ChildSetup
+
+namespace ChildSetup {
+// Signal numbers used by the stop ladder, defined on every platform.
+#ifdef Q_OS_WIN
+constexpr int TermSignal = 15, KillSignal = 9, ContSignal = 18, StopSignal = 19, PipeSignal = 13;
+#else
+}
+#include <csignal>
+namespace ChildSetup {
+constexpr int TermSignal = SIGTERM, KillSignal = SIGKILL, ContSignal = SIGCONT,
+              StopSignal = SIGSTOP, PipeSignal = SIGPIPE;
+#endif
+} // namespace ChildSetup

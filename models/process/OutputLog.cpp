@@ -1,0 +1,290 @@
+#include "process/OutputLog.h"
+
+#include <QDateTime>
+
+#include <algorithm>
+#include <cstring>
+
+namespace {
+constexpr qint64 BlockSize = 256 * 1024;
+
+const char *findLastCr(const char *data, qint64 size)
+{
+#if defined(__GLIBC__)
+    return static_cast<const char *>(memrchr(data, '\r', size_t(size)));
+#else
+    for (qint64 i = size - 1; i >= 0; --i) {
+        if (data[i] == '\r')
+            return data + i;
+    }
+    return nullptr;
+#endif
+}
+
+// How many of the first `room` bytes can be kept without splitting a UTF-8 sequence.
+qint64 utf8SafePrefix(const char *data, qint64 size, qint64 room)
+{
+    if (room >= size)
+        return size;
+    qint64 take = room;
+    // data[take] is the first byte dropped: if it continues a sequence, back off to its lead.
+    for (int i = 0; i < 3 && take > 0 && (uchar(data[take]) & 0xC0) == 0x80; ++i)
+        --take;
+    if (take > 0 && (uchar(data[take]) & 0xC0) == 0x80)
+        take = room; // not UTF-8 anyway: cut where the cap says
+    return take;
+}
+} // namespace
+
+OutputLog::OutputLog() : OutputLog(Limits{}) {}
+
+OutputLog::OutputLog(const Limits &limits) : m_limits(limits)
+{
+    m_limits.maxLineBytes = std::clamp<qint64>(m_limits.maxLineBytes, 16, BlockSize);
+    m_limits.maxRetainedLines = std::max<qint64>(m_limits.maxRetainedLines, 1);
+    m_limits.maxRetainedBytes = std::max<qint64>(m_limits.maxRetainedBytes, BlockSize);
+}
+
+OutputLog::~OutputLog() = default;
+
+void OutputLog::append(Stream stream, const char *data, qint64 size)
+{
+    if (size <= 0)
+        return;
+    m_bytes[stream] += size;
+    ++m_revision;
+    const qint64 now = QDateTime::currentMSecsSinceEpoch();
+    Partial &p = m_partial[stream];
+    const char *end = data + size;
+    while (data < end) {
+        const char *nl = static_cast<const char *>(std::memchr(data, '\n', size_t(end - data)));
+        const char *segEnd = nl ? nl : end;
+        const qint64 len = segEnd - data;
+        if (nl && !p.active && len <= m_limits.maxLineBytes
+            && !std::memchr(data, '\r', size_t(len))) {
+            commit(stream, data, len, 0, now); // the common case: a whole line in one read
+        } else {
+            feedPartial(p, data, len, now);
+            if (nl)
+                commitPartial(stream);
+        }
+        data = nl ? nl + 1 : end;
+    }
+}
+
+void OutputLog::feedPartial(Partial &p, const char *data, qint64 size, qint64 now)
+{
+    if (!p.active) {
+        p.active = true;
+        p.timestampMs = now;
+    }
+    if (size == 0)
+        return;
+    const char *cr = findLastCr(data, size);
+    if (!cr) {
+        if (p.pendingCr) {
+            p.bytes.clear();
+            p.cut = 0;
+            p.full = false;
+            p.pendingCr = false;
+        }
+        addToPartial(p, data, size);
+        return;
+    }
+    const char *tail = cr + 1;
+    const qint64 tailLen = (data + size) - tail;
+    if (tailLen > 0) {
+        // Text after the last CR overwrites everything before it.
+        p.bytes.clear();
+        p.cut = 0;
+        p.full = false;
+        p.pendingCr = false;
+        addToPartial(p, tail, tailLen);
+        return;
+    }
+    // The segment ends in CR: what is visible is the last non-empty piece before it.
+    const char *e = cr;
+    while (e > data && e[-1] == '\r')
+        --e;
+    if (e > data) {
+        const char *prevCr = findLastCr(data, e - data);
+        const char *start = prevCr ? prevCr + 1 : data;
+        if (prevCr || p.pendingCr) {
+            p.bytes.clear();
+            p.cut = 0;
+            p.full = false;
+        }
+        addToPartial(p, start, e - start);
+    }
+    p.pendingCr = true;
+}
+
+void OutputLog::addToPartial(Partial &p, const char *data, qint64 size)
+{
+    if (p.full) {
+        p.cut += size;
+        m_cutBytesTotal += size;
+        return;
+    }
+    const qint64 room = m_limits.maxLineBytes - p.bytes.size();
+    const qint64 take = utf8SafePrefix(data, size, room);
+    p.bytes.append(data, take);
+    if (take < size) {
+        p.full = true;
+        p.cut += size - take;
+        m_cutBytesTotal += size - take;
+    }
+}
+
+void OutputLog::commitPartial(Stream stream)
+{
+    Partial &p = m_partial[stream];
+    commit(stream, p.bytes.constData(), p.bytes.size(), p.cut, p.timestampMs);
+    p.cut = 0;
+    p.active = false;
+    p.pendingCr = false;
+    p.full = false;
+    // Keep a small buffer for the next line; give back a large one.
+    if (p.bytes.capacity() > 4096)
+        p.bytes = QByteArray();
+    else
+        p.bytes.clear();
+}
+
+void OutputLog::commit(Stream stream, const char *data, qint64 size, qint64 cut, qint64 ts)
+{
+    if (m_blocks.empty() || m_blocks.back().capacity - m_blocks.back().used < size) {
+        Block b;
+        b.capacity = BlockSize;
+        b.data.reset(new char[size_t(b.capacity)]);
+        b.firstLine = m_endLine;
+        b.entries.reserve(4096);
+        m_blocks.push_back(std::move(b));
+    }
+    Block &b = m_blocks.back();
+    if (size > 0)
+        std::memcpy(b.data.get() + b.used, data, size_t(size));
+    b.entries.push_back(Entry{quint32(b.used), quint32(size), ts, cut, stream});
+    b.used += size;
+    m_retainedBytes += size;
+    ++m_endLine;
+    if (m_endLine - firstLine() > m_limits.maxRetainedLines
+        || m_retainedBytes > m_limits.maxRetainedBytes)
+        enforceLimits();
+}
+
+void OutputLog::enforceLimits()
+{
+    // Lines: drop exactly the excess, from the front block onwards.
+    qint64 excess = (m_endLine - firstLine()) - m_limits.maxRetainedLines;
+    while (excess > 0 && !m_blocks.empty()) {
+        Block &front = m_blocks.front();
+        const qint64 inFront = qint64(front.entries.size());
+        const qint64 skip = std::min(excess, inFront - m_frontSkip);
+        m_frontSkip += skip;
+        excess -= skip;
+        if (m_frontSkip < inFront)
+            break;
+        if (m_blocks.size() == 1)
+            break; // the block being written: keep it, its lines are gone
+        m_retainedBytes -= front.used;
+        m_blocks.pop_front();
+        m_frontSkip = 0;
+    }
+    // Bytes: drop whole blocks, never the one being written.
+    while (m_retainedBytes > m_limits.maxRetainedBytes && m_blocks.size() > 1) {
+        m_retainedBytes -= m_blocks.front().used;
+        m_blocks.pop_front();
+        m_frontSkip = 0;
+    }
+}
+
+qint64 OutputLog::firstLine() const
+{
+    if (m_blocks.empty())
+        return m_endLine;
+    return m_blocks.front().firstLine + m_frontSkip;
+}
+
+const OutputLog::Entry *OutputLog::entryFor(qint64 number, const Block **block) const
+{
+    if (number < firstLine() || number >= m_endLine)
+        return nullptr;
+    auto it = std::upper_bound(m_blocks.begin(), m_blocks.end(), number,
+                               [](qint64 n, const Block &b) { return n < b.firstLine; });
+    --it;
+    *block = &*it;
+    return &it->entries[size_t(number - it->firstLine)];
+}
+
+OutputLog::Line OutputLog::makeLine(const char *data, qint64 size, Stream stream, qint64 ts,
+                                    qint64 cut) const
+{
+    Line l;
+    l.text = QString::fromUtf8(data, size);
+    l.stream = stream;
+    l.timestampMs = ts;
+    l.cutBytes = cut;
+    if (cut > 0)
+        l.text += QStringLiteral(" \u2026") + tr("[%n byte(s) cut]", nullptr, int(std::min<qint64>(cut, INT_MAX)));
+    return l;
+}
+
+OutputLog::Line OutputLog::line(qint64 number) const
+{
+    const Block *b = nullptr;
+    const Entry *e = entryFor(number, &b);
+    if (!e)
+        return {};
+    return makeLine(b->data.get() + e->offset, e->length, e->stream, e->timestampMs, e->cut);
+}
+
+QList<OutputLog::Line> OutputLog::lines(qint64 from, qint64 count) const
+{
+    QList<Line> out;
+    from = std::max(from, firstLine());
+    const qint64 to = std::min(m_endLine, from + std::max<qint64>(count, 0));
+    out.reserve(std::max<qint64>(to - from, 0));
+    for (qint64 n = from; n < to; ++n)
+        out.append(line(n));
+    return out;
+}
+
+bool OutputLog::hasPartial(Stream stream) const
+{
+    const Partial &p = m_partial[stream];
+    return p.active && (!p.bytes.isEmpty() || p.cut > 0);
+}
+
+OutputLog::Line OutputLog::partial(Stream stream) const
+{
+    const Partial &p = m_partial[stream];
+    return makeLine(p.bytes.constData(), p.bytes.size(), stream, p.timestampMs, p.cut);
+}
+
+void OutputLog::appendSystem(const QString &text)
+{
+    flush();
+    const QByteArray utf8 = text.toUtf8();
+    ++m_revision;
+    commit(System, utf8.constData(), std::min<qint64>(utf8.size(), m_limits.maxLineBytes), 0,
+           QDateTime::currentMSecsSinceEpoch());
+}
+
+void OutputLog::flush()
+{
+    for (int s = 0; s < StreamCount; ++s) {
+        if (m_partial[s].active) {
+            commitPartial(Stream(s));
+            ++m_revision;
+        }
+    }
+}
+
+void OutputLog::clear()
+{
+    m_blocks.clear();
+    m_frontSkip = 0;
+    m_retainedBytes = 0;
+    ++m_revision;
+}

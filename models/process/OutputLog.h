@@ -1,0 +1,125 @@
+#pragma once
+
+#include <QCoreApplication>
+#include <QList>
+#include <QString>
+
+#include <deque>
+#include <memory>
+#include <vector>
+
+// A bounded log of one child's output. Raw bytes go in as they are read; lines come out.
+//
+// - Lines are split on LF; CR LF ends a line too, and a lone CR starts the line over (progress
+//   bars), as a terminal shows it.
+// - Bytes are kept as they came and decoded as UTF-8 only when a line is read: a character
+//   split across two reads is joined because lines are assembled from bytes first, and bytes
+//   that are not UTF-8 read as U+FFFD. Binary output is just bytes.
+// - A line longer than maxLineBytes keeps its head (cut on a character boundary) and a marker
+//   saying how much was cut.
+// - At most maxRetainedLines lines and about maxRetainedBytes bytes are kept; older lines are
+//   dropped. The byte counters count every byte received, whatever was dropped.
+//
+// Appending costs one memchr per line and a memcpy into a large block: no allocation per line.
+// Readers ask for absolute line numbers in [firstLine(), endLine()).
+class OutputLog
+{
+    Q_DECLARE_TR_FUNCTIONS(OutputLog)
+public:
+    enum Stream : quint8 { Stdout = 0, Stderr = 1, System = 2 };
+    static constexpr int StreamCount = 3;
+
+    struct Limits
+    {
+        qint64 maxRetainedBytes = 16 * 1024 * 1024;
+        qint64 maxRetainedLines = 200000;
+        qint64 maxLineBytes = 64 * 1024;
+    };
+
+    struct Line
+    {
+        QString text;           // decoded; ends with a marker when bytes were cut
+        Stream stream = Stdout;
+        qint64 timestampMs = 0; // ms since the epoch when the line's first bytes arrived
+        qint64 cutBytes = 0;    // bytes of this line not kept (line length cap)
+    };
+
+    OutputLog();
+    explicit OutputLog(const Limits &limits);
+    ~OutputLog();
+    OutputLog(const OutputLog &) = delete;
+    OutputLog &operator=(const OutputLog &) = delete;
+
+    const Limits &limits() const { return m_limits; }
+
+    void append(Stream stream, const char *data, qint64 size);
+    void append(Stream stream, const QByteArray &data) { append(stream, data.constData(), data.size()); }
+    // A line written by Runboard itself (process started, exited, ...): completes partial lines.
+    void appendSystem(const QString &text);
+    // Completes the partial lines (the child ended without a final newline).
+    void flush();
+    // Drops every retained line; counters stay.
+    void clear();
+
+    qint64 firstLine() const;
+    qint64 endLine() const { return m_endLine; }
+    qint64 retainedLines() const { return m_endLine - firstLine(); }
+    Line line(qint64 number) const;
+    QList<Line> lines(qint64 from, qint64 count) const;
+
+    // The incomplete last line of a stream, if any (a progress bar being drawn, a prompt).
+    bool hasPartial(Stream stream) const;
+    Line partial(Stream stream) const;
+
+    qint64 bytesReceived(Stream stream) const { return m_bytes[stream]; }
+    qint64 droppedLines() const { return firstLine(); }
+    qint64 cutBytes() const { return m_cutBytesTotal; }
+    qint64 retainedBytes() const { return m_retainedBytes; }
+    // Grows with every change, so that views can tell whether to repaint.
+    quint64 revision() const { return m_revision; }
+
+private:
+    struct Entry
+    {
+        quint32 offset;
+        quint32 length;
+        qint64 timestampMs;
+        qint64 cut;
+        Stream stream;
+    };
+    struct Block
+    {
+        std::unique_ptr<char[]> data;
+        qint64 capacity = 0;
+        qint64 used = 0;
+        qint64 firstLine = 0;
+        std::vector<Entry> entries;
+    };
+    struct Partial
+    {
+        QByteArray bytes;
+        qint64 cut = 0;
+        qint64 timestampMs = 0;
+        bool active = false;     // a line has begun
+        bool pendingCr = false;  // a CR was seen: the next text starts the line over
+        bool full = false;       // the cap was reached: further bytes are only counted
+    };
+
+    void feedPartial(Partial &p, const char *data, qint64 size, qint64 now);
+    void addToPartial(Partial &p, const char *data, qint64 size);
+    void commit(Stream stream, const char *data, qint64 size, qint64 cut, qint64 timestampMs);
+    void commitPartial(Stream stream);
+    void enforceLimits();
+    const Entry *entryFor(qint64 number, const Block **block) const;
+    Line makeLine(const char *data, qint64 size, Stream stream, qint64 ts, qint64 cut) const;
+
+    Limits m_limits;
+    std::deque<Block> m_blocks;
+    qint64 m_frontSkip = 0; // entries of the front block already dropped
+    qint64 m_endLine = 0;
+    qint64 m_retainedBytes = 0;
+    qint64 m_bytes[StreamCount] = {0, 0, 0};
+    qint64 m_cutBytesTotal = 0;
+    quint64 m_revision = 0;
+    Partial m_partial[StreamCount];
+};

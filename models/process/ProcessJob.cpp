@@ -1,0 +1,570 @@
+#include "process/ProcessJob.h"
+
+#include "process/ChildSetup.h"
+#include "process/ProgramResolver.h"
+#include "process/SignalNames.h"
+
+#include <QDateTime>
+#include <QFileInfo>
+#include <QLocale>
+#include <QRandomGenerator>
+
+namespace {
+constexpr qint64 StdinChunk = 64 * 1024;
+
+bool stageEnded(ProcessJob::State s)
+{
+    return !ProcessJob::isActiveState(s) && s != ProcessJob::State::NotStarted;
+}
+
+QString formatDuration(qint64 ms)
+{
+    if (ms < 1000)
+        return ProcessJob::tr("%1 ms").arg(ms);
+    return ProcessJob::tr("%1 s").arg(QLocale().toString(double(ms) / 1000.0, 'f', 2));
+}
+} // namespace
+
+ProcessJob::ProcessJob(const LaunchSpec &spec, QObject *parent)
+    : QObject(parent)
+    , m_spec(spec)
+    , m_log(std::make_unique<OutputLog>())
+{
+    m_timeoutTimer.setSingleShot(true);
+    m_timeoutTimer.setTimerType(Qt::PreciseTimer);
+    connect(&m_timeoutTimer, &QTimer::timeout, this, [this] { beginStop(StopReason::Timeout); });
+    m_graceTimer.setSingleShot(true);
+    m_graceTimer.setTimerType(Qt::PreciseTimer);
+    connect(&m_graceTimer, &QTimer::timeout, this, &ProcessJob::escalate);
+}
+
+ProcessJob::~ProcessJob()
+{
+    // Nothing may outlive its board: kill every group we started that may still be alive.
+    if (isActive() || m_graceTimer.isActive())
+        escalate();
+    destroyProcesses(true);
+}
+
+void ProcessJob::destroyProcesses(bool now)
+{
+    for (QProcess *p : std::as_const(m_processes)) {
+        p->disconnect(this);
+        if (p->state() != QProcess::NotRunning) {
+            // Only on teardown: its group already had SIGKILL, so this reaps it at once and no
+            // zombie is left.
+            p->kill();
+            p->waitForFinished(5000);
+        }
+        if (now)
+            delete p;
+        else
+            p->deleteLater(); // we may be inside one of its signals
+    }
+    m_processes.clear();
+}
+
+bool ProcessJob::isActiveState(State s)
+{
+    return s == State::Starting || s == State::Running || s == State::Stopping;
+}
+
+QString ProcessJob::stateName(State s)
+{
+    switch (s) {
+    case State::NotStarted: return tr("not started");
+    case State::Starting: return tr("starting");
+    case State::Running: return tr("running");
+    case State::Stopping: return tr("stopping");
+    case State::Finished: return tr("finished");
+    case State::FailedToStart: return tr("failed to start");
+    case State::Crashed: return tr("crashed");
+    case State::TimedOut: return tr("timed out");
+    case State::Killed: return tr("killed");
+    }
+    return {};
+}
+
+void ProcessJob::setState(State s)
+{
+    if (m_state == s)
+        return;
+    m_state = s;
+    Q_EMIT stateChanged(s);
+}
+
+qint64 ProcessJob::elapsedMs() const
+{
+    if (m_timeline.endedNs >= 0)
+        return m_timeline.endedNs / 1000000;
+    if (!m_clock.isValid() || m_state == State::NotStarted)
+        return 0;
+    return m_clock.elapsed();
+}
+
+qint64 ProcessJob::remainingTimeoutMs() const
+{
+    if (m_spec.timeoutMs <= 0 || !isActive() || m_state == State::Stopping)
+        return -1;
+    return std::max<qint64>(0, m_spec.timeoutMs - m_clock.elapsed());
+}
+
+bool ProcessJob::stdinOpen() const
+{
+    return isActive() && !m_stdinClosed && !m_processes.isEmpty()
+           && m_spec.stdinSource.mode == StdinMode::Interactive && m_interactiveAllowed;
+}
+
+void ProcessJob::start()
+{
+    if (isActive())
+        return;
+    destroyProcesses(false);
+    ++m_runCount;
+    if (m_runCount > 1)
+        m_log->appendSystem(tr("\u2014 restarted (run %1) \u2014").arg(m_runCount));
+    m_stopReason = StopReason::None;
+    m_paused = false;
+    m_restartPending = false;
+    m_stdinClosed = false;
+    m_error.clear();
+    m_failExitStatus = 0;
+    m_exitCode = -1;
+    m_exitSignal = 0;
+    m_bytesOut = m_bytesErr = m_bytesIn = 0;
+    m_randomLeft = 0;
+    m_timeline = Timeline{};
+    m_timeline.startedAtMs = QDateTime::currentMSecsSinceEpoch();
+    m_clock.start();
+    m_stages.clear();
+    const QList<CommandStage> commands = m_spec.stages();
+    for (const CommandStage &c : commands) {
+        Stage st;
+        st.command = c;
+        m_stages.append(st);
+    }
+    setState(State::Starting);
+
+    if (const QString e = m_spec.validate(); !e.isEmpty())
+        return failBeforeStart(e, 127);
+
+    QProcessEnvironment env = m_spec.environment.clean ? QProcessEnvironment()
+                                                       : QProcessEnvironment::systemEnvironment();
+    for (const QString &n : m_spec.environment.unset)
+        env.remove(n);
+    for (const auto &kv : m_spec.environment.set)
+        env.insert(kv.first, kv.second);
+
+    const StdinSource &in = m_spec.stdinSource;
+    if (in.mode == StdinMode::File) {
+        const QFileInfo fi(in.filePath);
+        if (!fi.exists())
+            return failBeforeStart(tr("stdin file \"%1\" does not exist").arg(in.filePath), 127);
+        if (fi.isDir())
+            return failBeforeStart(tr("stdin file \"%1\" is a directory").arg(in.filePath), 127);
+        if (!fi.isReadable())
+            return failBeforeStart(
+                tr("stdin file \"%1\" is not readable (permission denied)").arg(in.filePath), 127);
+    }
+
+    // Resolve every stage before starting any, so a pipeline never starts half-way.
+    for (int i = 0; i < m_stages.size(); ++i) {
+        Stage &st = m_stages[i];
+        QString program = st.command.program;
+        QStringList args = st.command.arguments;
+        if (m_spec.shell) {
+            QStringList words{st.command.program};
+            for (const QString &a : std::as_const(st.command.arguments))
+                words << shellQuote(a);
+            program = QStringLiteral("/bin/sh");
+            args = QStringList{QStringLiteral("-c"), words.join(QLatin1Char(' '))};
+        }
+        const ResolvedProgram r = ProgramResolver::resolve(program, m_spec.workingDirectory, env);
+        if (!r.ok()) {
+            const QString where = m_stages.size() > 1 ? tr("stage %1: ").arg(i + 1) : QString();
+            st.state = State::FailedToStart;
+            st.error = r.error;
+            return failBeforeStart(where + r.error, r.exitStatus);
+        }
+        st.resolvedProgram = r.path;
+        auto *p = new QProcess;
+        p->setProgram(r.path);
+        p->setArguments(args);
+        p->setWorkingDirectory(m_spec.workingDirectory);
+        p->setProcessEnvironment(env);
+        ChildSetup::prepare(p);
+        m_processes.append(p);
+    }
+
+    for (int i = 0; i < m_processes.size(); ++i) {
+        QProcess *p = m_processes.at(i);
+        const bool last = i == m_processes.size() - 1;
+        if (!last)
+            p->setStandardOutputProcess(m_processes.at(i + 1));
+        connect(p, &QProcess::started, this, [this, i] { onStarted(i); });
+        connect(p, &QProcess::finished, this,
+                [this, i](int code, QProcess::ExitStatus status) { onFinished(i, code, status); });
+        connect(p, &QProcess::errorOccurred, this,
+                [this, i](QProcess::ProcessError e) { onError(i, e); });
+        if (last) {
+            connect(p, &QProcess::readyReadStandardOutput, this, [this, p, i] {
+                onOutput(i, OutputLog::Stdout, p->readAllStandardOutput());
+            });
+        }
+        connect(p, &QProcess::readyReadStandardError, this, [this, p, i] {
+            onOutput(i, OutputLog::Stderr, p->readAllStandardError());
+        });
+    }
+
+    QProcess *first = m_processes.first();
+    StdinMode mode = in.mode;
+    if (mode == StdinMode::Interactive && !m_interactiveAllowed)
+        mode = StdinMode::Null;
+    switch (mode) {
+    case StdinMode::Null: first->setStandardInputFile(QProcess::nullDevice()); break;
+    case StdinMode::Inherit: first->setInputChannelMode(QProcess::ForwardedInputChannel); break;
+    case StdinMode::File: first->setStandardInputFile(in.filePath); break;
+    case StdinMode::Interactive:
+    case StdinMode::Text:
+    case StdinMode::RandomBytes: break;
+    }
+    if (mode == StdinMode::Null || mode == StdinMode::Inherit || mode == StdinMode::File) {
+        m_stdinClosed = true;
+        m_timeline.stdinClosedNs = 0;
+    }
+    if (mode == StdinMode::RandomBytes) {
+        m_randomLeft = in.randomBytes;
+        connect(first, &QProcess::bytesWritten, this, &ProcessJob::feedStdin);
+    }
+
+    for (int i = 0; i < m_processes.size(); ++i) {
+        QProcess *p = m_processes.at(i);
+        p->start();
+        if (m_stopReason == StopReason::Failure)
+            return; // a stage failed at once; onError() ended the others
+        if (m_stages[i].state == State::NotStarted)
+            m_stages[i].state = State::Starting;
+        m_stages[i].pid = p->processId();
+    }
+
+    if (mode == StdinMode::Text) {
+        m_bytesIn += first->write(in.text);
+        closeStdin();
+    } else if (mode == StdinMode::RandomBytes) {
+        feedStdin();
+    }
+    if (m_spec.timeoutMs > 0) {
+        const qint64 left = m_spec.timeoutMs - m_clock.elapsed();
+        m_timeoutTimer.start(int(std::max<qint64>(0, std::min<qint64>(left, INT_MAX))));
+    }
+}
+
+void ProcessJob::failBeforeStart(const QString &error, int exitStatus)
+{
+    destroyProcesses(false);
+    m_error = error;
+    m_failExitStatus = exitStatus;
+    m_stopReason = StopReason::Failure;
+    // Reported from the event loop so that done() always comes after start() returned.
+    QMetaObject::invokeMethod(this, &ProcessJob::finalize, Qt::QueuedConnection);
+}
+
+void ProcessJob::onStarted(int index)
+{
+    Stage &st = m_stages[index];
+    st.state = State::Running;
+    st.pid = m_processes.at(index)->processId();
+    ChildSetup::adopt(m_processes.at(index));
+    if (m_stopReason != StopReason::None) {
+        // Stopped while starting: this stage must get the ladder too.
+        ChildSetup::signalGroup(st.pid, ChildSetup::TermSignal);
+        return;
+    }
+    for (const Stage &s : std::as_const(m_stages)) {
+        if (s.state != State::Running)
+            return;
+    }
+    if (m_state == State::Starting)
+        setState(State::Running);
+}
+
+void ProcessJob::onFinished(int index, int exitCode, QProcess::ExitStatus status)
+{
+    Stage &st = m_stages[index];
+    if (stageEnded(st.state))
+        return;
+    if (status == QProcess::CrashExit) {
+        st.state = State::Crashed;
+        st.exitSignal = exitCode;
+    } else {
+        st.state = State::Finished;
+        st.exitCode = exitCode;
+    }
+    finishIfAllEnded();
+}
+
+void ProcessJob::onError(int index, QProcess::ProcessError error)
+{
+    if (error != QProcess::FailedToStart)
+        return; // crashes arrive through finished(); write errors mean the child closed stdin
+    Stage &st = m_stages[index];
+    if (stageEnded(st.state))
+        return;
+    st.state = State::FailedToStart;
+    st.error = m_processes.at(index)->errorString();
+    const QString where = m_stages.size() > 1 ? tr("stage %1: ").arg(index + 1) : QString();
+    if (m_error.isEmpty()) {
+        m_error = where + tr("program \"%1\" could not be started: %2")
+                              .arg(st.command.program, st.error);
+        m_failExitStatus = 126;
+    }
+    // Stages that were never started will not be.
+    for (int i = 0; i < m_stages.size(); ++i) {
+        if (m_stages[i].state == State::NotStarted && m_processes.at(i)->state() == QProcess::NotRunning)
+            m_stages[i].state = State::FailedToStart;
+    }
+    // The rest of the pipeline has nothing to do: end it now.
+    if (m_stopReason != StopReason::Failure) {
+        m_stopReason = StopReason::Failure;
+        escalate();
+    }
+    finishIfAllEnded();
+}
+
+void ProcessJob::onOutput(int index, OutputLog::Stream stream, const QByteArray &data)
+{
+    if (data.isEmpty())
+        return;
+    if (stream == OutputLog::Stdout) {
+        m_bytesOut += data.size();
+    } else {
+        m_bytesErr += data.size();
+        m_stages[index].stderrBytes += data.size();
+    }
+    if (m_timeline.firstOutputNs < 0)
+        m_timeline.firstOutputNs = nowNs();
+    if (m_logEnabled)
+        m_log->append(stream, data.constData(), data.size());
+    if (m_rawOutput)
+        Q_EMIT rawOutput(stream, data);
+    Q_EMIT outputAppended();
+}
+
+void ProcessJob::feedStdin()
+{
+    if (m_processes.isEmpty() || m_stdinClosed)
+        return;
+    QProcess *first = m_processes.first();
+    while (m_randomLeft > 0 && first->bytesToWrite() < 4 * StdinChunk) {
+        const qint64 n = std::min(m_randomLeft, StdinChunk);
+        QByteArray chunk(n, Qt::Uninitialized);
+        QRandomGenerator::global()->fillRange(reinterpret_cast<quint32 *>(chunk.data()),
+                                              n / 4);
+        for (qint64 i = n / 4 * 4; i < n; ++i)
+            chunk[i] = char(QRandomGenerator::global()->generate());
+        m_bytesIn += first->write(chunk);
+        m_randomLeft -= n;
+    }
+    if (m_randomLeft == 0)
+        closeStdin();
+}
+
+bool ProcessJob::writeStdin(const QByteArray &data)
+{
+    if (!stdinOpen())
+        return false;
+    const qint64 n = m_processes.first()->write(data);
+    if (n < 0)
+        return false;
+    m_bytesIn += n;
+    return true;
+}
+
+void ProcessJob::closeStdin()
+{
+    if (m_stdinClosed || m_processes.isEmpty())
+        return;
+    m_stdinClosed = true;
+    m_processes.first()->closeWriteChannel();
+    m_timeline.stdinClosedNs = nowNs();
+    Q_EMIT stateChanged(m_state);
+}
+
+void ProcessJob::stop()
+{
+    if (m_state == State::Stopping && m_stopReason == StopReason::User) {
+        kill(); // a second stop does not wait for the grace period
+        return;
+    }
+    beginStop(StopReason::User);
+}
+
+void ProcessJob::beginStop(StopReason reason)
+{
+    if (!isActive() || m_stopReason == StopReason::Failure)
+        return;
+    if (m_stopReason == StopReason::None)
+        m_stopReason = reason;
+    m_timeoutTimer.stop();
+    if (m_timeline.signalledNs < 0)
+        m_timeline.signalledNs = nowNs();
+    for (const Stage &st : std::as_const(m_stages)) {
+        if (st.pid > 0) {
+            ChildSetup::signalGroup(st.pid, ChildSetup::TermSignal);
+            ChildSetup::signalGroup(st.pid, ChildSetup::ContSignal);
+        }
+    }
+    m_paused = false;
+    if (m_spec.graceMs <= 0)
+        escalate();
+    else if (!m_graceTimer.isActive())
+        m_graceTimer.start(m_spec.graceMs);
+    if (isActive())
+        setState(State::Stopping);
+}
+
+void ProcessJob::kill()
+{
+    if (!isActive())
+        return;
+    if (m_stopReason == StopReason::None)
+        m_stopReason = StopReason::User;
+    m_timeoutTimer.stop();
+    if (m_timeline.signalledNs < 0)
+        m_timeline.signalledNs = nowNs();
+    escalate();
+    if (isActive())
+        setState(State::Stopping);
+}
+
+void ProcessJob::escalate()
+{
+    m_graceTimer.stop();
+    for (const Stage &st : std::as_const(m_stages)) {
+        if (st.pid > 0)
+            ChildSetup::signalGroup(st.pid, ChildSetup::KillSignal);
+    }
+}
+
+bool ProcessJob::sendSignal(int signal)
+{
+    if (!isActive())
+        return false;
+    bool any = false;
+    for (const Stage &st : std::as_const(m_stages)) {
+        if (st.pid > 0 && !stageEnded(st.state))
+            any = ChildSetup::signalGroup(st.pid, signal) || any;
+    }
+    if (any && signal == ChildSetup::StopSignal)
+        m_paused = true;
+    else if (any && signal == ChildSetup::ContSignal)
+        m_paused = false;
+    if (any)
+        Q_EMIT stateChanged(m_state);
+    return any;
+}
+
+bool ProcessJob::pause()
+{
+    return !m_paused && sendSignal(ChildSetup::StopSignal);
+}
+
+bool ProcessJob::resume()
+{
+    return m_paused && sendSignal(ChildSetup::ContSignal);
+}
+
+void ProcessJob::restart()
+{
+    if (isActive()) {
+        m_restartPending = true;
+        stop();
+        return;
+    }
+    start();
+}
+
+void ProcessJob::finishIfAllEnded()
+{
+    for (const Stage &st : std::as_const(m_stages)) {
+        if (!stageEnded(st.state))
+            return;
+    }
+    finalize();
+}
+
+void ProcessJob::finalize()
+{
+    if (!isActive())
+        return; // done() only once per run
+    m_timeoutTimer.stop();
+    m_timeline.endedNs = nowNs();
+    m_log->flush();
+
+    State result = State::Finished;
+    if (m_stopReason == StopReason::Failure) {
+        result = State::FailedToStart;
+    } else {
+        int decisive = m_stages.size() - 1;
+        for (int i = 0; i < m_stages.size(); ++i) {
+            const Stage &st = m_stages.at(i);
+            bool failed = st.state == State::Crashed
+                          || (st.state == State::Finished && st.exitCode != 0);
+            if (i < m_stages.size() - 1 && st.state == State::Crashed
+                && st.exitSignal == ChildSetup::PipeSignal)
+                failed = false; // `yes | head -n1`: the reader had what it wanted
+            if (failed)
+                decisive = i;
+        }
+        const Stage &st = m_stages.at(decisive);
+        m_exitCode = st.exitCode;
+        m_exitSignal = st.state == State::Crashed ? st.exitSignal : 0;
+        result = st.state == State::Crashed ? State::Crashed : State::Finished;
+        if (m_stopReason == StopReason::Timeout)
+            result = State::TimedOut;
+        else if (m_stopReason == StopReason::User)
+            result = State::Killed;
+    }
+    // After a stop the grace timer keeps running: descendants that ignored SIGTERM still get
+    // SIGKILL when it fires, while done() is not held back for them.
+    if (m_stopReason == StopReason::Failure)
+        m_graceTimer.stop();
+    m_paused = false;
+    m_state = result; // set quietly: resultText() below reads it
+    m_log->appendSystem(resultText());
+    Q_EMIT stateChanged(result);
+    Q_EMIT done();
+    if (m_restartPending) {
+        m_restartPending = false;
+        QMetaObject::invokeMethod(this, &ProcessJob::start, Qt::QueuedConnection);
+    }
+}
+
+int ProcessJob::shellExitStatus() const
+{
+    switch (m_state) {
+    case State::FailedToStart: return m_failExitStatus ? m_failExitStatus : 127;
+    case State::TimedOut: return 124;
+    case State::Crashed: return 128 + m_exitSignal;
+    case State::Killed: return m_exitSignal ? 128 + m_exitSignal : m_exitCode;
+    case State::Finished: return m_exitCode;
+    default: return -1;
+    }
+}
+
+QString ProcessJob::resultText() const
+{
+    const QString after = formatDuration(elapsedMs());
+    switch (m_state) {
+    case State::FailedToStart: return tr("Failed to start: %1").arg(m_error);
+    case State::Finished: return tr("Exited with code %1 after %2").arg(m_exitCode).arg(after);
+    case State::Crashed:
+        return tr("Crashed with %1 after %2").arg(SignalNames::name(m_exitSignal), after);
+    case State::TimedOut: return tr("Timed out after %1").arg(after);
+    case State::Killed:
+        if (m_exitSignal)
+            return tr("Stopped with %1 after %2").arg(SignalNames::name(m_exitSignal), after);
+        return tr("Stopped; exited with code %1 after %2").arg(m_exitCode).arg(after);
+    default: return stateName(m_state);
+    }
+}

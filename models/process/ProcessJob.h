@@ -1,0 +1,164 @@
+#pragma once
+
+#include "process/LaunchSpec.h"
+#include "process/OutputLog.h"
+
+#include <QElapsedTimer>
+#include <QList>
+#include <QObject>
+#include <QProcess>
+#include <QTimer>
+
+#include <memory>
+
+// One entry of the board: a command, or a pipeline `A | B | C`, started from a LaunchSpec and
+// supervised to the end. Each stage runs in a process group of its own, so that a stop reaches
+// every descendant: stop = SIGTERM (and SIGCONT) to each group, then SIGKILL after the grace
+// period. A timeout runs the same ladder. done() is emitted exactly once per run, whatever
+// the ending.
+class ProcessJob final : public QObject
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(ProcessJob)
+public:
+    enum class State {
+        NotStarted,
+        Starting,
+        Running,
+        Stopping,
+        Finished,      // exited by itself (any exit code)
+        FailedToStart, // never ran: not found, not executable, bad working directory ...
+        Crashed,       // ended by a signal Runboard did not send
+        TimedOut,      // stopped by its timeout
+        Killed,        // stopped by the user
+    };
+    Q_ENUM(State)
+
+    enum class StopReason { None, User, Timeout, Failure };
+
+    struct Stage
+    {
+        CommandStage command;
+        QString resolvedProgram;
+        qint64 pid = 0;
+        State state = State::NotStarted;
+        int exitCode = -1;
+        int exitSignal = 0;
+        qint64 stderrBytes = 0;
+        QString error;
+    };
+
+    // When things happened in this run, in nanoseconds since it started (-1: not yet/never).
+    struct Timeline
+    {
+        qint64 startedAtMs = 0; // wall clock, ms since the epoch
+        qint64 firstOutputNs = -1;
+        qint64 stdinClosedNs = -1;
+        qint64 signalledNs = -1;
+        qint64 endedNs = -1;
+    };
+
+    explicit ProcessJob(const LaunchSpec &spec, QObject *parent = nullptr);
+    ~ProcessJob() override;
+
+    int id() const { return m_id; }
+    void setId(int id) { m_id = id; }
+    const LaunchSpec &spec() const { return m_spec; }
+    QString name() const { return m_spec.displayName(); }
+
+    State state() const { return m_state; }
+    static bool isActiveState(State s);
+    bool isActive() const { return isActiveState(m_state); }
+    bool isPaused() const { return m_paused; }
+    static QString stateName(State s);
+    QString errorString() const { return m_error; }
+    StopReason stopReason() const { return m_stopReason; }
+
+    // The result of the run: for a pipeline, the last failing stage (pipefail), where a SIGPIPE
+    // of an upstream stage after a downstream stage ended does not count as a failure.
+    int exitCode() const { return m_exitCode; }
+    int exitSignal() const { return m_exitSignal; }
+    // The exit status a shell or timeout(1) would give: the code, 124 timed out, 128+N signal,
+    // 126 not executable, 127 not found.
+    int shellExitStatus() const;
+    QString resultText() const;
+
+    qint64 pid() const { return m_stages.isEmpty() ? 0 : m_stages.first().pid; }
+    const QList<Stage> &stages() const { return m_stages; }
+    qint64 bytesStdout() const { return m_bytesOut; }
+    qint64 bytesStderr() const { return m_bytesErr; }
+    qint64 bytesStdinWritten() const { return m_bytesIn; }
+    const Timeline &timeline() const { return m_timeline; }
+    qint64 elapsedMs() const;          // so far, or the whole run once it ended
+    qint64 remainingTimeoutMs() const; // -1 without a timeout or when not running
+    int runCount() const { return m_runCount; }
+
+    OutputLog *log() { return m_log.get(); }
+    const OutputLog *log() const { return m_log.get(); }
+    // runboard-cli passes bytes straight through: rawOutput() is emitted for every read, and
+    // the log may be switched off to save the copy.
+    void setRawOutputEnabled(bool on) { m_rawOutput = on; }
+    void setLogEnabled(bool on) { m_logEnabled = on; }
+    // An Interactive stdin with nobody to type into it (runboard-cli start) reads /dev/null.
+    void setInteractiveStdinAllowed(bool on) { m_interactiveAllowed = on; }
+    bool stdinOpen() const;
+
+public Q_SLOTS:
+    void start();
+    void stop();
+    void kill();
+    bool sendSignal(int signal);
+    bool pause();
+    bool resume();
+    void restart();
+    bool writeStdin(const QByteArray &data);
+    void closeStdin();
+
+Q_SIGNALS:
+    void stateChanged(ProcessJob::State state);
+    void rawOutput(OutputLog::Stream stream, const QByteArray &data);
+    void outputAppended();
+    void done();
+
+private:
+    void setState(State s);
+    void failBeforeStart(const QString &error, int exitStatus);
+    void onStarted(int index);
+    void onFinished(int index, int exitCode, QProcess::ExitStatus status);
+    void onError(int index, QProcess::ProcessError error);
+    void onOutput(int index, OutputLog::Stream stream, const QByteArray &data);
+    void beginStop(StopReason reason);
+    void escalate();
+    void feedStdin();
+    void finishIfAllEnded();
+    void finalize();
+    void destroyProcesses(bool now);
+    qint64 nowNs() const { return m_clock.nsecsElapsed(); }
+
+    int m_id = 0;
+    LaunchSpec m_spec;
+    State m_state = State::NotStarted;
+    StopReason m_stopReason = StopReason::None;
+    bool m_paused = false;
+    bool m_restartPending = false;
+    bool m_rawOutput = false;
+    bool m_logEnabled = true;
+    bool m_interactiveAllowed = true;
+    bool m_stdinClosed = false;
+    QString m_error;
+    int m_failExitStatus = 0;
+    int m_exitCode = -1;
+    int m_exitSignal = 0;
+    int m_runCount = 0;
+    QList<Stage> m_stages;
+    QList<QProcess *> m_processes;
+    std::unique_ptr<OutputLog> m_log;
+    qint64 m_bytesOut = 0;
+    qint64 m_bytesErr = 0;
+    qint64 m_bytesIn = 0;
+    qint64 m_randomLeft = 0;
+    Timeline m_timeline;
+    QElapsedTimer m_clock;
+    QTimer m_timeoutTimer;
+    QTimer m_graceTimer;
+};

@@ -1,0 +1,117 @@
+#include "process/ProcessSupervisor.h"
+
+ProcessSupervisor::ProcessSupervisor(QObject *parent) : QObject(parent) {}
+
+ProcessSupervisor::~ProcessSupervisor()
+{
+    // Each job's destructor kills its process groups.
+    const QList<ProcessJob *> jobs = m_jobs;
+    m_jobs.clear();
+    qDeleteAll(jobs);
+}
+
+ProcessJob *ProcessSupervisor::add(const LaunchSpec &spec)
+{
+    auto *job = new ProcessJob(spec, this);
+    job->setId(m_nextId++);
+    job->setRawOutputEnabled(m_rawOutput);
+    job->setLogEnabled(m_logEnabled);
+    job->setInteractiveStdinAllowed(m_interactiveAllowed);
+    connect(job, &ProcessJob::stateChanged, this, [this, job] { Q_EMIT jobChanged(job); });
+    connect(job, &ProcessJob::done, this, [this, job] {
+        Q_EMIT jobDone(job);
+        if (activeCount() == 0)
+            Q_EMIT allStopped();
+    });
+    m_jobs.append(job);
+    Q_EMIT jobAdded(job);
+    return job;
+}
+
+QList<ProcessJob *> ProcessSupervisor::launch(const LaunchSpec &spec, bool start)
+{
+    QList<ProcessJob *> added;
+    const int copies = std::clamp(spec.copies, 1, LaunchSpec::MaxCopies);
+    for (int i = 0; i < copies; ++i) {
+        LaunchSpec one = spec;
+        one.copies = 1;
+        if (copies > 1)
+            one.name = tr("%1 #%2").arg(spec.displayName()).arg(i + 1);
+        added.append(add(one));
+    }
+    if (start) {
+        for (ProcessJob *job : std::as_const(added))
+            job->start();
+    }
+    return added;
+}
+
+ProcessJob *ProcessSupervisor::duplicate(ProcessJob *job)
+{
+    if (!m_jobs.contains(job))
+        return nullptr;
+    ProcessJob *copy = add(job->spec());
+    copy->start();
+    return copy;
+}
+
+bool ProcessSupervisor::remove(ProcessJob *job)
+{
+    if (!m_jobs.contains(job) || job->isActive())
+        return false;
+    Q_EMIT jobAboutToBeRemoved(job);
+    m_jobs.removeOne(job);
+    Q_EMIT jobRemoved(job);
+    job->disconnect(this);
+    job->deleteLater();
+    return true;
+}
+
+void ProcessSupervisor::removeFinished()
+{
+    const QList<ProcessJob *> jobs = m_jobs;
+    for (ProcessJob *job : jobs) {
+        if (!job->isActive())
+            remove(job);
+    }
+}
+
+ProcessJob *ProcessSupervisor::jobById(int id) const
+{
+    for (ProcessJob *job : m_jobs) {
+        if (job->id() == id)
+            return job;
+    }
+    return nullptr;
+}
+
+int ProcessSupervisor::activeCount() const
+{
+    int n = 0;
+    for (const ProcessJob *job : m_jobs)
+        n += job->isActive() ? 1 : 0;
+    return n;
+}
+
+void ProcessSupervisor::startAll()
+{
+    const QList<ProcessJob *> jobs = m_jobs;
+    for (ProcessJob *job : jobs) {
+        if (!job->isActive())
+            job->start();
+    }
+}
+
+void ProcessSupervisor::stopAll()
+{
+    const QList<ProcessJob *> jobs = m_jobs;
+    for (ProcessJob *job : jobs)
+        job->stop();
+}
+
+void ProcessSupervisor::killAll()
+{
+    const QList<ProcessJob *> jobs = m_jobs;
+    for (ProcessJob *job : jobs)
+        job->kill();
+}

@@ -1,0 +1,60 @@
+#pragma once
+
+#include "process/LaunchSpec.h"
+#include "process/ProcessJob.h"
+
+#include <QList>
+#include <QObject>
+
+// Owns every job on the board. Launching a spec with copies = N adds N jobs. Destroying the
+// supervisor kills every process tree it started, so quitting leaves no orphan; stopAll() is
+// the polite way (the stop ladder) and allStopped() says when it is over.
+class ProcessSupervisor final : public QObject
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(ProcessSupervisor)
+public:
+    explicit ProcessSupervisor(QObject *parent = nullptr);
+    ~ProcessSupervisor() override;
+
+    // Adds the jobs of one spec (one per copy) and starts them unless start is false.
+    QList<ProcessJob *> launch(const LaunchSpec &spec, bool start = true);
+    // A new job with the same spec as `job`, started.
+    ProcessJob *duplicate(ProcessJob *job);
+    // Removes a job that is not running. Returns false for a running one.
+    bool remove(ProcessJob *job);
+    void removeFinished();
+
+    const QList<ProcessJob *> &jobs() const { return m_jobs; }
+    ProcessJob *jobById(int id) const;
+    int indexOf(const ProcessJob *job) const { return m_jobs.indexOf(const_cast<ProcessJob *>(job)); }
+    int activeCount() const;
+
+    // Settings applied to every job added from now on.
+    void setRawOutputEnabled(bool on) { m_rawOutput = on; }
+    void setLogEnabled(bool on) { m_logEnabled = on; }
+    void setInteractiveStdinAllowed(bool on) { m_interactiveAllowed = on; }
+
+public Q_SLOTS:
+    void startAll();
+    void stopAll();
+    void killAll();
+
+Q_SIGNALS:
+    void jobAdded(ProcessJob *job);
+    void jobAboutToBeRemoved(ProcessJob *job);
+    void jobRemoved(ProcessJob *job);
+    void jobChanged(ProcessJob *job);
+    void jobDone(ProcessJob *job);
+    // No job is active any more (after the last one's done()).
+    void allStopped();
+
+private:
+    ProcessJob *add(const LaunchSpec &spec);
+
+    QList<ProcessJob *> m_jobs;
+    int m_nextId = 1;
+    bool m_rawOutput = false;
+    bool m_logEnabled = true;
+    bool m_interactiveAllowed = true;
+};

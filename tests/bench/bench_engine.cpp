@@ -1,0 +1,236 @@
+// bench_engine — how fast the process engine moves bytes, lines and launches, against
+// baselines measured in the same run. Prints one line per figure, then one JSON object.
+//
+//   bytes_vs_cat      engine throughput of `head -c 4G /dev/zero` into the log / `... | cat`
+//   lines_vs_cat      the same for `seq 1 20000000`
+//   cli_vs_cat        `runboard-cli run -- head -c 4G /dev/zero > /dev/null` / `... | cat`
+//   cli_lines_vs_cat  the same for seq
+//   rss_growth_mb     peak RSS while ingesting 4 GiB minus the idle RSS before it
+//   spawn_vs_python   launches of `true` per second / Python's subprocess.run in a loop
+//   timeout_p99_late_ms  p99 of (stop signal sent - deadline) over 200 timeouts
+//
+// Set RB_BENCH_BYTES to use fewer bytes for a quick look (default 4 GiB).
+#include "process/ProcessJob.h"
+
+#include <QCoreApplication>
+#include <QElapsedTimer>
+#include <QEventLoop>
+#include <QFile>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QProcess>
+#include <QStandardPaths>
+
+#include <algorithm>
+#include <cstdio>
+#include <vector>
+
+namespace {
+qint64 g_bytes = 4LL * 1024 * 1024 * 1024;
+const char *kSeqCount = "20000000";
+
+double shellSeconds(const QString &command)
+{
+    QElapsedTimer t;
+    t.start();
+    QProcess p;
+    p.setProcessChannelMode(QProcess::ForwardedChannels);
+    p.start(QStringLiteral("/bin/sh"), {QStringLiteral("-c"), command});
+    p.waitForFinished(-1);
+    return t.nsecsElapsed() / 1e9;
+}
+
+qint64 procStatusKb(const char *key)
+{
+    QFile f(QStringLiteral("/proc/self/status"));
+    if (!f.open(QIODevice::ReadOnly))
+        return -1;
+    for (const QByteArray &line : f.readAll().split('\n')) {
+        if (line.startsWith(key))
+            return line.mid(int(qstrlen(key))).trimmed().split(' ').first().toLongLong();
+    }
+    return -1;
+}
+
+struct EngineRun
+{
+    double seconds = 0;
+    qint64 bytes = 0;
+    qint64 lines = 0;
+};
+
+EngineRun runEngine(const QString &program, const QStringList &args)
+{
+    LaunchSpec spec;
+    spec.command = {program, args};
+    spec.stdinSource.mode = StdinMode::Null;
+    ProcessJob job(spec);
+    QEventLoop loop;
+    QObject::connect(&job, &ProcessJob::done, &loop, &QEventLoop::quit);
+    QElapsedTimer t;
+    t.start();
+    job.start();
+    loop.exec();
+    EngineRun r;
+    r.seconds = t.nsecsElapsed() / 1e9;
+    r.bytes = job.bytesStdout();
+    r.lines = job.log()->endLine();
+    if (job.state() != ProcessJob::State::Finished || job.exitCode() != 0)
+        std::fprintf(stderr, "engine run of %s ended badly: %s\n", qPrintable(program),
+                     qPrintable(job.resultText()));
+    return r;
+}
+
+template<typename F>
+double best(int n, F f)
+{
+    double b = 1e100;
+    for (int i = 0; i < n; ++i)
+        b = std::min(b, f());
+    return b;
+}
+
+double spawnRate(int n)
+{
+    LaunchSpec spec;
+    spec.command = {QStringLiteral("true"), {}};
+    spec.stdinSource.mode = StdinMode::Null;
+    int started = 0, finished = 0;
+    QEventLoop loop;
+    std::vector<std::unique_ptr<ProcessJob>> jobs;
+    QElapsedTimer t;
+    t.start();
+    std::function<void()> next = [&] {
+        if (started == n)
+            return;
+        ++started;
+        jobs.push_back(std::make_unique<ProcessJob>(spec));
+        ProcessJob *job = jobs.back().get();
+        QObject::connect(job, &ProcessJob::done, &loop, [&, job] {
+            if (job->exitCode() == 0)
+                ++finished;
+            if (started == n)
+                loop.quit();
+            else
+                next();
+        });
+        job->start();
+    };
+    next();
+    loop.exec();
+    const double secs = t.nsecsElapsed() / 1e9;
+    jobs.clear();
+    if (finished != n)
+        std::fprintf(stderr, "spawn: only %d of %d launches of true succeeded\n", finished, n);
+    return n / secs;
+}
+
+double pythonSpawnRate(int n)
+{
+    const QString python = QStandardPaths::findExecutable(QStringLiteral("python3"));
+    if (python.isEmpty())
+        return -1;
+    QProcess p;
+    p.start(python, {QStringLiteral("-c"),
+                     QStringLiteral("import subprocess,time\n"
+                                    "t=time.perf_counter()\n"
+                                    "for i in range(%1): subprocess.run(['true'])\n"
+                                    "print(%1/(time.perf_counter()-t))").arg(n)});
+    p.waitForFinished(-1);
+    return p.readAllStandardOutput().trimmed().toDouble();
+}
+
+double timeoutP99LateMs(int n)
+{
+    LaunchSpec spec;
+    spec.command = {QStringLiteral("sleep"), {QStringLiteral("10")}};
+    spec.stdinSource.mode = StdinMode::Null;
+    spec.timeoutMs = 20;
+    spec.graceMs = 1000;
+    std::vector<double> late;
+    for (int i = 0; i < n; ++i) {
+        ProcessJob job(spec);
+        QEventLoop loop;
+        QObject::connect(&job, &ProcessJob::done, &loop, &QEventLoop::quit);
+        job.start();
+        loop.exec();
+        if (job.state() != ProcessJob::State::TimedOut)
+            std::fprintf(stderr, "timeout run %d ended as %s\n", i, qPrintable(job.resultText()));
+        late.push_back(job.timeline().signalledNs / 1e6 - spec.timeoutMs);
+    }
+    std::sort(late.begin(), late.end());
+    return late[size_t(std::min<double>(late.size() - 1, std::ceil(0.99 * late.size()) - 1))];
+}
+} // namespace
+
+int main(int argc, char *argv[])
+{
+    QCoreApplication app(argc, argv);
+    if (qEnvironmentVariableIsSet("RB_BENCH_BYTES"))
+        g_bytes = qEnvironmentVariable("RB_BENCH_BYTES").toLongLong();
+    const QString bytes = QString::number(g_bytes);
+    const QString cli = QStringLiteral(RB_CLI);
+    QJsonObject out;
+
+    // Bytes.
+    const double catBytes = best(2, [&] {
+        return shellSeconds(QStringLiteral("head -c %1 /dev/zero | cat > /dev/null").arg(bytes));
+    });
+    const qint64 idleKb = procStatusKb("VmRSS:");
+    QFile clear(QStringLiteral("/proc/self/clear_refs"));
+    if (clear.open(QIODevice::WriteOnly)) // resets VmHWM to the current RSS
+        clear.write("5");
+    clear.close();
+    EngineRun eb;
+    const double engineBytes = best(2, [&] {
+        eb = runEngine(QStringLiteral("head"), {QStringLiteral("-c"), bytes, QStringLiteral("/dev/zero")});
+        return eb.seconds;
+    });
+    const qint64 peakKb = procStatusKb("VmHWM:");
+    const double cliBytes = best(2, [&] {
+        return shellSeconds(QStringLiteral("'%1' run -- head -c %2 /dev/zero > /dev/null 2>/dev/null").arg(cli, bytes));
+    });
+    std::printf("bytes: cat %.2f s, engine %.2f s (%lld bytes counted), cli %.2f s\n", catBytes,
+                engineBytes, eb.bytes, cliBytes);
+    if (eb.bytes != g_bytes)
+        std::printf("bytes: MISMATCH: engine counted %lld of %lld\n", eb.bytes, g_bytes);
+    std::printf("memory: idle %.1f MB, peak while ingesting %.1f MB\n", idleKb / 1024.0,
+                peakKb / 1024.0);
+
+    // Lines.
+    const double catLines = best(2, [&] {
+        return shellSeconds(QStringLiteral("seq 1 %1 | cat > /dev/null").arg(QLatin1String(kSeqCount)));
+    });
+    EngineRun el;
+    const double engineLines = best(2, [&] {
+        el = runEngine(QStringLiteral("seq"), {QStringLiteral("1"), QLatin1String(kSeqCount)});
+        return el.seconds;
+    });
+    const double cliLines = best(2, [&] {
+        return shellSeconds(QStringLiteral("'%1' run -- seq 1 %2 > /dev/null 2>/dev/null").arg(cli, QLatin1String(kSeqCount)));
+    });
+    std::printf("lines: cat %.2f s, engine %.2f s (%lld lines, %lld bytes), cli %.2f s\n",
+                catLines, engineLines, el.lines, el.bytes, cliLines);
+
+    // Launches.
+    const double python = pythonSpawnRate(1000);
+    const double spawn = spawnRate(1000);
+    std::printf("spawn: engine %.0f/s, python subprocess.run %.0f/s\n", spawn, python);
+
+    // Timeouts.
+    const double p99 = timeoutP99LateMs(200);
+    std::printf("timeout: p99 late %.2f ms over 200 timeouts\n", p99);
+
+    out[QLatin1String("bytes_vs_cat")] = catBytes / engineBytes;
+    out[QLatin1String("lines_vs_cat")] = catLines / engineLines;
+    out[QLatin1String("cli_vs_cat")] = catBytes / cliBytes;
+    out[QLatin1String("cli_lines_vs_cat")] = catLines / cliLines;
+    out[QLatin1String("rss_growth_mb")] = (peakKb - idleKb) / 1024.0;
+    out[QLatin1String("spawn_vs_python")] = python > 0 ? spawn / python : QJsonValue();
+    out[QLatin1String("spawn_per_s")] = spawn;
+    out[QLatin1String("python_spawn_per_s")] = python;
+    out[QLatin1String("timeout_p99_late_ms")] = p99;
+    out[QLatin1String("bytes_counted_exact")] = eb.bytes == g_bytes;
+    std::printf("%s\n", QJsonDocument(out).toJson(QJsonDocument::Compact).constData());
+    return 0;
+}
