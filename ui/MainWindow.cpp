@@ -149,8 +149,9 @@ QString MainWindow::openSession(const QString &path)
     }
     for (const LaunchSpec &spec : result.processes)
         m_supervisor->launch(spec, false);
-    QString message = tr("Opened %1: %n process(es), not started", nullptr,
-                         int(result.processes.size())).arg(path);
+    const int n = int(result.processes.size());
+    QString message = n == 1 ? tr("Opened %1: 1 process, not started").arg(path)
+                             : tr("Opened %1: %2 processes, not started").arg(path).arg(n);
     if (!result.warnings.isEmpty())
         message += QStringLiteral(" — ") + result.warnings.join(QStringLiteral("; "));
     m_status->setText(message);
@@ -218,10 +219,6 @@ void MainWindow::showSelectedOutput()
     m_output->clear();
     m_shownUntil = 0;
     if (job) {
-        connect(job, &QObject::destroyed, this, [this, job] {
-            if (m_shownJob == job)
-                m_shownJob = nullptr;
-        }, Qt::UniqueConnection);
         appendNewOutput();
         m_outputTimer.start();
     }
@@ -261,7 +258,8 @@ void MainWindow::closeEvent(QCloseEvent *event)
     if (!m_closing && m_confirmQuit) {
         const auto answer = QMessageBox::question(
             this, tr("Quit Runboard"),
-            tr("%n process(es) still running. Stop them all and quit?", nullptr, active),
+            active == 1 ? tr("1 process is still running. Stop it and quit?")
+                        : tr("%1 processes are still running. Stop them all and quit?").arg(active),
             QMessageBox::Yes | QMessageBox::Cancel, QMessageBox::Yes);
         if (answer != QMessageBox::Yes) {
             event->ignore();
@@ -270,7 +268,7 @@ void MainWindow::closeEvent(QCloseEvent *event)
     }
     // Stop through the ladder; the window closes when the last one is done.
     m_closing = true;
-    m_status->setText(tr("Stopping %n process(es)…", nullptr, active));
+    m_status->setText(tr("Stopping %1 running process(es)…").arg(active));
     m_supervisor->stopAll();
     event->ignore();
 }

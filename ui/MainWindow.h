@@ -1,9 +1,10 @@
 #pragma once
 
 #include <QMainWindow>
+#include <QPointer>
 #include <QTimer>
 
-class ProcessJob;
+#include "process/ProcessJob.h"
 class ProcessListModel;
 class ProcessSupervisor;
 class QAction;
@@ -52,7 +53,7 @@ private:
     QAction *m_stopAllAction;
     QAction *m_removeAction;
     QTimer m_outputTimer;
-    ProcessJob *m_shownJob = nullptr;
+    QPointer<ProcessJob> m_shownJob;
     qint64 m_shownUntil = 0;
     bool m_confirmQuit = true;
     bool m_closing = false;

@@ -226,7 +226,7 @@ OutputLog::Line OutputLog::makeLine(const char *data, qint64 size, Stream stream
     l.timestampMs = ts;
     l.cutBytes = cut;
     if (cut > 0)
-        l.text += QStringLiteral(" \u2026") + tr("[%n byte(s) cut]", nullptr, int(std::min<qint64>(cut, INT_MAX)));
+        l.text += QStringLiteral(" \u2026") + tr("[%1 bytes cut]").arg(cut);
     return l;
 }
 

@@ -280,8 +280,9 @@ void ProcessJob::onStarted(int index)
         ChildSetup::signalGroup(st.pid, ChildSetup::TermSignal);
         return;
     }
+    // Running once every stage has started (an early stage may already have ended).
     for (const Stage &s : std::as_const(m_stages)) {
-        if (s.state != State::Running)
+        if (s.state == State::NotStarted || s.state == State::Starting)
             return;
     }
     if (m_state == State::Starting)

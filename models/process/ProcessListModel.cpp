@@ -29,9 +29,9 @@ ProcessListModel::ProcessListModel(ProcessSupervisor *supervisor, QObject *paren
     m_tick.setInterval(500);
     connect(&m_tick, &QTimer::timeout, this, &ProcessListModel::onTick);
     // Rows are appended and removed in step with the supervisor's list.
+    connect(supervisor, &ProcessSupervisor::jobAboutToBeAdded, this,
+            [this](int row) { beginInsertRows({}, row, row); });
     connect(supervisor, &ProcessSupervisor::jobAdded, this, [this](ProcessJob *) {
-        const int row = m_supervisor->jobs().size() - 1;
-        beginInsertRows({}, row, row);
         endInsertRows();
         updateTimer();
     });

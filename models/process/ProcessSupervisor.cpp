@@ -23,6 +23,7 @@ ProcessJob *ProcessSupervisor::add(const LaunchSpec &spec)
         if (activeCount() == 0)
             Q_EMIT allStopped();
     });
+    Q_EMIT jobAboutToBeAdded(int(m_jobs.size()));
     m_jobs.append(job);
     Q_EMIT jobAdded(job);
     return job;

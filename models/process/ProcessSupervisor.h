@@ -41,6 +41,7 @@ public Q_SLOTS:
     void killAll();
 
 Q_SIGNALS:
+    void jobAboutToBeAdded(int index);
     void jobAdded(ProcessJob *job);
     void jobAboutToBeRemoved(ProcessJob *job);
     void jobRemoved(ProcessJob *job);

@@ -1,0 +1,100 @@
+#pragma once
+
+#include "process/LaunchSpec.h"
+#include "process/ProcessJob.h"
+
+#include <QDir>
+#include <QFile>
+#include <QSignalSpy>
+#include <QTest>
+
+#include <csignal>
+#include <unistd.h>
+
+// Shared by the process tests: the helper child program and ways to look at the system.
+namespace TestUtil {
+
+inline QString helper() { return QStringLiteral(RB_HELPER); }
+
+inline LaunchSpec helperSpec(const QStringList &args)
+{
+    LaunchSpec s;
+    s.command = {helper(), args};
+    s.stdinSource.mode = StdinMode::Null;
+    return s;
+}
+
+// Runs the job until done() (generous limit: a loaded 2-core machine is slow, never wrong).
+inline bool runToDone(ProcessJob &job, int timeoutMs = 60000)
+{
+    QSignalSpy done(&job, &ProcessJob::done);
+    job.start();
+    if (!done.wait(timeoutMs))
+        return false;
+    return done.count() == 1;
+}
+
+inline QByteArray allText(const ProcessJob &job, OutputLog::Stream stream)
+{
+    QByteArray out;
+    const OutputLog *log = job.log();
+    for (const OutputLog::Line &l : log->lines(log->firstLine(), log->retainedLines())) {
+        if (l.stream == stream)
+            out += l.text.toUtf8() + '\n';
+    }
+    return out;
+}
+
+inline int openFdCount()
+{
+    return int(QDir(QStringLiteral("/proc/self/fd")).entryList(QDir::NoDotAndDotDot | QDir::AllEntries).size());
+}
+
+// Children of this process that are zombies (exited, not reaped).
+inline int zombieChildren()
+{
+    int n = 0;
+    const QString self = QString::number(::getpid());
+    const QStringList pids = QDir(QStringLiteral("/proc")).entryList(QDir::Dirs);
+    for (const QString &pid : pids) {
+        QFile f(QStringLiteral("/proc/%1/stat").arg(pid));
+        if (!f.open(QIODevice::ReadOnly))
+            continue;
+        const QByteArray stat = f.readAll();
+        const int close = int(stat.lastIndexOf(')'));
+        const QList<QByteArray> fields = stat.mid(close + 2).split(' ');
+        if (fields.size() > 2 && fields.at(0) == "Z" && fields.at(1) == self.toLatin1())
+            ++n;
+    }
+    return n;
+}
+
+// Live (not zombie) members of a process group.
+inline int liveGroupMembers(qint64 pgid)
+{
+    int n = 0;
+    const QStringList pids = QDir(QStringLiteral("/proc")).entryList(QDir::Dirs);
+    for (const QString &pid : pids) {
+        QFile f(QStringLiteral("/proc/%1/stat").arg(pid));
+        if (!f.open(QIODevice::ReadOnly))
+            continue;
+        const QByteArray stat = f.readAll();
+        const QList<QByteArray> fields = stat.mid(stat.lastIndexOf(')') + 2).split(' ');
+        if (fields.size() > 3 && fields.at(0) != "Z" && fields.at(2).toLongLong() == pgid)
+            ++n;
+    }
+    return n;
+}
+
+inline bool processAlive(qint64 pid)
+{
+    if (pid <= 0 || ::kill(pid_t(pid), 0) != 0)
+        return false;
+    QFile f(QStringLiteral("/proc/%1/stat").arg(pid));
+    if (!f.open(QIODevice::ReadOnly))
+        return false;
+    const QByteArray stat = f.readAll();
+    return stat.mid(stat.lastIndexOf(')') + 2, 1) != "Z";
+}
+
+} // namespace TestUtil

@@ -1,0 +1,302 @@
+#include "TestUtil.h"
+
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QProcess>
+#include <QTemporaryDir>
+
+#include <csignal>
+
+using namespace TestUtil;
+
+namespace {
+struct CliResult
+{
+    int status = -1;
+    QByteArray out;
+    QByteArray err;
+    QByteArray lastErrLine() const { return err.trimmed().split('\n').last(); }
+};
+
+CliResult cli(const QStringList &args, const QByteArray &input = {}, bool closeInput = true)
+{
+    QProcess p;
+    p.start(QStringLiteral(RB_CLI), args);
+    if (!p.waitForStarted(20000))
+        return {};
+    if (!input.isEmpty())
+        p.write(input);
+    if (closeInput)
+        p.closeWriteChannel();
+    p.waitForFinished(60000);
+    CliResult r;
+    r.status = p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -1;
+    r.out = p.readAllStandardOutput();
+    r.err = p.readAllStandardError();
+    return r;
+}
+
+QStringList run(const QStringList &program)
+{
+    return QStringList{QStringLiteral("run"), QStringLiteral("--")} + program;
+}
+} // namespace
+
+class TestCli : public QObject
+{
+    Q_OBJECT
+private Q_SLOTS:
+    void help()
+    {
+        const CliResult r = cli({QStringLiteral("--help")});
+        QCOMPARE(r.status, 0);
+        QVERIFY(r.out.contains("run [OPTIONS] -- PROGRAM"));
+        QVERIFY(r.out.contains("start [--json]"));
+        QVERIFY(r.out.contains("--stdin-random N"));
+        QCOMPARE(cli({}).status, 125);
+    }
+
+    void runPassesOutputThrough()
+    {
+        const CliResult r = cli(run({helper(), QStringLiteral("stdout-stderr"), QStringLiteral("3")}));
+        QCOMPARE(r.status, 0);
+        QCOMPARE(r.out, QByteArray("out 0\nout 1\nout 2\n"));
+        QVERIFY(r.err.startsWith("err 0\nerr 1\nerr 2\n"));
+        QVERIFY2(r.lastErrLine().startsWith("runboard-cli: exit code 0, "), r.err.constData());
+        QVERIFY(r.lastErrLine().contains("stdout 18 bytes, stderr 18 bytes"));
+    }
+
+    void binarySafe()
+    {
+        const CliResult r = cli(run({helper(), QStringLiteral("raw"), QStringLiteral("00ff0a0d80")}));
+        QCOMPARE(r.out, QByteArray("\x00\xff\x0a\x0d\x80", 5));
+    }
+
+    void exitStatuses_data()
+    {
+        QTest::addColumn<QStringList>("args");
+        QTest::addColumn<int>("status");
+        QTest::addColumn<QByteArray>("message");
+        QTest::addRow("code 7") << run({helper(), QStringLiteral("exit"), QStringLiteral("7")}) << 7 << QByteArray("exit code 7");
+        QTest::addRow("code 255") << run({helper(), QStringLiteral("exit"), QStringLiteral("255")}) << 255 << QByteArray("exit code 255");
+        QTest::addRow("segv") << run({helper(), QStringLiteral("crash"), QString::number(SIGSEGV)}) << 128 + SIGSEGV << QByteArray("crashed (SIGSEGV)");
+        QTest::addRow("timeout") << (QStringList{QStringLiteral("run"), QStringLiteral("--timeout"), QStringLiteral("0.2"), QStringLiteral("--")} + QStringList{helper(), QStringLiteral("sleep"), QStringLiteral("100000")})
+                                 << 124 << QByteArray("timed out (SIGTERM)");
+        QTest::addRow("not found") << run({QStringLiteral("no-such-program-rb")}) << 127 << QByteArray("program \"no-such-program-rb\" not found in PATH");
+        QTest::addRow("directory") << run({QStringLiteral("/tmp")}) << 126 << QByteArray("program \"/tmp\" is a directory");
+        QTest::addRow("not executable") << run({QStringLiteral(RB_TEST_DATA "/session-basic.json")}) << 126 << QByteArray("is not executable");
+        QTest::addRow("missing cwd") << QStringList{QStringLiteral("run"), QStringLiteral("--cwd"), QStringLiteral("/nonexistent/rb"), QStringLiteral("--"), QStringLiteral("true")}
+                                     << 127 << QByteArray("working directory \"/nonexistent/rb\" does not exist");
+    }
+    void exitStatuses()
+    {
+        QFETCH(QStringList, args);
+        QFETCH(int, status);
+        QFETCH(QByteArray, message);
+        const CliResult r = cli(args);
+        QCOMPARE(r.status, status);
+        QVERIFY2(r.lastErrLine().contains(message), r.err.constData());
+    }
+
+    void badArguments_data()
+    {
+        QTest::addColumn<QStringList>("args");
+        QTest::addColumn<QByteArray>("message");
+        const QString t = QStringLiteral("true");
+        const QString dd = QStringLiteral("--");
+        const QString r = QStringLiteral("run");
+        QTest::addRow("timeout word") << QStringList{r, QStringLiteral("--timeout"), QStringLiteral("abc"), dd, t} << QByteArray("--timeout: \"abc\" is not a number of seconds");
+        QTest::addRow("timeout negative") << QStringList{r, QStringLiteral("--timeout"), QStringLiteral("-1"), dd, t} << QByteArray("--timeout: -1 is negative");
+        QTest::addRow("timeout nan") << QStringList{r, QStringLiteral("--timeout"), QStringLiteral("nan"), dd, t} << QByteArray("is not a number of seconds");
+        QTest::addRow("grace word") << QStringList{r, QStringLiteral("--grace"), QStringLiteral("x"), dd, t} << QByteArray("--grace: \"x\" is not a number of seconds");
+        QTest::addRow("env no equals") << QStringList{r, QStringLiteral("--env"), QStringLiteral("FOO"), dd, t} << QByteArray("--env: environment entry \"FOO\" has no '='");
+        QTest::addRow("env empty name") << QStringList{r, QStringLiteral("--env"), QStringLiteral("=x"), dd, t} << QByteArray("--env: environment variable name is empty");
+        QTest::addRow("unset with equals") << QStringList{r, QStringLiteral("--unset-env"), QStringLiteral("A=B"), dd, t} << QByteArray("contains '='");
+        QTest::addRow("random negative") << QStringList{r, QStringLiteral("--stdin-random"), QStringLiteral("-3"), dd, t} << QByteArray("--stdin-random: -3 is out of range");
+        QTest::addRow("random word") << QStringList{r, QStringLiteral("--stdin-random"), QStringLiteral("many"), dd, t} << QByteArray("is not a whole number");
+        QTest::addRow("two stdins") << QStringList{r, QStringLiteral("--stdin-text"), QStringLiteral("a"), QStringLiteral("--stdin-random"), QStringLiteral("3"), dd, t} << QByteArray("give only one of");
+        QTest::addRow("no program") << QStringList{r} << QByteArray("no program given");
+        QTest::addRow("pipe at end") << QStringList{r, dd, t, QStringLiteral("|")} << QByteArray("empty pipeline stage");
+        QTest::addRow("pipe twice") << QStringList{r, dd, t, QStringLiteral("|"), QStringLiteral("|"), t} << QByteArray("empty pipeline stage");
+        QTest::addRow("unknown option") << QStringList{r, QStringLiteral("--frobnicate"), dd, t} << QByteArray("Unknown option 'frobnicate'");
+        QTest::addRow("missing value") << QStringList{r, QStringLiteral("--timeout")} << QByteArray("Missing value after '--timeout'");
+        QTest::addRow("unknown command") << QStringList{QStringLiteral("jump")} << QByteArray("unknown command \"jump\"");
+        QTest::addRow("stdin file missing") << QStringList{r, QStringLiteral("--stdin-file"), QStringLiteral("/nonexistent/in"), dd, t} << QByteArray("stdin file \"/nonexistent/in\" does not exist");
+    }
+    void badArguments()
+    {
+        QFETCH(QStringList, args);
+        QFETCH(QByteArray, message);
+        const CliResult r = cli(args);
+        QVERIFY(r.status != 0);
+        QVERIFY(r.status == 125 || r.status == 127);
+        QVERIFY2(r.err.contains(message), r.err.constData());
+        QCOMPARE(r.err.count('\n'), 1); // one line
+    }
+
+    void ownStdinFlowsToFirstStage()
+    {
+        const CliResult r = cli(run({QStringLiteral("cat")}), "hi\n");
+        QCOMPARE(r.status, 0);
+        QCOMPARE(r.out, QByteArray("hi\n"));
+    }
+
+    void stdinOptions()
+    {
+        CliResult r = cli({QStringLiteral("run"), QStringLiteral("--stdin-text"), QStringLiteral("abc"), QStringLiteral("--"), helper(), QStringLiteral("count-stdin")});
+        QCOMPARE(r.out, QByteArray("3\n"));
+        r = cli({QStringLiteral("run"), QStringLiteral("--stdin-random"), QStringLiteral("100"), QStringLiteral("--"), helper(), QStringLiteral("count-stdin")});
+        QCOMPARE(r.out, QByteArray("100\n"));
+        r = cli({QStringLiteral("run"), QStringLiteral("--stdin-file"), QStringLiteral(RB_TEST_DATA "/session-basic.json"), QStringLiteral("--"), QStringLiteral("cat")});
+        QVERIFY(r.out.contains("\"version\": 1"));
+    }
+
+    void environmentAndCwd()
+    {
+        QTemporaryDir dir;
+        CliResult r = cli({QStringLiteral("run"), QStringLiteral("--env"), QStringLiteral("RB_X=42"), QStringLiteral("--"), helper(), QStringLiteral("env"), QStringLiteral("RB_X")});
+        QCOMPARE(r.out, QByteArray("42\n"));
+        r = cli({QStringLiteral("run"), QStringLiteral("--clean-env"), QStringLiteral("--"), helper(), QStringLiteral("env-count")});
+        QCOMPARE(r.out, QByteArray("0\n"));
+        r = cli({QStringLiteral("run"), QStringLiteral("--cwd"), dir.path(), QStringLiteral("--"), helper(), QStringLiteral("cwd")});
+        QCOMPARE(r.out.trimmed(), QFileInfo(dir.path()).canonicalFilePath().toUtf8());
+    }
+
+    void pipeline()
+    {
+        const CliResult r = cli({QStringLiteral("run"), QStringLiteral("--"), helper(), QStringLiteral("print-bytes"), QStringLiteral("123457"),
+                                 QStringLiteral("|"), helper(), QStringLiteral("echo"),
+                                 QStringLiteral("|"), helper(), QStringLiteral("count-stdin")});
+        QCOMPARE(r.status, 0);
+        QCOMPARE(r.out, QByteArray("123457\n"));
+        const CliResult yes = cli({QStringLiteral("run"), QStringLiteral("--"), QStringLiteral("yes"), QStringLiteral("|"), QStringLiteral("head"), QStringLiteral("-n1")});
+        QCOMPARE(yes.status, 0);
+        QCOMPARE(yes.out, QByteArray("y\n"));
+    }
+
+    void json()
+    {
+        const CliResult r = cli({QStringLiteral("run"), QStringLiteral("--json"), QStringLiteral("--timeout"), QStringLiteral("0.2"), QStringLiteral("--"),
+                                 helper(), QStringLiteral("print-then-sleep"), QStringLiteral("partial-no-newline"), QStringLiteral("100000")});
+        QCOMPARE(r.status, 124);
+        const QList<QByteArray> lines = r.out.trimmed().split('\n');
+        QCOMPARE(lines.first(), QByteArray("partial-no-newline"));
+        const QJsonObject o = QJsonDocument::fromJson(lines.last()).object();
+        QCOMPARE(o.value(QLatin1String("state")).toString(), QStringLiteral("timed-out"));
+        QCOMPARE(o.value(QLatin1String("timedOut")).toBool(), true);
+        QCOMPARE(o.value(QLatin1String("exitStatus")).toInt(), 124);
+        QCOMPARE(o.value(QLatin1String("bytesStdout")).toInteger(), qint64(19));
+        QVERIFY(o.value(QLatin1String("durationMs")).toDouble() >= 200);
+    }
+
+    void interruptStopsEverything_data()
+    {
+        QTest::addColumn<int>("signal");
+        QTest::addColumn<int>("status");
+        QTest::addRow("SIGINT") << int(SIGINT) << 130;
+        QTest::addRow("SIGTERM") << int(SIGTERM) << 143;
+    }
+    void interruptStopsEverything()
+    {
+        QFETCH(int, signal);
+        QFETCH(int, status);
+        QProcess p;
+        p.start(QStringLiteral(RB_CLI), run({helper(), QStringLiteral("spawn-tree"), QStringLiteral("2")}));
+        QVERIFY(p.waitForStarted(20000));
+        QByteArray out;
+        QTRY_VERIFY_WITH_TIMEOUT((out += p.readAllStandardOutput()).contains("ready"), 20000);
+        QList<qint64> pids;
+        for (const QByteArray &l : out.split('\n'))
+            if (l.startsWith("child "))
+                pids << l.mid(6).toLongLong();
+        QCOMPARE(pids.size(), 2);
+        ::kill(pid_t(p.processId()), signal);
+        QVERIFY(p.waitForFinished(30000));
+        QCOMPARE(p.exitCode(), status);
+        for (qint64 pid : pids)
+            QTRY_VERIFY_WITH_TIMEOUT(!processAlive(pid), 10000);
+    }
+
+    void childDiesWithKilledCli()
+    {
+        QProcess q;
+        q.start(QStringLiteral(RB_CLI), run({helper(), QStringLiteral("print-then-sleep"), QStringLiteral("up"), QStringLiteral("100000")}));
+        QVERIFY(q.waitForStarted(20000));
+        // Find the child: the process whose parent is runboard-cli.
+        qint64 child = 0;
+        QTRY_VERIFY_WITH_TIMEOUT((child = childOf(q.processId())) > 0, 10000);
+        ::kill(pid_t(q.processId()), SIGKILL); // no chance to clean up: PR_SET_PDEATHSIG must
+        QVERIFY(q.waitForFinished(20000));
+        QTRY_VERIFY_WITH_TIMEOUT(!processAlive(child), 10000);
+    }
+
+    void startSession()
+    {
+        QTemporaryDir dir;
+        const QString path = dir.filePath(QStringLiteral("s.json"));
+        QFile f(path);
+        QVERIFY(f.open(QIODevice::WriteOnly));
+        f.write(QStringLiteral(R"({"version": 1, "processes": [
+            {"name": "alpha", "program": "%1", "arguments": ["print-lines", "3"]},
+            {"name": "b", "program": "%1", "arguments": ["stderr", "warned"]}]})").arg(helper()).toUtf8());
+        f.close();
+        CliResult r = cli({QStringLiteral("start"), path});
+        QCOMPARE(r.status, 0);
+        QVERIFY2(r.out.contains("alpha | line 1\nalpha | line 2\nalpha | line 3\n"), r.out.constData());
+        QVERIFY2(r.err.contains("b     | warned\n"), r.err.constData());
+        QVERIFY(r.err.contains("alpha | exit code 0"));
+
+        r = cli({QStringLiteral("start"), QStringLiteral("--json"), path});
+        QCOMPARE(r.status, 0);
+        const QJsonObject o = QJsonDocument::fromJson(r.out.trimmed().split('\n').last()).object();
+        QCOMPARE(o.value(QLatin1String("ok")).toBool(), true);
+        QCOMPARE(o.value(QLatin1String("processes")).toArray().size(), 2);
+    }
+
+    void startFailsWhenOneFails()
+    {
+        QTemporaryDir dir;
+        const QString path = dir.filePath(QStringLiteral("s.json"));
+        QFile f(path);
+        QVERIFY(f.open(QIODevice::WriteOnly));
+        f.write(QStringLiteral(R"({"version": 1, "processes": [
+            {"name": "ok", "program": "%1", "arguments": ["print-lines", "1000"]},
+            {"name": "bad", "program": "%1", "arguments": ["exit", "3"]},
+            {"name": "missing", "program": "no-such-program-rb"}]})").arg(helper()).toUtf8());
+        f.close();
+        const CliResult r = cli({QStringLiteral("start"), QStringLiteral("--no-color"), path});
+        QCOMPARE(r.status, 1);
+        QCOMPARE(r.out.count("ok      | line "), 1000); // nothing of the others is lost
+        QVERIFY(r.err.contains("missing | failed to start: program \"no-such-program-rb\" not found in PATH"));
+        QVERIFY(r.err.contains("bad     | exit code 3"));
+    }
+
+    void startBadSession()
+    {
+        QTemporaryDir dir;
+        const QString path = dir.filePath(QStringLiteral("s.json"));
+        QFile f(path);
+        QVERIFY(f.open(QIODevice::WriteOnly));
+        f.write("{\"version\": 1, \"processes\": [{\"program\": 5}]}");
+        f.close();
+        CliResult r = cli({QStringLiteral("start"), path});
+        QCOMPARE(r.status, 125);
+        QVERIFY2(r.err.contains("processes[0].program: expected a string"), r.err.constData());
+        r = cli({QStringLiteral("start"), QStringLiteral("/nonexistent/s.json")});
+        QCOMPARE(r.status, 125);
+        QVERIFY(r.err.contains("does not exist"));
+    }
+
+private:
+    static qint64 childOf(qint64 parent)
+    {
+        QFile f(QStringLiteral("/proc/%1/task/%1/children").arg(parent));
+        if (!f.open(QIODevice::ReadOnly))
+            return 0;
+        return f.readAll().trimmed().split(' ').first().toLongLong();
+    }
+};
+
+QTEST_GUILESS_MAIN(TestCli)
+#include "tst_cli.moc"

@@ -1,0 +1,591 @@
+#include "TestUtil.h"
+
+#include "process/ProcessJob.h"
+#include "process/SignalNames.h"
+
+#include <QTemporaryDir>
+#include <QTemporaryFile>
+
+#include <csignal>
+#include <fcntl.h>
+
+using namespace TestUtil;
+using State = ProcessJob::State;
+
+class TestProcessJob : public QObject
+{
+    Q_OBJECT
+private Q_SLOTS:
+    void exitCodes_data()
+    {
+        QTest::addColumn<int>("code");
+        for (int c = 0; c <= 255; ++c)
+            QTest::addRow("%d", c) << c;
+    }
+    void exitCodes()
+    {
+        QFETCH(int, code);
+        ProcessJob job(helperSpec({QStringLiteral("exit"), QString::number(code)}));
+        QVERIFY(runToDone(job));
+        QCOMPARE(job.state(), State::Finished);
+        QCOMPARE(job.exitCode(), code);
+        QCOMPARE(job.exitSignal(), 0);
+        QCOMPARE(job.shellExitStatus(), code);
+        QVERIFY(job.pid() > 0);
+    }
+
+    void crash_data()
+    {
+        QTest::addColumn<int>("signal");
+        QTest::addColumn<QString>("name");
+        QTest::addRow("segv") << int(SIGSEGV) << QStringLiteral("SIGSEGV");
+        QTest::addRow("abort") << int(SIGABRT) << QStringLiteral("SIGABRT");
+        QTest::addRow("kill") << int(SIGKILL) << QStringLiteral("SIGKILL");
+    }
+    void crash()
+    {
+        QFETCH(int, signal);
+        QFETCH(QString, name);
+        ProcessJob job(helperSpec({QStringLiteral("crash"), QString::number(signal)}));
+        QVERIFY(runToDone(job));
+        QCOMPARE(job.state(), State::Crashed);
+        QCOMPARE(job.exitSignal(), signal);
+        QCOMPARE(job.shellExitStatus(), 128 + signal);
+        QVERIFY2(job.resultText().contains(name), qPrintable(job.resultText()));
+    }
+
+    void failedToStart_data()
+    {
+        QTest::addColumn<QString>("program");
+        QTest::addColumn<QString>("workingDirectory");
+        QTest::addColumn<QString>("message");
+        QTest::addColumn<int>("status");
+        QTest::addRow("missing") << QStringLiteral("no-such-program-rb") << QString()
+                                 << QStringLiteral("program \"no-such-program-rb\" not found in PATH") << 127;
+        QTest::addRow("not executable") << QStringLiteral(RB_TEST_DATA "/session-basic.json") << QString()
+                                        << QStringLiteral("is not executable (permission denied)") << 126;
+        QTest::addRow("directory") << QStringLiteral("/tmp") << QString()
+                                   << QStringLiteral("program \"/tmp\" is a directory") << 126;
+        QTest::addRow("empty name") << QString() << QString()
+                                    << QStringLiteral("program name is empty") << 127;
+        QTest::addRow("missing working directory") << QStringLiteral("true")
+                                                   << QStringLiteral("/nonexistent/dir/rb")
+                                                   << QStringLiteral("working directory \"/nonexistent/dir/rb\" does not exist") << 127;
+    }
+    void failedToStart()
+    {
+        QFETCH(QString, program);
+        QFETCH(QString, workingDirectory);
+        QFETCH(QString, message);
+        QFETCH(int, status);
+        LaunchSpec spec;
+        spec.command = {program, {}};
+        spec.workingDirectory = workingDirectory;
+        ProcessJob job(spec);
+        QSignalSpy done(&job, &ProcessJob::done);
+        job.start();
+        QCOMPARE(done.count(), 0); // always reported from the event loop
+        QVERIFY(done.wait(10000));
+        QCOMPARE(job.state(), State::FailedToStart);
+        QVERIFY2(job.errorString().contains(message), qPrintable(job.errorString()));
+        QCOMPARE(job.shellExitStatus(), status);
+        QTest::qWait(0);
+        QCOMPARE(done.count(), 1);
+    }
+
+    void execFailureReported()
+    {
+        // Executable bit set but no interpreter line and not a binary: exec() itself fails.
+        QTemporaryDir dir;
+        const QString path = dir.filePath(QStringLiteral("bad"));
+        QFile f(path);
+        QVERIFY(f.open(QIODevice::WriteOnly));
+        f.write("\x7f" "ELF garbage");
+        f.close();
+        f.setPermissions(QFile::ReadOwner | QFile::ExeOwner);
+        LaunchSpec spec;
+        spec.command = {path, {}};
+        ProcessJob job(spec);
+        QVERIFY(runToDone(job));
+        QCOMPARE(job.state(), State::FailedToStart);
+        QVERIFY2(job.errorString().contains(QLatin1String("could not be started")), qPrintable(job.errorString()));
+    }
+
+    void environment()
+    {
+        LaunchSpec spec = helperSpec({QStringLiteral("env"), QStringLiteral("RB_TEST_VALUE")});
+        spec.environment.set.append({QStringLiteral("RB_TEST_VALUE"), QStringLiteral("héllo wörld")});
+        ProcessJob set(spec);
+        QVERIFY(runToDone(set));
+        QCOMPARE(allText(set, OutputLog::Stdout), QByteArray("héllo wörld\n"));
+
+        qputenv("RB_INHERITED", "yes");
+        LaunchSpec unsetSpec = helperSpec({QStringLiteral("env"), QStringLiteral("RB_INHERITED")});
+        ProcessJob inherited(unsetSpec);
+        QVERIFY(runToDone(inherited));
+        QCOMPARE(allText(inherited, OutputLog::Stdout), QByteArray("yes\n"));
+        unsetSpec.environment.unset << QStringLiteral("RB_INHERITED");
+        ProcessJob unset(unsetSpec);
+        QVERIFY(runToDone(unset));
+        QCOMPARE(allText(unset, OutputLog::Stdout), QByteArray("<unset>\n"));
+
+        LaunchSpec cleanSpec = helperSpec({QStringLiteral("env-count")});
+        cleanSpec.environment.clean = true;
+        ProcessJob clean(cleanSpec);
+        QVERIFY(runToDone(clean));
+        QCOMPARE(allText(clean, OutputLog::Stdout), QByteArray("0\n"));
+        cleanSpec.environment.set.append({QStringLiteral("ONLY"), QStringLiteral("1")});
+        ProcessJob cleanPlusOne(cleanSpec);
+        QVERIFY(runToDone(cleanPlusOne));
+        QCOMPARE(allText(cleanPlusOne, OutputLog::Stdout), QByteArray("1\n"));
+    }
+
+    void workingDirectory()
+    {
+        QTemporaryDir dir;
+        LaunchSpec spec = helperSpec({QStringLiteral("cwd")});
+        spec.workingDirectory = dir.path();
+        ProcessJob job(spec);
+        QVERIFY(runToDone(job));
+        QCOMPARE(allText(job, OutputLog::Stdout), QFileInfo(dir.path()).canonicalFilePath().toUtf8() + '\n');
+    }
+
+    void stdinText()
+    {
+        LaunchSpec spec = helperSpec({QStringLiteral("echo")});
+        spec.stdinSource.mode = StdinMode::Text;
+        spec.stdinSource.text = "alpha\nbeta\n";
+        ProcessJob job(spec);
+        QVERIFY(runToDone(job));
+        QCOMPARE(allText(job, OutputLog::Stdout), QByteArray("alpha\nbeta\n"));
+        QCOMPARE(allText(job, OutputLog::Stderr), QByteArray("EOF after 11 bytes\n"));
+        QCOMPARE(job.bytesStdinWritten(), qint64(11));
+        QVERIFY(job.timeline().stdinClosedNs >= 0);
+    }
+
+    void stdinFile()
+    {
+        QTemporaryFile file;
+        QVERIFY(file.open());
+        file.write(QByteArray(300000, 'f'));
+        file.flush();
+        LaunchSpec spec = helperSpec({QStringLiteral("count-stdin")});
+        spec.stdinSource.mode = StdinMode::File;
+        spec.stdinSource.filePath = file.fileName();
+        ProcessJob job(spec);
+        QVERIFY(runToDone(job));
+        QCOMPARE(allText(job, OutputLog::Stdout), QByteArray("300000\n"));
+
+        spec.stdinSource.filePath = QStringLiteral("/nonexistent/input.txt");
+        ProcessJob missing(spec);
+        QVERIFY(runToDone(missing));
+        QCOMPARE(missing.state(), State::FailedToStart);
+        QCOMPARE(missing.errorString(), QStringLiteral("stdin file \"/nonexistent/input.txt\" does not exist"));
+    }
+
+    void stdinRandomAndNull()
+    {
+        LaunchSpec spec = helperSpec({QStringLiteral("count-stdin")});
+        spec.stdinSource.mode = StdinMode::RandomBytes;
+        spec.stdinSource.randomBytes = 100;
+        ProcessJob hundred(spec);
+        QVERIFY(runToDone(hundred));
+        QCOMPARE(allText(hundred, OutputLog::Stdout), QByteArray("100\n"));
+
+        spec.stdinSource.mode = StdinMode::Null;
+        ProcessJob null(spec);
+        QVERIFY(runToDone(null));
+        QCOMPARE(allText(null, OutputLog::Stdout), QByteArray("0\n"));
+    }
+
+    void oneMegabyteInAndOut()
+    {
+        // Both pipes full at once must not deadlock: we write while the child writes back.
+        LaunchSpec spec = helperSpec({QStringLiteral("echo")});
+        spec.stdinSource.mode = StdinMode::RandomBytes;
+        spec.stdinSource.randomBytes = 1 << 20;
+        ProcessJob job(spec);
+        QVERIFY(runToDone(job));
+        QCOMPARE(job.state(), State::Finished);
+        QCOMPARE(job.bytesStdinWritten(), qint64(1 << 20));
+        QCOMPARE(job.bytesStdout(), qint64(1 << 20));
+        QCOMPARE(allText(job, OutputLog::Stderr), QByteArray("EOF after 1048576 bytes\n"));
+    }
+
+    void interactiveStdin()
+    {
+        LaunchSpec spec = helperSpec({QStringLiteral("echo")});
+        spec.stdinSource.mode = StdinMode::Interactive;
+        ProcessJob job(spec);
+        QSignalSpy done(&job, &ProcessJob::done);
+        job.start();
+        QTRY_VERIFY_WITH_TIMEOUT(job.state() == State::Running, 10000);
+        QVERIFY(job.stdinOpen());
+        QVERIFY(job.writeStdin("hello\n"));
+        QTRY_COMPARE_WITH_TIMEOUT(job.log()->endLine(), qint64(1), 10000);
+        QCOMPARE(job.log()->line(0).text, QStringLiteral("hello"));
+        QVERIFY(job.writeStdin("second line\n"));
+        job.closeStdin();
+        QVERIFY(!job.stdinOpen());
+        QVERIFY(!job.writeStdin("too late\n"));
+        QVERIFY(done.wait(10000));
+        QCOMPARE(job.state(), State::Finished);
+        QCOMPARE(allText(job, OutputLog::Stderr), QByteArray("EOF after 18 bytes\n"));
+    }
+
+    void stdoutAndStderrCounted()
+    {
+        ProcessJob job(helperSpec({QStringLiteral("stdout-stderr"), QStringLiteral("1000")}));
+        QVERIFY(runToDone(job));
+        qint64 out = 0, err = 0;
+        for (int i = 0; i < 1000; ++i) {
+            out += QByteArray("out " + QByteArray::number(i) + '\n').size();
+            err += QByteArray("err " + QByteArray::number(i) + '\n').size();
+        }
+        QCOMPARE(job.bytesStdout(), out);
+        QCOMPARE(job.bytesStderr(), err);
+        QCOMPARE(job.log()->bytesReceived(OutputLog::Stdout), out);
+        QCOMPARE(job.stages().first().stderrBytes, err);
+    }
+
+    void threeStagePipeline()
+    {
+        LaunchSpec spec = helperSpec({QStringLiteral("print-bytes"), QStringLiteral("1000003")});
+        spec.pipeline.append({helper(), {QStringLiteral("echo")}});
+        spec.pipeline.append({helper(), {QStringLiteral("count-stdin")}});
+        ProcessJob job(spec);
+        QVERIFY(runToDone(job));
+        QCOMPARE(job.state(), State::Finished);
+        QCOMPARE(job.exitCode(), 0);
+        QCOMPARE(allText(job, OutputLog::Stdout), QByteArray("1000003\n"));
+        QCOMPARE(job.stages().size(), 3);
+        for (const auto &st : job.stages()) {
+            QCOMPARE(st.state, State::Finished);
+            QVERIFY(st.pid > 0);
+        }
+        // Stage 2's stderr is kept apart and counted.
+        QCOMPARE(job.stages().at(1).stderrBytes, qint64(QByteArray("EOF after 1000003 bytes\n").size()));
+        QVERIFY(allText(job, OutputLog::Stderr).contains("EOF after 1000003 bytes"));
+    }
+
+    void yesHeadEnds()
+    {
+        LaunchSpec spec;
+        spec.command = {QStringLiteral("yes"), {}};
+        spec.pipeline.append({QStringLiteral("head"), {QStringLiteral("-n1")}});
+        spec.stdinSource.mode = StdinMode::Null;
+        ProcessJob job(spec);
+        QVERIFY(runToDone(job));
+        QCOMPARE(job.state(), State::Finished);
+        QCOMPARE(job.exitCode(), 0);
+        QCOMPARE(allText(job, OutputLog::Stdout), QByteArray("y\n"));
+        QCOMPARE(job.stages().first().state, State::Crashed);
+        QCOMPARE(job.stages().first().exitSignal, int(SIGPIPE));
+    }
+
+    void failingFirstStage()
+    {
+        LaunchSpec spec = helperSpec({QStringLiteral("exit"), QStringLiteral("3")});
+        spec.pipeline.append({helper(), {QStringLiteral("count-stdin")}});
+        ProcessJob job(spec);
+        QVERIFY(runToDone(job));
+        QCOMPARE(job.state(), State::Finished);
+        QCOMPARE(job.exitCode(), 3); // pipefail: the failing stage decides
+        QCOMPARE(job.stages().at(1).exitCode, 0);
+        QCOMPARE(allText(job, OutputLog::Stdout), QByteArray("0\n"));
+    }
+
+    void missingStageStartsNothing()
+    {
+        LaunchSpec spec = helperSpec({QStringLiteral("sleep"), QStringLiteral("100000")});
+        spec.pipeline.append({QStringLiteral("no-such-stage-rb"), {}});
+        ProcessJob job(spec);
+        QVERIFY(runToDone(job));
+        QCOMPARE(job.state(), State::FailedToStart);
+        QCOMPARE(job.errorString(), QStringLiteral("stage 2: program \"no-such-stage-rb\" not found in PATH"));
+        QCOMPARE(job.stages().first().pid, qint64(0)); // nothing started
+    }
+
+    void timeoutBusyChild()
+    {
+        LaunchSpec spec = helperSpec({QStringLiteral("busy")});
+        spec.timeoutMs = 200;
+        ProcessJob job(spec);
+        QVERIFY(runToDone(job));
+        QCOMPARE(job.state(), State::TimedOut);
+        QCOMPARE(job.shellExitStatus(), 124);
+        QCOMPARE(job.exitSignal(), int(SIGTERM));
+        QVERIFY(job.timeline().signalledNs >= 200 * 1000000LL);
+        QVERIFY(job.timeline().endedNs >= job.timeline().signalledNs);
+    }
+
+    void ignoresTermKilledAfterGrace()
+    {
+        LaunchSpec spec = helperSpec({QStringLiteral("ignore-term")});
+        spec.graceMs = 300;
+        ProcessJob job(spec);
+        QSignalSpy done(&job, &ProcessJob::done);
+        job.start();
+        QTRY_VERIFY_WITH_TIMEOUT(job.log()->endLine() >= 1, 10000); // "ready": SIGTERM is ignored now
+        job.stop();
+        QCOMPARE(job.state(), State::Stopping);
+        QVERIFY(done.wait(20000));
+        QCOMPARE(job.state(), State::Killed);
+        QCOMPARE(job.exitSignal(), int(SIGKILL));
+        QCOMPARE(job.shellExitStatus(), 128 + SIGKILL);
+        QVERIFY(job.timeline().endedNs - job.timeline().signalledNs >= 300 * 1000000LL);
+    }
+
+    void timeoutWithIgnoredTerm()
+    {
+        LaunchSpec spec = helperSpec({QStringLiteral("ignore-term")});
+        spec.timeoutMs = 300;
+        spec.graceMs = 200;
+        ProcessJob job(spec);
+        QVERIFY(runToDone(job));
+        QCOMPARE(job.state(), State::TimedOut);
+        QCOMPARE(job.exitSignal(), int(SIGKILL));
+        QCOMPARE(job.shellExitStatus(), 124);
+        QCOMPARE(allText(job, OutputLog::Stdout), QByteArray("ready\n")); // output before the timeout is kept
+    }
+
+    void secondStopKillsAtOnce()
+    {
+        LaunchSpec spec = helperSpec({QStringLiteral("ignore-term")});
+        spec.graceMs = 600000;
+        ProcessJob job(spec);
+        QSignalSpy done(&job, &ProcessJob::done);
+        job.start();
+        QTRY_VERIFY_WITH_TIMEOUT(job.log()->endLine() >= 1, 10000);
+        job.stop();
+        job.stop();
+        QVERIFY(done.wait(20000));
+        QCOMPARE(job.exitSignal(), int(SIGKILL));
+    }
+
+    void grandchildTreeLeavesNothing()
+    {
+        LaunchSpec spec = helperSpec({QStringLiteral("spawn-tree"), QStringLiteral("3")});
+        spec.graceMs = 2000;
+        ProcessJob job(spec);
+        QSignalSpy done(&job, &ProcessJob::done);
+        job.start();
+        QTRY_VERIFY_WITH_TIMEOUT(allText(job, OutputLog::Stdout).contains("ready"), 10000);
+        QList<qint64> pids;
+        for (const QByteArray &l : allText(job, OutputLog::Stdout).split('\n')) {
+            if (l.startsWith("child "))
+                pids << l.mid(6).toLongLong();
+        }
+        QCOMPARE(pids.size(), 3);
+        for (qint64 pid : pids)
+            QVERIFY(processAlive(pid));
+        job.stop();
+        QVERIFY(done.wait(20000));
+        QCOMPARE(job.state(), State::Killed);
+        for (qint64 pid : pids)
+            QTRY_VERIFY_WITH_TIMEOUT(!processAlive(pid), 10000);
+    }
+
+    void shellGrandchildrenStopped()
+    {
+        // sleep 100 & sleep 100 — the grandchild holds the output pipe open.
+        LaunchSpec spec;
+        spec.command = {QStringLiteral("sh"), {QStringLiteral("-c"), QStringLiteral("sleep 100 & echo $!; sleep 100")}};
+        spec.stdinSource.mode = StdinMode::Null;
+        ProcessJob job(spec);
+        QSignalSpy done(&job, &ProcessJob::done);
+        job.start();
+        QTRY_VERIFY_WITH_TIMEOUT(job.log()->endLine() >= 1, 10000);
+        const qint64 grandchild = job.log()->line(0).text.toLongLong();
+        QVERIFY(processAlive(grandchild));
+        job.stop();
+        QVERIFY(done.wait(20000));
+        QTRY_VERIFY_WITH_TIMEOUT(!processAlive(grandchild), 10000);
+        QTRY_COMPARE_WITH_TIMEOUT(liveGroupMembers(job.pid()), 0, 10000);
+    }
+
+    void pipelineWithLingeringGrandchildStops()
+    {
+        // The first stage leaves a grandchild holding the pipe to stage 2: a stop still ends it.
+        LaunchSpec spec;
+        spec.command = {QStringLiteral("sh"), {QStringLiteral("-c"), QStringLiteral("sleep 100 & echo started")}};
+        spec.pipeline.append({helper(), {QStringLiteral("echo")}});
+        spec.stdinSource.mode = StdinMode::Null;
+        spec.graceMs = 500;
+        ProcessJob job(spec);
+        QSignalSpy done(&job, &ProcessJob::done);
+        job.start();
+        QTRY_VERIFY_WITH_TIMEOUT(job.log()->endLine() >= 1, 10000);
+        QTRY_COMPARE_WITH_TIMEOUT(job.stages().first().state, State::Finished, 10000);
+        QCOMPARE(job.state(), State::Running); // stage 2 still waits for EOF the grandchild holds
+        job.stop();
+        QVERIFY(done.wait(20000));
+        QCOMPARE(job.state(), State::Killed);
+    }
+
+    void nonUtf8AndSplitCharacters()
+    {
+        ProcessJob job(helperSpec({QStringLiteral("raw"), QStringLiteral("61ff62e282ac0a")}));
+        QVERIFY(runToDone(job));
+        const QString line = job.log()->line(0).text;
+        QCOMPARE(line.at(0), QLatin1Char('a'));
+        QCOMPARE(line.at(1), QChar(0xFFFD));
+        QCOMPARE(line.mid(2), QStringLiteral("b\u20ac"));
+    }
+
+    void crProgressLines()
+    {
+        ProcessJob job(helperSpec({QStringLiteral("raw"), QStringLiteral("3130250d3230250d313030250a")}));
+        QVERIFY(runToDone(job));
+        QCOMPARE(job.log()->line(0).text, QStringLiteral("100%"));
+    }
+
+    void hundredMegabyteLine()
+    {
+        ProcessJob job(helperSpec({QStringLiteral("print-bytes"), QStringLiteral("100000000")}));
+        QVERIFY(runToDone(job, 120000));
+        QCOMPARE(job.state(), State::Finished);
+        QCOMPARE(job.bytesStdout(), qint64(100000000));
+        QCOMPARE(job.log()->bytesReceived(OutputLog::Stdout), qint64(100000000));
+        const OutputLog::Line l = job.log()->line(0);
+        QCOMPARE(l.cutBytes, 100000000 - job.log()->limits().maxLineBytes);
+        QVERIFY(job.log()->retainedBytes() < 2 * 1024 * 1024);
+    }
+
+    void childSetup()
+    {
+        // Own session and group, no inherited blocked or ignored SIGTERM, no leaked descriptors.
+        sigset_t block, old;
+        sigemptyset(&block);
+        sigaddset(&block, SIGTERM);
+        pthread_sigmask(SIG_BLOCK, &block, &old);
+        auto oldHandler = std::signal(SIGTERM, SIG_IGN);
+        const int leaked = ::open("/dev/null", O_RDONLY); // no O_CLOEXEC on purpose
+        QVERIFY(leaked > 2);
+
+        ProcessJob mask(helperSpec({QStringLiteral("sigmask")}));
+        QVERIFY(runToDone(mask));
+        ProcessJob fds(helperSpec({QStringLiteral("fds")}));
+        QVERIFY(runToDone(fds));
+        ProcessJob group(helperSpec({QStringLiteral("pgid")}));
+        QVERIFY(runToDone(group));
+
+        ::close(leaked);
+        std::signal(SIGTERM, oldHandler);
+        pthread_sigmask(SIG_SETMASK, &old, nullptr);
+
+        QCOMPARE(allText(mask, OutputLog::Stdout), QByteArray("blocked=0 ignored=0\n"));
+        QCOMPARE(allText(fds, OutputLog::Stdout), QByteArray("0\n"));
+        const QByteArray ids = allText(group, OutputLog::Stdout).trimmed();
+        const QList<QByteArray> parts = ids.split(' ');
+        QCOMPARE(parts.size(), 3);
+        const QByteArray pid = parts.at(0).mid(4);
+        QCOMPARE(parts.at(1).mid(5), pid);
+        QCOMPARE(parts.at(2).mid(4), pid);
+    }
+
+    void pauseAndResume()
+    {
+        LaunchSpec spec = helperSpec({QStringLiteral("sleep"), QStringLiteral("100000")});
+        ProcessJob job(spec);
+        QSignalSpy done(&job, &ProcessJob::done);
+        job.start();
+        QTRY_VERIFY_WITH_TIMEOUT(job.state() == State::Running, 10000);
+        QVERIFY(job.pause());
+        QVERIFY(job.isPaused());
+        auto procState = [&] {
+            QFile f(QStringLiteral("/proc/%1/stat").arg(job.pid()));
+            f.open(QIODevice::ReadOnly);
+            const QByteArray s = f.readAll();
+            return s.mid(s.lastIndexOf(')') + 2, 1);
+        };
+        QTRY_COMPARE_WITH_TIMEOUT(procState(), QByteArray("T"), 10000);
+        QVERIFY(job.resume());
+        QVERIFY(!job.isPaused());
+        QTRY_COMPARE_WITH_TIMEOUT(procState(), QByteArray("S"), 10000);
+        // A paused child still stops: SIGCONT goes with SIGTERM.
+        QVERIFY(job.pause());
+        job.stop();
+        QVERIFY(done.wait(20000));
+        QCOMPARE(job.state(), State::Killed);
+        QCOMPARE(job.exitSignal(), int(SIGTERM));
+    }
+
+    void sendSignal()
+    {
+        ProcessJob job(helperSpec({QStringLiteral("sleep"), QStringLiteral("100000")}));
+        QSignalSpy done(&job, &ProcessJob::done);
+        job.start();
+        QTRY_VERIFY_WITH_TIMEOUT(job.state() == State::Running, 10000);
+        QVERIFY(job.sendSignal(SIGUSR1));
+        QVERIFY(done.wait(20000));
+        QCOMPARE(job.state(), State::Crashed);
+        QCOMPARE(job.exitSignal(), int(SIGUSR1));
+        QVERIFY(!job.sendSignal(SIGUSR1)); // nothing to signal any more
+    }
+
+    void restart()
+    {
+        ProcessJob job(helperSpec({QStringLiteral("print-then-sleep"), QStringLiteral("hi"), QStringLiteral("100000")}));
+        QSignalSpy done(&job, &ProcessJob::done);
+        job.start();
+        QTRY_VERIFY_WITH_TIMEOUT(job.log()->endLine() >= 1, 10000);
+        const qint64 firstPid = job.pid();
+        job.restart();
+        QVERIFY(done.wait(20000));
+        QTRY_VERIFY_WITH_TIMEOUT(job.state() == State::Running && job.pid() != firstPid, 10000);
+        QCOMPARE(job.runCount(), 2);
+        QCOMPARE(done.count(), 1);
+        job.kill();
+        QVERIFY(done.wait(20000));
+        QCOMPARE(done.count(), 2);
+        QCOMPARE(job.state(), State::Killed);
+    }
+
+    void doneExactlyOnce()
+    {
+        // However the run ends, and whatever is called after, done() comes once.
+        LaunchSpec spec = helperSpec({QStringLiteral("sleep"), QStringLiteral("100000")});
+        spec.timeoutMs = 100;
+        spec.graceMs = 100;
+        ProcessJob job(spec);
+        QSignalSpy done(&job, &ProcessJob::done);
+        job.start();
+        QVERIFY(done.wait(20000));
+        job.stop();
+        job.kill();
+        QTest::qWait(300);
+        QCOMPARE(done.count(), 1);
+        QCOMPARE(job.state(), State::TimedOut);
+    }
+
+    void shellMode()
+    {
+        LaunchSpec spec;
+        spec.shell = true;
+        spec.command = {QStringLiteral("echo $((6*7)) | tr 4 X"), {}};
+        spec.stdinSource.mode = StdinMode::Null;
+        ProcessJob job(spec);
+        QVERIFY(runToDone(job));
+        QCOMPARE(allText(job, OutputLog::Stdout), QByteArray("X2\n"));
+    }
+
+    void manyStartsLeaveNoTrace()
+    {
+        const int fdsBefore = openFdCount();
+        LaunchSpec spec = helperSpec({QStringLiteral("exit"), QStringLiteral("0")});
+        int ok = 0;
+        for (int i = 0; i < 2000; ++i) {
+            ProcessJob job(spec);
+            if (runToDone(job) && job.state() == State::Finished)
+                ++ok;
+        }
+        QCOMPARE(ok, 2000);
+        QCoreApplication::sendPostedEvents(nullptr, QEvent::DeferredDelete);
+        QTRY_COMPARE_WITH_TIMEOUT(openFdCount(), fdsBefore, 10000);
+        QCOMPARE(zombieChildren(), 0);
+    }
+};
+
+QTEST_GUILESS_MAIN(TestProcessJob)
+#include "tst_processjob.moc"

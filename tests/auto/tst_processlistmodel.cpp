@@ -1,0 +1,67 @@
+#include "process/ProcessListModel.h"
+#include "process/ProcessSupervisor.h"
+
+#include <QAbstractItemModelTester>
+#include <QSignalSpy>
+#include <QTest>
+
+class TestProcessListModel : public QObject
+{
+    Q_OBJECT
+private Q_SLOTS:
+    void rowsFollowSupervisor()
+    {
+        ProcessSupervisor sup;
+        ProcessListModel model(&sup);
+        QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+        QCOMPARE(model.rowCount(), 0);
+        QCOMPARE(model.columnCount(), int(ProcessListModel::ColumnCount));
+
+        LaunchSpec spec;
+        spec.name = QStringLiteral("sleeper");
+        spec.command = {QStringLiteral(RB_HELPER), {QStringLiteral("sleep"), QStringLiteral("100000")}};
+        spec.timeoutMs = 60000;
+        spec.copies = 2;
+        sup.launch(spec);
+        QCOMPARE(model.rowCount(), 2);
+        QCOMPARE(model.index(0, ProcessListModel::Name).data().toString(), QStringLiteral("sleeper #1"));
+        QTRY_COMPARE_WITH_TIMEOUT(model.index(0, ProcessListModel::State).data().toString(), QStringLiteral("running"), 10000);
+        QVERIFY(model.index(0, ProcessListModel::Pid).data(ProcessListModel::RawValueRole).toLongLong() > 0);
+        QVERIFY(model.index(0, ProcessListModel::Timeout).data().toString().endsWith(QLatin1String("left")));
+
+        // Numbers are refreshed by the model's timer while something runs.
+        model.setRefreshInterval(50);
+        QSignalSpy changed(&model, &QAbstractItemModel::dataChanged);
+        QVERIFY(changed.wait(5000));
+
+        QSignalSpy all(&sup, &ProcessSupervisor::allStopped);
+        sup.stopAll();
+        QVERIFY(all.wait(20000));
+        QCOMPARE(model.index(0, ProcessListModel::State).data().toString(), QStringLiteral("killed"));
+        QCOMPARE(model.index(0, ProcessListModel::Result).data().toString(), QStringLiteral("SIGTERM"));
+        QCOMPARE(model.index(1, ProcessListModel::Result).data(ProcessListModel::RawValueRole).toInt(), 143);
+
+        sup.remove(sup.jobs().first());
+        QCOMPARE(model.rowCount(), 1);
+        QCOMPARE(model.index(0, ProcessListModel::Name).data().toString(), QStringLiteral("sleeper #2"));
+        QCOMPARE(model.headerData(ProcessListModel::Pid, Qt::Horizontal).toString(), QStringLiteral("PID"));
+    }
+
+    void idleModelHasNoTimer()
+    {
+        ProcessSupervisor sup;
+        ProcessListModel model(&sup);
+        LaunchSpec spec;
+        spec.command = {QStringLiteral(RB_HELPER), {QStringLiteral("exit"), QStringLiteral("4")}};
+        QSignalSpy all(&sup, &ProcessSupervisor::allStopped);
+        sup.launch(spec);
+        QVERIFY(all.wait(20000));
+        QCOMPARE(model.index(0, ProcessListModel::Result).data().toInt(), 4);
+        model.setRefreshInterval(20);
+        QSignalSpy changed(&model, &QAbstractItemModel::dataChanged);
+        QVERIFY(!changed.wait(300)); // nothing runs: nothing ticks
+    }
+};
+
+QTEST_GUILESS_MAIN(TestProcessListModel)
+#include "tst_processlistmodel.moc"

@@ -1,0 +1,121 @@
+#include "TestUtil.h"
+
+#include "process/ProcessSupervisor.h"
+
+using namespace TestUtil;
+using State = ProcessJob::State;
+
+class TestProcessSupervisor : public QObject
+{
+    Q_OBJECT
+private Q_SLOTS:
+    void copiesAndNames()
+    {
+        ProcessSupervisor sup;
+        QSignalSpy added(&sup, &ProcessSupervisor::jobAdded);
+        QSignalSpy all(&sup, &ProcessSupervisor::allStopped);
+        LaunchSpec spec = helperSpec({QStringLiteral("exit"), QStringLiteral("0")});
+        spec.name = QStringLiteral("w");
+        spec.copies = 3;
+        const auto jobs = sup.launch(spec);
+        QCOMPARE(jobs.size(), 3);
+        QCOMPARE(added.count(), 3);
+        QCOMPARE(jobs.at(2)->name(), QStringLiteral("w #3"));
+        QVERIFY(all.wait(20000));
+        QCOMPARE(sup.activeCount(), 0);
+        for (ProcessJob *j : jobs)
+            QCOMPARE(j->state(), State::Finished);
+        QVERIFY(jobs.at(0)->id() != jobs.at(1)->id());
+        QCOMPARE(sup.jobById(jobs.at(1)->id()), jobs.at(1));
+    }
+
+    void launchWithoutStarting()
+    {
+        ProcessSupervisor sup;
+        const auto jobs = sup.launch(helperSpec({QStringLiteral("exit"), QStringLiteral("0")}), false);
+        QCOMPARE(jobs.first()->state(), State::NotStarted);
+        QCOMPARE(sup.activeCount(), 0);
+        QSignalSpy all(&sup, &ProcessSupervisor::allStopped);
+        sup.startAll();
+        QVERIFY(all.wait(20000));
+        QCOMPARE(jobs.first()->state(), State::Finished);
+    }
+
+    void stopAllStopsEveryTree()
+    {
+        ProcessSupervisor sup;
+        LaunchSpec spec = helperSpec({QStringLiteral("spawn-tree"), QStringLiteral("2")});
+        spec.copies = 4;
+        const auto jobs = sup.launch(spec);
+        for (ProcessJob *j : jobs)
+            QTRY_VERIFY_WITH_TIMEOUT(allText(*j, OutputLog::Stdout).contains("ready"), 20000);
+        QList<qint64> pids;
+        for (ProcessJob *j : jobs) {
+            pids << j->pid();
+            for (const QByteArray &l : allText(*j, OutputLog::Stdout).split('\n'))
+                if (l.startsWith("child "))
+                    pids << l.mid(6).toLongLong();
+        }
+        QCOMPARE(pids.size(), 12);
+        QSignalSpy all(&sup, &ProcessSupervisor::allStopped);
+        sup.stopAll();
+        QVERIFY(all.wait(20000));
+        for (qint64 pid : pids)
+            QTRY_VERIFY_WITH_TIMEOUT(!processAlive(pid), 10000);
+    }
+
+    void destructionKillsEverything()
+    {
+        QList<qint64> pids;
+        {
+            ProcessSupervisor sup;
+            LaunchSpec spec = helperSpec({QStringLiteral("ignore-term")});
+            spec.copies = 2;
+            const auto jobs = sup.launch(spec);
+            for (ProcessJob *j : jobs) {
+                QTRY_VERIFY_WITH_TIMEOUT(j->log()->endLine() >= 1, 20000);
+                pids << j->pid();
+            }
+        }
+        for (qint64 pid : pids)
+            QTRY_VERIFY_WITH_TIMEOUT(!processAlive(pid), 10000);
+        QCOMPARE(zombieChildren(), 0);
+    }
+
+    void removeAndDuplicate()
+    {
+        ProcessSupervisor sup;
+        const auto jobs = sup.launch(helperSpec({QStringLiteral("sleep"), QStringLiteral("100000")}));
+        ProcessJob *job = jobs.first();
+        QTRY_VERIFY_WITH_TIMEOUT(job->state() == State::Running, 10000);
+        QVERIFY(!sup.remove(job)); // running: refused
+        ProcessJob *copy = sup.duplicate(job);
+        QVERIFY(copy);
+        QCOMPARE(sup.jobs().size(), 2);
+        QTRY_VERIFY_WITH_TIMEOUT(copy->state() == State::Running, 10000);
+        QSignalSpy all(&sup, &ProcessSupervisor::allStopped);
+        sup.killAll();
+        QVERIFY(all.wait(20000));
+        QSignalSpy removed(&sup, &ProcessSupervisor::jobRemoved);
+        sup.removeFinished();
+        QCOMPARE(removed.count(), 2);
+        QCOMPARE(sup.jobs().size(), 0);
+    }
+
+    void failureDoesNotDisturbOthers()
+    {
+        ProcessSupervisor sup;
+        const auto good = sup.launch(helperSpec({QStringLiteral("print-lines"), QStringLiteral("5000")}));
+        LaunchSpec bad;
+        bad.command = {QStringLiteral("no-such-program-rb"), {}};
+        const auto failed = sup.launch(bad);
+        QSignalSpy all(&sup, &ProcessSupervisor::allStopped);
+        QTRY_VERIFY_WITH_TIMEOUT(sup.activeCount() == 0, 20000);
+        QCOMPARE(failed.first()->state(), State::FailedToStart);
+        QCOMPARE(good.first()->state(), State::Finished);
+        QCOMPARE(good.first()->log()->endLine(), qint64(5001)); // 5000 lines and the exit line
+    }
+};
+
+QTEST_GUILESS_MAIN(TestProcessSupervisor)
+#include "tst_processsupervisor.moc"

@@ -1,0 +1,78 @@
+#include "process/ProgramResolver.h"
+
+#include <QFile>
+#include <QTemporaryDir>
+#include <QTest>
+
+class TestProgramResolver : public QObject
+{
+    Q_OBJECT
+private Q_SLOTS:
+    void findsInPath()
+    {
+        const ResolvedProgram r = ProgramResolver::resolve(QStringLiteral("sh"), {},
+                                                           QProcessEnvironment::systemEnvironment());
+        QVERIFY2(r.ok(), qPrintable(r.error));
+        QVERIFY(r.path.endsWith(QLatin1String("/sh")));
+    }
+
+    void failures()
+    {
+        QTemporaryDir dir;
+        QFile plain(dir.filePath(QStringLiteral("plain.txt")));
+        QVERIFY(plain.open(QIODevice::WriteOnly));
+        plain.write("not a program\n");
+        plain.close();
+        const auto env = QProcessEnvironment::systemEnvironment();
+
+        ResolvedProgram r = ProgramResolver::resolve(QStringLiteral("no-such-program-xyz"), {}, env);
+        QCOMPARE(r.error, QStringLiteral("program \"no-such-program-xyz\" not found in PATH"));
+        QCOMPARE(r.exitStatus, 127);
+
+        r = ProgramResolver::resolve(dir.filePath(QStringLiteral("missing")), {}, env);
+        QVERIFY(r.error.endsWith(QLatin1String("missing\" not found")));
+        QCOMPARE(r.exitStatus, 127);
+
+        r = ProgramResolver::resolve(dir.path(), {}, env);
+        QVERIFY(r.error.endsWith(QLatin1String("\" is a directory")));
+        QCOMPARE(r.exitStatus, 126);
+
+        r = ProgramResolver::resolve(plain.fileName(), {}, env);
+        QVERIFY(r.error.endsWith(QLatin1String("is not executable (permission denied)")));
+        QCOMPARE(r.exitStatus, 126);
+
+        r = ProgramResolver::resolve(QString(), {}, env);
+        QCOMPARE(r.error, QStringLiteral("program name is empty"));
+
+        r = ProgramResolver::resolve(QStringLiteral("sh"), dir.filePath(QStringLiteral("nope")), env);
+        QCOMPARE(r.error, QStringLiteral("working directory \"%1\" does not exist")
+                              .arg(dir.filePath(QStringLiteral("nope"))));
+        r = ProgramResolver::resolve(QStringLiteral("sh"), plain.fileName(), env);
+        QVERIFY(r.error.endsWith(QLatin1String("is not a directory")));
+    }
+
+    void relativeToWorkingDirectory()
+    {
+        QTemporaryDir dir;
+        QFile script(dir.filePath(QStringLiteral("run.sh")));
+        QVERIFY(script.open(QIODevice::WriteOnly));
+        script.write("#!/bin/sh\necho ok\n");
+        script.close();
+        script.setPermissions(QFile::ReadOwner | QFile::WriteOwner | QFile::ExeOwner);
+        const ResolvedProgram r = ProgramResolver::resolve(
+            QStringLiteral("./run.sh"), dir.path(), QProcessEnvironment::systemEnvironment());
+        QVERIFY2(r.ok(), qPrintable(r.error));
+        QCOMPARE(r.path, script.fileName());
+    }
+
+    void usesChildPath()
+    {
+        QProcessEnvironment env;
+        env.insert(QStringLiteral("PATH"), QStringLiteral("/nonexistent-dir"));
+        const ResolvedProgram r = ProgramResolver::resolve(QStringLiteral("sh"), {}, env);
+        QCOMPARE(r.exitStatus, 127);
+    }
+};
+
+QTEST_GUILESS_MAIN(TestProgramResolver)
+#include "tst_programresolver.moc"
