@@ -1,0 +1,53 @@
+#!/usr/bin/env bash
+# Runboard's two set-up commands (see README.md):
+#   ./dev.sh run [ARGS...]   install what is missing, build, launch the window
+#   ./dev.sh test            install what is missing, build, run the whole test suite
+# Works on a fresh Debian 12 or Ubuntu 24.04 (or newer) machine with nothing but git and a
+# compiler: missing packages are installed with apt-get (through sudo when not root).
+set -euo pipefail
+cd "$(dirname "$0")"
+
+packages=(cmake ninja-build g++ qt6-base-dev qt6-base-dev-tools)
+
+install_missing() {
+    local missing=()
+    for p in "${packages[@]}"; do
+        dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+    done
+    [ ${#missing[@]} -eq 0 ] && return 0
+    echo "dev.sh: installing ${missing[*]}" >&2
+    local sudo=()
+    if [ "$(id -u)" -ne 0 ]; then
+        command -v sudo >/dev/null || { echo "dev.sh: need root or sudo to install ${missing[*]}" >&2; exit 1; }
+        sudo=(sudo)
+    fi
+    "${sudo[@]}" env DEBIAN_FRONTEND=noninteractive apt-get update -q
+    "${sudo[@]}" env DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends "${missing[@]}"
+}
+
+build() {
+    local werror=OFF
+    [ "${CI:-}" = "true" ] && werror=ON
+    cmake --preset release -DRUNBOARD_WERROR="$werror" >/dev/null
+    cmake --build --preset release
+}
+
+command="${1:-}"
+[ $# -gt 0 ] && shift
+case "$command" in
+    run)
+        install_missing
+        build
+        exec build/release/app/runboard "$@"
+        ;;
+    test)
+        install_missing
+        build
+        cd build/release
+        exec ctest --output-on-failure -j2 "$@"
+        ;;
+    *)
+        echo "usage: ./dev.sh run [SESSION.json] | ./dev.sh test" >&2
+        exit 2
+        ;;
+esac
