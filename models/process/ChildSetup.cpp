@@ -58,26 +58,20 @@ void markInheritedDescriptorsCloseOnExec()
     }
 }
 
-void enlargePipes()
-{
-#ifdef F_SETPIPE_SZ
-    // Fewer, larger reads: a chatty child wakes the launcher less often. Best effort.
-    for (int fd = 0; fd <= 2; ++fd) {
-        struct stat st = {};
-        if (::fstat(fd, &st) == 0 && S_ISFIFO(st.st_mode))
-            ::fcntl(fd, F_SETPIPE_SZ, 1024 * 1024);
-    }
-#endif
-}
 } // namespace
 #endif
 
-void ChildSetup::prepare(QProcess *process)
+void ChildSetup::prepare(QProcess *process, int stdoutFd, int stderrFd)
 {
 #ifdef Q_OS_UNIX
     const pid_t launcher = ::getpid();
-    process->setChildProcessModifier([launcher] {
+    process->setChildProcessModifier([launcher, stdoutFd, stderrFd] {
         ::setsid();
+        // Qt has set up fds 0-2 by now; our own output pipes replace its 1 and 2.
+        if (stdoutFd >= 0)
+            ::dup2(stdoutFd, STDOUT_FILENO);
+        if (stderrFd >= 0)
+            ::dup2(stderrFd, STDERR_FILENO);
         resetSignals();
 #ifdef Q_OS_LINUX
         ::prctl(PR_SET_PDEATHSIG, SIGKILL);
@@ -86,11 +80,12 @@ void ChildSetup::prepare(QProcess *process)
 #else
         Q_UNUSED(launcher);
 #endif
-        enlargePipes();
         markInheritedDescriptorsCloseOnExec();
     });
 #else
     Q_UNUSED(process);
+    Q_UNUSED(stdoutFd);
+    Q_UNUSED(stderrFd);
 #endif
 }
 

@@ -11,9 +11,12 @@ class QProcess;
 namespace ChildSetup {
 
 // Puts a QProcess's child in a session (and process group) of its own, resets inherited signal
-// dispositions and mask, marks inherited descriptors above 2 close-on-exec, enlarges its pipes
-// and, on Linux, makes it die with the launcher. Call before QProcess::start().
-void prepare(QProcess *process);
+// dispositions and mask, marks inherited descriptors above 2 close-on-exec and, on Linux, makes
+// it die with the launcher. Pipes keep the default size: larger ones measured no faster here,
+// and many of them would exhaust the per-user pipe budget (fs.pipe-user-pages-soft), after
+// which the kernel hands out one-page pipes. Call before QProcess::start().
+// stdoutFd/stderrFd, when not -1, become the child's fd 1 and 2 (Runboard's own pipes).
+void prepare(QProcess *process, int stdoutFd = -1, int stderrFd = -1);
 
 // Called right after a child started: on Windows it joins a Job Object that kills the tree.
 void adopt(QProcess *process);

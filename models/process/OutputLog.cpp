@@ -38,7 +38,9 @@ qint64 utf8SafePrefix(const char *data, qint64 size, qint64 room)
 
 OutputLog::OutputLog() : OutputLog(Limits{}) {}
 
-OutputLog::OutputLog(const Limits &limits) : m_limits(limits)
+OutputLog::OutputLog(const Limits &limits)
+    : m_limits(limits)
+    , m_epochMs(QDateTime::currentMSecsSinceEpoch())
 {
     m_limits.maxLineBytes = std::clamp<qint64>(m_limits.maxLineBytes, 16, BlockSize);
     m_limits.maxRetainedLines = std::max<qint64>(m_limits.maxRetainedLines, 1);
@@ -56,12 +58,14 @@ void OutputLog::append(Stream stream, const char *data, qint64 size)
     const qint64 now = QDateTime::currentMSecsSinceEpoch();
     Partial &p = m_partial[stream];
     const char *end = data + size;
+    // One look for CR in the whole read spares one per line in the usual case.
+    const bool anyCr = std::memchr(data, '\r', size_t(size)) != nullptr;
     while (data < end) {
         const char *nl = static_cast<const char *>(std::memchr(data, '\n', size_t(end - data)));
         const char *segEnd = nl ? nl : end;
         const qint64 len = segEnd - data;
         if (nl && !p.active && len <= m_limits.maxLineBytes
-            && !std::memchr(data, '\r', size_t(len))) {
+            && (!anyCr || !std::memchr(data, '\r', size_t(len)))) {
             commit(stream, data, len, 0, now); // the common case: a whole line in one read
         } else {
             feedPartial(p, data, len, now);
@@ -158,13 +162,21 @@ void OutputLog::commit(Stream stream, const char *data, qint64 size, qint64 cut,
         b.capacity = BlockSize;
         b.data.reset(new char[size_t(b.capacity)]);
         b.firstLine = m_endLine;
-        b.entries.reserve(4096);
+        b.entries.reserve(size_t(BlockSize / 16));
         m_blocks.push_back(std::move(b));
     }
     Block &b = m_blocks.back();
     if (size > 0)
         std::memcpy(b.data.get() + b.used, data, size_t(size));
-    b.entries.push_back(Entry{quint32(b.used), quint32(size), ts, cut, stream});
+    // Filled in place: building an Entry on the stack and copying it stalled store forwarding.
+    Entry &e = b.entries.emplace_back();
+    e.offset = quint32(b.used);
+    e.length = quint32(size);
+    e.msSinceEpoch = quint32(std::clamp<qint64>(ts - m_epochMs, 0, UINT_MAX));
+    e.stream = stream;
+    e.cut = cut > 0;
+    if (cut > 0)
+        m_cuts.insert(m_endLine, cut);
     b.used += size;
     m_retainedBytes += size;
     ++m_endLine;
@@ -197,14 +209,12 @@ void OutputLog::enforceLimits()
         m_blocks.pop_front();
         m_frontSkip = 0;
     }
+    if (!m_cuts.isEmpty()) {
+        const qint64 first = firstLine();
+        m_cuts.removeIf([first](const QHash<qint64, qint64>::iterator &it) { return it.key() < first; });
+    }
 }
 
-qint64 OutputLog::firstLine() const
-{
-    if (m_blocks.empty())
-        return m_endLine;
-    return m_blocks.front().firstLine + m_frontSkip;
-}
 
 const OutputLog::Entry *OutputLog::entryFor(qint64 number, const Block **block) const
 {
@@ -236,7 +246,8 @@ OutputLog::Line OutputLog::line(qint64 number) const
     const Entry *e = entryFor(number, &b);
     if (!e)
         return {};
-    return makeLine(b->data.get() + e->offset, e->length, e->stream, e->timestampMs, e->cut);
+    return makeLine(b->data.get() + e->offset, e->length, Stream(e->stream),
+                    m_epochMs + e->msSinceEpoch, e->cut ? m_cuts.value(number) : 0);
 }
 
 QList<OutputLog::Line> OutputLog::lines(qint64 from, qint64 count) const
@@ -284,6 +295,7 @@ void OutputLog::flush()
 void OutputLog::clear()
 {
     m_blocks.clear();
+    m_cuts.clear();
     m_frontSkip = 0;
     m_retainedBytes = 0;
     ++m_revision;

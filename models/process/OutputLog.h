@@ -1,6 +1,7 @@
 #pragma once
 
 #include <QCoreApplication>
+#include <QHash>
 #include <QList>
 #include <QString>
 
@@ -61,7 +62,10 @@ public:
     // Drops every retained line; counters stay.
     void clear();
 
-    qint64 firstLine() const;
+    qint64 firstLine() const
+    {
+        return m_blocks.empty() ? m_endLine : m_blocks.front().firstLine + m_frontSkip;
+    }
     qint64 endLine() const { return m_endLine; }
     qint64 retainedLines() const { return m_endLine - firstLine(); }
     Line line(qint64 number) const;
@@ -79,13 +83,15 @@ public:
     quint64 revision() const { return m_revision; }
 
 private:
+    // 16 bytes a line. Cut byte counts are rare and live in m_cuts.
     struct Entry
     {
         quint32 offset;
         quint32 length;
-        qint64 timestampMs;
-        qint64 cut;
-        Stream stream;
+        quint32 msSinceEpoch; // since m_epochMs
+        quint8 stream;
+        quint8 cut;
+        quint16 reserved;
     };
     struct Block
     {
@@ -114,6 +120,8 @@ private:
     Line makeLine(const char *data, qint64 size, Stream stream, qint64 ts, qint64 cut) const;
 
     Limits m_limits;
+    qint64 m_epochMs = 0;
+    QHash<qint64, qint64> m_cuts; // line number -> bytes cut from it
     std::deque<Block> m_blocks;
     qint64 m_frontSkip = 0; // entries of the front block already dropped
     qint64 m_endLine = 0;

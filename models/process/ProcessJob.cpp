@@ -1,6 +1,7 @@
 #include "process/ProcessJob.h"
 
 #include "process/ChildSetup.h"
+#include "process/OutputPipe.h"
 #include "process/ProgramResolver.h"
 #include "process/SignalNames.h"
 
@@ -48,6 +49,12 @@ ProcessJob::~ProcessJob()
 
 void ProcessJob::destroyProcesses(bool now)
 {
+    for (OutputPipe *pipe : std::as_const(m_errPipes))
+        pipe->deleteLater();
+    m_errPipes.clear();
+    if (m_outPipe)
+        m_outPipe->deleteLater();
+    m_outPipe = nullptr;
     for (QProcess *p : std::as_const(m_processes)) {
         p->disconnect(this);
         if (p->state() != QProcess::NotRunning) {
@@ -192,9 +199,39 @@ void ProcessJob::start()
         p->setArguments(args);
         p->setWorkingDirectory(m_spec.workingDirectory);
         p->setProcessEnvironment(env);
-        ChildSetup::prepare(p);
         m_processes.append(p);
     }
+
+#ifdef Q_OS_UNIX
+    // Our own pipes for what we read (see OutputPipe); QProcess keeps stdin and the pipes
+    // between stages.
+    for (int i = 0; i < m_processes.size(); ++i) {
+        const bool last = i == m_processes.size() - 1;
+        auto *err = new OutputPipe([this, i](const char *d, qint64 n) {
+            onOutput(i, OutputLog::Stderr, d, n);
+        }, this);
+        m_errPipes.append(err);
+        OutputPipe *out = nullptr;
+        if (last) {
+            out = m_outPipe = new OutputPipe([this, i](const char *d, qint64 n) {
+                onOutput(i, OutputLog::Stdout, d, n);
+            }, this);
+        }
+        if (!err->open() || (out && !out->open()))
+            return failBeforeStart(tr("cannot create a pipe: %1")
+                                       .arg(out && !out->isOpen() ? out->errorString()
+                                                                  : err->errorString()),
+                                   126);
+        QProcess *p = m_processes.at(i);
+        if (last)
+            p->setStandardOutputFile(QProcess::nullDevice());
+        p->setStandardErrorFile(QProcess::nullDevice());
+        ChildSetup::prepare(p, out ? out->writeFd() : -1, err->writeFd());
+    }
+#else
+    for (QProcess *p : std::as_const(m_processes))
+        ChildSetup::prepare(p);
+#endif
 
     for (int i = 0; i < m_processes.size(); ++i) {
         QProcess *p = m_processes.at(i);
@@ -206,14 +243,18 @@ void ProcessJob::start()
                 [this, i](int code, QProcess::ExitStatus status) { onFinished(i, code, status); });
         connect(p, &QProcess::errorOccurred, this,
                 [this, i](QProcess::ProcessError e) { onError(i, e); });
+#ifndef Q_OS_UNIX
         if (last) {
             connect(p, &QProcess::readyReadStandardOutput, this, [this, p, i] {
-                onOutput(i, OutputLog::Stdout, p->readAllStandardOutput());
+                const QByteArray d = p->readAllStandardOutput();
+                onOutput(i, OutputLog::Stdout, d.constData(), d.size());
             });
         }
         connect(p, &QProcess::readyReadStandardError, this, [this, p, i] {
-            onOutput(i, OutputLog::Stderr, p->readAllStandardError());
+            const QByteArray d = p->readAllStandardError();
+            onOutput(i, OutputLog::Stderr, d.constData(), d.size());
         });
+#endif
     }
 
     QProcess *first = m_processes.first();
@@ -240,6 +281,13 @@ void ProcessJob::start()
     for (int i = 0; i < m_processes.size(); ++i) {
         QProcess *p = m_processes.at(i);
         p->start();
+#ifdef Q_OS_UNIX
+        // The child has its copies now (fork is done inside start()); ours must go, or EOF
+        // never comes.
+        m_errPipes.at(i)->closeWriteEnd();
+        if (i == m_processes.size() - 1)
+            m_outPipe->closeWriteEnd();
+#endif
         if (m_stopReason == StopReason::Failure)
             return; // a stage failed at once; onError() ended the others
         if (m_stages[i].state == State::NotStarted)
@@ -294,6 +342,7 @@ void ProcessJob::onFinished(int index, int exitCode, QProcess::ExitStatus status
     Stage &st = m_stages[index];
     if (stageEnded(st.state))
         return;
+    drainPipes(index);
     if (status == QProcess::CrashExit) {
         st.state = State::Crashed;
         st.exitSignal = exitCode;
@@ -311,6 +360,7 @@ void ProcessJob::onError(int index, QProcess::ProcessError error)
     Stage &st = m_stages[index];
     if (stageEnded(st.state))
         return;
+    drainPipes(index);
     st.state = State::FailedToStart;
     st.error = m_processes.at(index)->errorString();
     const QString where = m_stages.size() > 1 ? tr("stage %1: ").arg(index + 1) : QString();
@@ -332,22 +382,32 @@ void ProcessJob::onError(int index, QProcess::ProcessError error)
     finishIfAllEnded();
 }
 
-void ProcessJob::onOutput(int index, OutputLog::Stream stream, const QByteArray &data)
+void ProcessJob::drainPipes(int index)
 {
-    if (data.isEmpty())
+    // What the stage wrote before it ended is in the pipe: read it all before reporting the
+    // end. Grandchildren that still hold the pipe do not hold us up.
+    if (index < m_errPipes.size())
+        m_errPipes.at(index)->drainAndClose();
+    if (index == m_stages.size() - 1 && m_outPipe)
+        m_outPipe->drainAndClose();
+}
+
+void ProcessJob::onOutput(int index, OutputLog::Stream stream, const char *data, qint64 size)
+{
+    if (size <= 0)
         return;
     if (stream == OutputLog::Stdout) {
-        m_bytesOut += data.size();
+        m_bytesOut += size;
     } else {
-        m_bytesErr += data.size();
-        m_stages[index].stderrBytes += data.size();
+        m_bytesErr += size;
+        m_stages[index].stderrBytes += size;
     }
     if (m_timeline.firstOutputNs < 0)
         m_timeline.firstOutputNs = nowNs();
     if (m_logEnabled)
-        m_log->append(stream, data.constData(), data.size());
+        m_log->append(stream, data, size);
     if (m_rawOutput)
-        Q_EMIT rawOutput(stream, data);
+        Q_EMIT rawOutput(stream, QByteArray::fromRawData(data, size));
     Q_EMIT outputAppended();
 }
 

@@ -16,6 +16,8 @@
 // every descendant: stop = SIGTERM (and SIGCONT) to each group, then SIGKILL after the grace
 // period. A timeout runs the same ladder. done() is emitted exactly once per run, whatever
 // the ending.
+class OutputPipe;
+
 class ProcessJob final : public QObject
 {
     Q_OBJECT
@@ -116,6 +118,7 @@ public Q_SLOTS:
 
 Q_SIGNALS:
     void stateChanged(ProcessJob::State state);
+    // The bytes just read. `data` may point into a reused buffer: copy it to keep it.
     void rawOutput(OutputLog::Stream stream, const QByteArray &data);
     void outputAppended();
     void done();
@@ -126,7 +129,8 @@ private:
     void onStarted(int index);
     void onFinished(int index, int exitCode, QProcess::ExitStatus status);
     void onError(int index, QProcess::ProcessError error);
-    void onOutput(int index, OutputLog::Stream stream, const QByteArray &data);
+    void onOutput(int index, OutputLog::Stream stream, const char *data, qint64 size);
+    void drainPipes(int index);
     void beginStop(StopReason reason);
     void escalate();
     void feedStdin();
@@ -152,6 +156,8 @@ private:
     int m_runCount = 0;
     QList<Stage> m_stages;
     QList<QProcess *> m_processes;
+    QList<OutputPipe *> m_errPipes; // one per stage (Unix)
+    OutputPipe *m_outPipe = nullptr; // the last stage's stdout (Unix)
     std::unique_ptr<OutputLog> m_log;
     qint64 m_bytesOut = 0;
     qint64 m_bytesErr = 0;

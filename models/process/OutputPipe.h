@@ -1,0 +1,52 @@
+#pragma once
+
+#include <QObject>
+
+#include <functional>
+#include <memory>
+
+class QSocketNotifier;
+
+// The read end of one child's stdout or stderr (Unix). Runboard makes this pipe itself rather
+// than reading through QProcess, so that it controls how bytes are read:
+// - one reusable buffer, no allocation or FIONREAD per read;
+// - at most MaxBytesPerTurn per event-loop turn, so one chatty child cannot starve the others
+//   or the window; what is left waits in the pipe, and a full pipe slows the child down
+//   (backpressure) — nothing is ever dropped;
+// - drain() reads what is left when the child has ended, without waiting for grandchildren
+//   that may still hold the write end.
+class OutputPipe final : public QObject
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(OutputPipe)
+public:
+    static constexpr qint64 ReadChunk = 64 * 1024; // a default pipe's capacity
+    static constexpr qint64 MaxBytesPerTurn = 1024 * 1024;
+    using Sink = std::function<void(const char *data, qint64 size)>;
+
+    explicit OutputPipe(Sink sink, QObject *parent = nullptr);
+    ~OutputPipe() override;
+
+    // Creates the pipe; false (and errorString) when the system refuses.
+    bool open();
+    bool isOpen() const { return m_readFd >= 0; }
+    // The descriptor the child must get as its stdout or stderr (dup2 it in the child).
+    int writeFd() const { return m_writeFd; }
+    // In the parent, once the child has started: our copy of the write end must go, or EOF
+    // never comes.
+    void closeWriteEnd();
+    // Reads everything that is in the pipe now, then stops listening and closes it.
+    void drainAndClose();
+    QString errorString() const { return m_error; }
+
+private:
+    bool readSome(qint64 budget);
+    void closeReadEnd();
+
+    Sink m_sink;
+    int m_readFd = -1;
+    int m_writeFd = -1;
+    QSocketNotifier *m_notifier = nullptr;
+    std::unique_ptr<char[]> m_buffer;
+    QString m_error;
+};
