@@ -27,7 +27,9 @@ void resetSignals()
     struct sigaction dfl = {};
     dfl.sa_handler = SIG_DFL;
     sigemptyset(&dfl.sa_mask);
-    for (int s = 1; s < NSIG; ++s) {
+    // Handled signals are reset by exec itself; only ignored ones survive it. Querying costs
+    // as much as setting, so set the standard ones (a launcher ignores nothing else).
+    for (int s = 1; s < 32; ++s) {
         if (s != SIGKILL && s != SIGSTOP)
             ::sigaction(s, &dfl, nullptr);
     }

@@ -155,12 +155,16 @@ void ProcessJob::start()
     if (const QString e = m_spec.validate(); !e.isEmpty())
         return failBeforeStart(e, 127);
 
-    QProcessEnvironment env = m_spec.environment.clean ? QProcessEnvironment()
-                                                       : QProcessEnvironment::systemEnvironment();
-    for (const QString &n : m_spec.environment.unset)
-        env.remove(n);
-    for (const auto &kv : m_spec.environment.set)
-        env.insert(kv.first, kv.second);
+    // Built only when the spec changes something: an unchanged environment is inherited as is.
+    QProcessEnvironment env;
+    if (!m_spec.environment.isEmpty()) {
+        if (!m_spec.environment.clean)
+            env = QProcessEnvironment::systemEnvironment();
+        for (const QString &n : m_spec.environment.unset)
+            env.remove(n);
+        for (const auto &kv : m_spec.environment.set)
+            env.insert(kv.first, kv.second);
+    }
 
     const StdinSource &in = m_spec.stdinSource;
     if (in.mode == StdinMode::File) {
@@ -198,7 +202,8 @@ void ProcessJob::start()
         p->setProgram(r.path);
         p->setArguments(args);
         p->setWorkingDirectory(m_spec.workingDirectory);
-        p->setProcessEnvironment(env);
+        if (!m_spec.environment.isEmpty())
+            p->setProcessEnvironment(env); // otherwise the child simply inherits ours
         m_processes.append(p);
     }
 
@@ -223,9 +228,10 @@ void ProcessJob::start()
                                                                   : err->errorString()),
                                    126);
         QProcess *p = m_processes.at(i);
-        if (last)
-            p->setStandardOutputFile(QProcess::nullDevice());
-        p->setStandardErrorFile(QProcess::nullDevice());
+        // Forwarded: Qt sets up nothing for these channels; the child's fd 1 and 2 become
+        // our pipes in ChildSetup (fd 1 of an inner stage stays Qt's pipe to the next stage).
+        p->setProcessChannelMode(last ? QProcess::ForwardedChannels
+                                      : QProcess::ForwardedErrorChannel);
         ChildSetup::prepare(p, out ? out->writeFd() : -1, err->writeFd());
     }
 #else
