@@ -1,5 +1,6 @@
 #include "MainWindow.h"
 
+#include "NetworkPanel.h"
 #include "process/ProcessListModel.h"
 #include "process/ProcessSupervisor.h"
 #include "session/SessionFile.h"
@@ -16,6 +17,7 @@
 #include <QPlainTextEdit>
 #include <QSplitter>
 #include <QStatusBar>
+#include <QTabWidget>
 #include <QTableView>
 #include <QToolBar>
 
@@ -31,6 +33,8 @@ MainWindow::MainWindow(QWidget *parent)
     , m_table(new QTableView)
     , m_output(new QPlainTextEdit)
     , m_status(new QLabel)
+    , m_tabs(new QTabWidget)
+    , m_network(new NetworkPanel)
 {
     setWindowTitle(tr("Runboard"));
     setObjectName(QStringLiteral("mainWindow"));
@@ -55,7 +59,10 @@ MainWindow::MainWindow(QWidget *parent)
     splitter->addWidget(m_table);
     splitter->addWidget(m_output);
     splitter->setStretchFactor(1, 1);
-    setCentralWidget(splitter);
+    m_tabs->setObjectName(QStringLiteral("mainTabs"));
+    m_tabs->addTab(splitter, tr("&Processes"));
+    m_tabs->addTab(m_network, tr("&Network"));
+    setCentralWidget(m_tabs);
 
     m_openAction = new QAction(tr("&Open Session…"), this);
     m_openAction->setObjectName(QStringLiteral("actionOpenSession"));
@@ -139,6 +146,11 @@ MainWindow::MainWindow(QWidget *parent)
 }
 
 MainWindow::~MainWindow() = default;
+
+void MainWindow::showNetworkPanel()
+{
+    m_tabs->setCurrentWidget(m_network);
+}
 
 QString MainWindow::openSession(const QString &path)
 {

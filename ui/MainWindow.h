@@ -11,6 +11,8 @@ class QAction;
 class QLabel;
 class QPlainTextEdit;
 class QTableView;
+class QTabWidget;
+class NetworkPanel;
 
 // The board: a table of the processes of the open session, their output, and the controls to
 // start and stop them. Quitting with children running asks, then stops them all through the
@@ -29,6 +31,8 @@ public:
     QString openSession(const QString &path);
     // When set, quitting does not ask before stopping running children (tests, scripts).
     void setConfirmQuit(bool on) { m_confirmQuit = on; }
+    NetworkPanel *networkPanel() const { return m_network; }
+    void showNetworkPanel();
 
 protected:
     void closeEvent(QCloseEvent *event) override;
@@ -46,6 +50,8 @@ private:
     QTableView *m_table;
     QPlainTextEdit *m_output;
     QLabel *m_status;
+    QTabWidget *m_tabs;
+    NetworkPanel *m_network;
     QAction *m_openAction;
     QAction *m_startAction;
     QAction *m_startAllAction;

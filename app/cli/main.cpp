@@ -1,3 +1,4 @@
+#include "cli/FetchCommand.h"
 #include "cli/RunCommand.h"
 #include "cli/StartCommand.h"
 #include "cli/CliCommon.h"
@@ -33,6 +34,24 @@ Commands:
   start [--json] [--no-color] SESSION.json
       Run every process of a session file at once, each output line prefixed by its name,
       with one summary line per process. Exits 0 only when every process succeeded.
+
+  fetch [OPTIONS] (URL... | --url-file FILE)
+      Fetch URLs at once on a pool of worker threads; one row per URL as it finishes
+      (status, bytes, time, worker, result), then a summary (wall time, sum of request times,
+      speed-up). Exits 0 only when every fetch succeeded.
+      --concurrency N      requests in flight, one worker thread each (default 8)
+      --sequential         one at a time (same as --concurrency 1)
+      --timeout SEC        total deadline per request (default 30)
+      --max-redirects N    redirect cap (default 10); HTTPS to HTTP is always refused
+      --max-bytes N        abort a transfer past N body bytes (default 100 MiB)
+      --head               HEAD instead of GET
+      --insecure           accept TLS certificate errors (reported all the same)
+      --url-file FILE      one URL per line; blank lines and '#' comments are skipped
+      --json               one JSON object with every result and the summary
+
+  serve-demo [--port N]
+      Serve the demo endpoints on 127.0.0.1 until stopped: /delay/<ms>, /status/<code>,
+      /bytes/<n>, /redirect/<n>, /drip/<n>/<ms>. The first line names the URL.
 
   help, --help, -h       this text
   --version              the version
@@ -75,6 +94,10 @@ int main(int argc, char *argv[])
         return runCommand(args);
     if (command == QLatin1String("start"))
         return startCommand(args);
+    if (command == QLatin1String("fetch"))
+        return fetchCommand(args);
+    if (command == QLatin1String("serve-demo"))
+        return serveDemoCommand(args);
     Cli::printError(QObject::tr("unknown command \"%1\" (try runboard-cli --help)").arg(command));
     return Cli::ExitUsage;
 }

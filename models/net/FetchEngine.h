@@ -1,0 +1,62 @@
+#pragma once
+
+#include "net/FetchTypes.h"
+
+#include <QElapsedTimer>
+#include <QFuture>
+#include <QList>
+#include <QObject>
+#include <QStringList>
+#include <QThreadPool>
+
+#include <memory>
+
+struct FetchBatch;
+
+// Fetches a batch of URLs at once: each fetch is a QtConcurrent task on a thread pool of our
+// own whose size is the chosen concurrency. QNetworkAccessManager binds to its thread and caps
+// a host at six HTTP/1.1 connections, so each worker thread owns one manager and runs one
+// request at a time: the concurrency chosen is the number of requests in flight.
+//
+// Results arrive on the engine's thread as each fetch ends (resultReady), in completion order.
+// cancel() drops queued fetches and aborts running ones within about 20 ms.
+class FetchEngine final : public QObject
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(FetchEngine)
+public:
+    explicit FetchEngine(QObject *parent = nullptr);
+    // Cancels a running batch and waits for its workers (they stop within milliseconds).
+    ~FetchEngine() override;
+
+    // Starts a batch; lines that are not http(s) URLs end at once as "invalid URL", before any
+    // network use. Returns an error message (running already, bad options) or an empty string.
+    QString start(const QStringList &urls, const FetchOptions &options);
+    void cancel();
+    bool isRunning() const { return m_running; }
+
+    const QList<FetchResult> &results() const { return m_results; } // completion order
+    FetchSummary summary() const;
+    const FetchOptions &options() const { return m_options; }
+    int total() const { return m_total; }
+
+Q_SIGNALS:
+    void started(int total);
+    void resultReady(const FetchResult &result);
+    void progress(int done, int total);
+    void finished();
+
+private:
+    void onResult(const FetchResult &result);
+    void deliver(const FetchResult &result, const std::shared_ptr<FetchBatch> &batch);
+
+    QThreadPool m_pool;
+    QFuture<void> m_dispatch; // submits the batch's tasks, off the caller's thread
+    std::shared_ptr<FetchBatch> m_batch;
+    FetchOptions m_options;
+    QList<FetchResult> m_results;
+    QElapsedTimer m_clock;
+    qint64 m_wallMs = 0;
+    int m_total = 0;
+    bool m_running = false;
+};

@@ -1,0 +1,73 @@
+#pragma once
+
+#include <QCoreApplication>
+#include <QMetaType>
+#include <QString>
+#include <QUrl>
+
+// What a fetch batch is asked to do, and what each fetch found. Plain copyable values: they
+// cross from the worker threads to the GUI thread by queued signal.
+
+struct FetchOptions
+{
+    enum class Method { Get, Head };
+    Method method = Method::Get;
+    int concurrency = 8;          // worker threads, and so requests in flight; 1 = sequential
+    qint64 timeoutMs = 30000;     // total deadline per request, not only inactivity
+    int maxRedirects = 10;        // HTTPS to HTTP is refused whatever this says
+    qint64 maxBytes = 100LL << 20; // the transfer is aborted past this many body bytes
+    bool ignoreTlsErrors = false;
+
+    static constexpr int MaxConcurrency = 1024;
+    // An empty string, or one line naming the option that is out of range.
+    QString validate() const;
+};
+
+struct FetchResult
+{
+    Q_DECLARE_TR_FUNCTIONS(FetchResult)
+public:
+    enum class Error {
+        None,
+        InvalidUrl,
+        Dns,
+        Refused,
+        Timeout,
+        Tls,
+        TooManyRedirects,
+        InsecureRedirect,
+        TooLarge,
+        Http,      // the server answered with 4xx/5xx
+        Network,   // connection closed early, broken encoding, other transport errors
+        Cancelled,
+    };
+
+    int index = -1;          // position in the batch
+    QString requested;       // as given
+    QUrl finalUrl;
+    int status = 0;          // HTTP status code, 0 when none
+    QString reason;          // HTTP reason phrase
+    qint64 bytes = 0;        // body bytes received
+    qint64 startMs = -1;     // since the batch started
+    qint64 firstByteMs = -1; // time to first byte, from this request's start
+    qint64 totalMs = -1;     // this request's duration
+    int worker = -1;         // which worker thread (0-based) ran it
+    Error error = Error::None;
+    QString message;
+
+    bool ok() const { return error == Error::None; }
+    static QString errorKey(Error e);  // "timeout", "dns", ... (JSON, tables)
+    static QString errorName(Error e); // translated, for people
+};
+
+struct FetchSummary
+{
+    int total = 0;
+    int succeeded = 0;
+    int failed = 0;
+    qint64 wallMs = 0;
+    qint64 sumMs = 0;
+    double speedUp() const { return wallMs > 0 ? double(sumMs) / double(wallMs) : 0.0; }
+};
+
+Q_DECLARE_METATYPE(FetchResult)

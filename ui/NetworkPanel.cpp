@@ -1,0 +1,411 @@
+#include "NetworkPanel.h"
+
+#include "net/DemoServer.h"
+#include "net/FetchEngine.h"
+#include "net/FetchResultsModel.h"
+#include "net/UrlValidator.h"
+
+#include <QComboBox>
+#include <QDoubleSpinBox>
+#include <QFile>
+#include <QFileDialog>
+#include <QFormLayout>
+#include <QHBoxLayout>
+#include <QHeaderView>
+#include <QLabel>
+#include <QPlainTextEdit>
+#include <QProgressBar>
+#include <QPushButton>
+#include <QSortFilterProxyModel>
+#include <QSpinBox>
+#include <QSplitter>
+#include <QTableView>
+#include <QTextBlock>
+#include <QVBoxLayout>
+
+namespace {
+const char *const kBigSites[] = {"google.com", "facebook.com", "apple.com",  "netflix.com",
+                                 "salesforce.com", "intuit.com", "amazon.com", "uber.com",
+                                 "lyft.com"};
+constexpr int DemoUrlCount = 48;
+constexpr qint64 MaxUrlFileBytes = 16 * 1024 * 1024;
+} // namespace
+
+NetworkPanel::NetworkPanel(QWidget *parent)
+    : QWidget(parent)
+    , m_engine(new FetchEngine(this))
+    , m_model(new FetchResultsModel(this))
+    , m_urlEdit(new QPlainTextEdit)
+    , m_urlErrors(new QLabel)
+    , m_preset(new QComboBox)
+    , m_concurrency(new QSpinBox)
+    , m_timeout(new QDoubleSpinBox)
+    , m_redirects(new QSpinBox)
+    , m_maxMiB(new QSpinBox)
+    , m_start(new QPushButton(tr("&Fetch")))
+    , m_cancel(new QPushButton(tr("&Cancel")))
+    , m_compare(new QPushButton(tr("Compare &sequential vs concurrent")))
+    , m_load(new QPushButton(tr("&Load…")))
+    , m_progress(new QProgressBar)
+    , m_table(new QTableView)
+    , m_summary(new QLabel)
+    , m_timeline(new FetchTimeline)
+{
+    setObjectName(QStringLiteral("networkPanel"));
+    auto name = [](QWidget *w, const char *object, const QString &accessible) {
+        w->setObjectName(QLatin1String(object));
+        w->setAccessibleName(accessible);
+    };
+    name(m_urlEdit, "urlEdit", tr("URLs to fetch, one per line"));
+    name(m_urlErrors, "urlErrorsLabel", tr("Problems in the URL list"));
+    name(m_preset, "presetCombo", tr("URL presets"));
+    name(m_concurrency, "concurrencySpin", tr("Concurrency"));
+    name(m_timeout, "timeoutSpin", tr("Timeout per request"));
+    name(m_redirects, "redirectSpin", tr("Redirect cap"));
+    name(m_maxMiB, "maxBytesSpin", tr("Size cap"));
+    name(m_start, "startFetchButton", tr("Fetch"));
+    name(m_cancel, "cancelFetchButton", tr("Cancel"));
+    name(m_compare, "compareButton", tr("Compare sequential vs concurrent"));
+    name(m_load, "loadUrlsButton", tr("Load URLs from a file"));
+    name(m_progress, "fetchProgress", tr("Fetch progress"));
+    name(m_table, "resultsTable", tr("Fetch results"));
+    name(m_summary, "fetchSummaryLabel", tr("Batch summary"));
+
+    m_urlEdit->setPlaceholderText(tr("One URL per line (http:// or https://); # starts a comment."));
+    m_urlEdit->setLineWrapMode(QPlainTextEdit::NoWrap);
+    m_urlErrors->setWordWrap(true);
+    m_urlErrors->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    m_preset->addItem(tr("Presets…"));
+    m_preset->addItem(tr("Nine big sites (https)"));
+    m_preset->addItem(tr("Local demo: %1 delayed URLs").arg(DemoUrlCount));
+    m_concurrency->setRange(1, FetchOptions::MaxConcurrency);
+    m_concurrency->setValue(8);
+    m_concurrency->setToolTip(tr("Requests in flight, one worker thread each; 1 is sequential"));
+    m_timeout->setRange(0.1, 3600);
+    m_timeout->setDecimals(1);
+    m_timeout->setValue(10);
+    m_timeout->setSuffix(tr(" s"));
+    m_redirects->setRange(0, 100);
+    m_redirects->setValue(10);
+    m_maxMiB->setRange(1, 1024 * 1024);
+    m_maxMiB->setValue(100);
+    m_maxMiB->setSuffix(tr(" MiB"));
+
+    auto *options = new QFormLayout;
+    options->addRow(tr("Co&ncurrency:"), m_concurrency);
+    options->addRow(tr("&Timeout:"), m_timeout);
+    options->addRow(tr("&Redirects:"), m_redirects);
+    options->addRow(tr("Si&ze cap:"), m_maxMiB);
+    auto *listButtons = new QHBoxLayout;
+    listButtons->addWidget(m_preset, 1);
+    listButtons->addWidget(m_load);
+    auto *left = new QVBoxLayout;
+    left->addLayout(listButtons);
+    left->addWidget(m_urlEdit, 1);
+    left->addWidget(m_urlErrors);
+    left->addLayout(options);
+    auto *runButtons = new QHBoxLayout;
+    runButtons->addWidget(m_start);
+    runButtons->addWidget(m_cancel);
+    left->addLayout(runButtons);
+    left->addWidget(m_compare);
+    auto *leftWidget = new QWidget;
+    leftWidget->setLayout(left);
+
+    auto *proxy = new QSortFilterProxyModel(this);
+    proxy->setSourceModel(m_model);
+    proxy->setSortRole(FetchResultsModel::RawValueRole);
+    m_table->setModel(proxy);
+    m_table->setSortingEnabled(true);
+    m_table->sortByColumn(FetchResultsModel::Index, Qt::AscendingOrder);
+    m_table->setSelectionBehavior(QAbstractItemView::SelectRows);
+    m_table->setEditTriggers(QAbstractItemView::NoEditTriggers);
+    m_table->verticalHeader()->hide();
+    m_table->horizontalHeader()->setStretchLastSection(true);
+    auto *right = new QVBoxLayout;
+    right->addWidget(m_progress);
+    right->addWidget(m_summary);
+    auto *rightSplit = new QSplitter(Qt::Vertical);
+    rightSplit->addWidget(m_table);
+    rightSplit->addWidget(m_timeline);
+    right->addWidget(rightSplit, 1);
+    auto *rightWidget = new QWidget;
+    rightWidget->setLayout(right);
+
+    auto *split = new QSplitter(Qt::Horizontal);
+    split->addWidget(leftWidget);
+    split->addWidget(rightWidget);
+    split->setStretchFactor(1, 2);
+    auto *layout = new QVBoxLayout(this);
+    layout->setContentsMargins(0, 0, 0, 0);
+    layout->addWidget(split);
+
+    m_flushTimer.setSingleShot(true);
+    m_flushTimer.setInterval(16);
+    connect(&m_flushTimer, &QTimer::timeout, this, &NetworkPanel::flushResults);
+    m_validateTimer.setSingleShot(true);
+    m_validateTimer.setInterval(150);
+    connect(&m_validateTimer, &QTimer::timeout, this, &NetworkPanel::validateUrls);
+    connect(m_urlEdit, &QPlainTextEdit::textChanged, &m_validateTimer, qOverload<>(&QTimer::start));
+    connect(m_start, &QPushButton::clicked, this, &NetworkPanel::startFetch);
+    connect(m_cancel, &QPushButton::clicked, this, &NetworkPanel::cancelFetch);
+    connect(m_compare, &QPushButton::clicked, this, &NetworkPanel::compare);
+    connect(m_load, &QPushButton::clicked, this, &NetworkPanel::loadFromFile);
+    connect(m_preset, &QComboBox::activated, this, &NetworkPanel::applyPreset);
+    connect(m_engine, &FetchEngine::resultReady, this, &NetworkPanel::onResult);
+    connect(m_engine, &FetchEngine::finished, this, &NetworkPanel::onFinished);
+    m_summary->setText(tr("Choose URLs, then Fetch."));
+    validateUrls();
+    updateControls();
+}
+
+NetworkPanel::~NetworkPanel()
+{
+    m_serverThread.quit();
+    m_serverThread.wait(); // teardown only: the thread's loop ends at once
+}
+
+void NetworkPanel::setUrlText(const QString &text)
+{
+    m_urlEdit->setPlainText(text);
+    validateUrls();
+}
+
+void NetworkPanel::validateUrls()
+{
+    m_validateTimer.stop();
+    const QList<UrlValidator::Line> lines = UrlValidator::parseList(m_urlEdit->toPlainText());
+    QList<QTextEdit::ExtraSelection> marks;
+    QStringList problems;
+    int good = 0;
+    for (const UrlValidator::Line &l : lines) {
+        if (l.error.isEmpty()) {
+            ++good;
+            continue;
+        }
+        if (problems.size() < 5)
+            problems << tr("line %1: %2").arg(l.lineNumber).arg(l.error);
+        QTextEdit::ExtraSelection mark;
+        mark.cursor = QTextCursor(m_urlEdit->document()->findBlockByNumber(l.lineNumber - 1));
+        mark.format.setBackground(QColor(255, 0, 0, 50));
+        mark.format.setUnderlineStyle(QTextCharFormat::WaveUnderline);
+        mark.format.setUnderlineColor(Qt::red);
+        mark.format.setProperty(QTextFormat::FullWidthSelection, true);
+        marks << mark;
+    }
+    m_urlEdit->setExtraSelections(marks);
+    const int bad = int(lines.size()) - good;
+    if (bad > 0) {
+        QString text = tr("%1 of %2 lines are not fetchable URLs; fix or remove them:")
+                           .arg(bad).arg(lines.size());
+        text += QLatin1Char('\n') + problems.join(QLatin1Char('\n'));
+        if (bad > problems.size())
+            text += QLatin1Char('\n') + tr("… and %1 more").arg(bad - problems.size());
+        m_urlErrors->setText(text);
+        m_urlErrors->setStyleSheet(QStringLiteral("color: #c0392b"));
+    } else {
+        m_urlErrors->setText(lines.isEmpty() ? QString() : tr("%1 URLs ready.").arg(good));
+        m_urlErrors->setStyleSheet(QString());
+    }
+    m_batchUrls.clear();
+    if (bad == 0) {
+        for (const UrlValidator::Line &l : lines)
+            m_batchUrls << l.text;
+    }
+    updateControls();
+}
+
+bool NetworkPanel::readOptions(FetchOptions *options)
+{
+    options->concurrency = m_concurrency->value();
+    options->timeoutMs = qint64(m_timeout->value() * 1000);
+    options->maxRedirects = m_redirects->value();
+    options->maxBytes = qint64(m_maxMiB->value()) * 1024 * 1024;
+    const QString e = options->validate();
+    if (!e.isEmpty())
+        m_summary->setText(e);
+    return e.isEmpty();
+}
+
+void NetworkPanel::startFetch()
+{
+    runBatch(Mode::Single, m_concurrency->value());
+}
+
+void NetworkPanel::compare()
+{
+    m_sequential = FetchTimeline::Series{};
+    runBatch(Mode::CompareSequential, 1);
+}
+
+void NetworkPanel::runBatch(Mode mode, int concurrency)
+{
+    if (m_validateTimer.isActive())
+        validateUrls();
+    if (m_batchUrls.isEmpty() || m_engine->isRunning())
+        return;
+    FetchOptions options;
+    if (!readOptions(&options))
+        return;
+    options.concurrency = concurrency;
+    m_mode = mode;
+    m_pending.clear();
+    m_model->clear();
+    QList<FetchTimeline::Series> series;
+    if (mode == Mode::CompareConcurrent)
+        series << m_sequential;
+    FetchTimeline::Series current;
+    current.title = concurrency == 1 ? tr("sequential") : tr("concurrency %1").arg(concurrency);
+    series << current;
+    m_timeline->setSeries(series);
+    m_progress->setRange(0, int(m_batchUrls.size()));
+    m_progress->setValue(0);
+    if (const QString e = m_engine->start(m_batchUrls, options); !e.isEmpty()) {
+        m_summary->setText(e);
+        return;
+    }
+    m_summary->setText(mode == Mode::CompareSequential
+                           ? tr("Comparing: first one at a time…")
+                           : tr("Fetching %1 URLs, %2 at a time…").arg(m_batchUrls.size()).arg(concurrency));
+    updateControls();
+}
+
+void NetworkPanel::cancelFetch()
+{
+    m_engine->cancel();
+    m_mode = Mode::Single; // a cancelled comparison stops here
+}
+
+void NetworkPanel::onResult(const FetchResult &result)
+{
+    m_pending.append(result);
+    if (!m_flushTimer.isActive())
+        m_flushTimer.start();
+}
+
+void NetworkPanel::flushResults()
+{
+    m_flushTimer.stop();
+    if (m_pending.isEmpty())
+        return;
+    m_model->append(m_pending);
+    m_timeline->addResults(m_pending, m_engine->summary().wallMs);
+    m_pending.clear();
+    m_progress->setValue(int(m_engine->results().size()));
+}
+
+void NetworkPanel::onFinished()
+{
+    flushResults();
+    const FetchSummary s = m_engine->summary();
+    QList<FetchTimeline::Series> series = m_timeline->series();
+    if (!series.isEmpty())
+        series.last().wallMs = s.wallMs;
+    m_timeline->setSeries(series);
+    const QString line = tr("%1 succeeded, %2 failed · wall %3 ms · sum of request times %4 ms · "
+                            "speed-up %5×")
+                             .arg(s.succeeded).arg(s.failed).arg(s.wallMs).arg(s.sumMs)
+                             .arg(s.speedUp(), 0, 'f', 2);
+    if (m_mode == Mode::CompareSequential) {
+        m_sequential = series.last();
+        m_summary->setText(tr("Sequential: %1").arg(line));
+        runBatch(Mode::CompareConcurrent, m_concurrency->value());
+        return;
+    }
+    if (m_mode == Mode::CompareConcurrent) {
+        const double ratio = s.wallMs > 0 ? double(m_sequential.wallMs) / double(s.wallMs) : 0.0;
+        m_summary->setText(tr("Sequential %1 ms, concurrency %2: %3 ms — %4× faster. %5")
+                               .arg(m_sequential.wallMs).arg(m_concurrency->value())
+                               .arg(s.wallMs).arg(ratio, 0, 'f', 1).arg(line));
+    } else {
+        m_summary->setText(line);
+    }
+    m_mode = Mode::Single;
+    updateControls();
+}
+
+void NetworkPanel::updateControls()
+{
+    const bool running = m_engine->isRunning();
+    m_start->setEnabled(!running && !m_batchUrls.isEmpty());
+    m_compare->setEnabled(!running && !m_batchUrls.isEmpty());
+    m_cancel->setEnabled(running);
+    m_preset->setEnabled(!running);
+    m_load->setEnabled(!running);
+    m_urlEdit->setReadOnly(running);
+}
+
+void NetworkPanel::applyPreset(int index)
+{
+    m_preset->setCurrentIndex(0);
+    if (index == 1) {
+        QStringList urls{tr("# The lesson's nine sites (needs the internet)")};
+        for (const char *site : kBigSites)
+            urls << QStringLiteral("https://www.%1/").arg(QLatin1String(site));
+        setUrlText(urls.join(QLatin1Char('\n')));
+    } else if (index == 2) {
+        m_fillDemoWhenReady = true;
+        if (m_demoUrl.isValid())
+            fillDemoUrls();
+        else
+            startDemoServer();
+    }
+}
+
+void NetworkPanel::startDemoServer()
+{
+    // The server runs in a thread of its own so that serving never competes with painting.
+    if (m_serverThread.isRunning())
+        return;
+    m_serverThread.setObjectName(QStringLiteral("runboard-demo-server"));
+    m_serverThread.start();
+    auto *server = new DemoServer;
+    server->moveToThread(&m_serverThread);
+    connect(&m_serverThread, &QThread::finished, server, &QObject::deleteLater);
+    m_demoServer = server;
+    QMetaObject::invokeMethod(server, [this, server] {
+        const QString error = server->listen(0);
+        const QUrl base = error.isEmpty() ? server->baseUrl() : QUrl();
+        QMetaObject::invokeMethod(this, [this, base, error] {
+            if (!error.isEmpty()) {
+                m_urlErrors->setText(tr("The demo server could not start: %1").arg(error));
+                return;
+            }
+            m_demoUrl = base;
+            Q_EMIT demoServerReady(base);
+            if (m_fillDemoWhenReady)
+                fillDemoUrls();
+        }, Qt::QueuedConnection);
+    }, Qt::QueuedConnection);
+}
+
+void NetworkPanel::fillDemoUrls()
+{
+    m_fillDemoWhenReady = false;
+    QStringList urls{tr("# %1 requests to the local demo server, each answered after a delay")
+                         .arg(DemoUrlCount)};
+    for (int i = 0; i < DemoUrlCount; ++i)
+        urls << QStringLiteral("%1/delay/%2").arg(m_demoUrl.toString()).arg(100 + (i * 37) % 400);
+    setUrlText(urls.join(QLatin1Char('\n')));
+}
+
+void NetworkPanel::loadFromFile()
+{
+    auto *dialog = new QFileDialog(this, tr("Load URLs"), QString(),
+                                   tr("Text files (*.txt *.list);;All files (*)"));
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    dialog->setFileMode(QFileDialog::ExistingFile);
+    connect(dialog, &QFileDialog::fileSelected, this, [this](const QString &path) {
+        QFile f(path);
+        if (f.size() > MaxUrlFileBytes) {
+            m_urlErrors->setText(tr("\"%1\" is larger than 16 MiB; not loaded").arg(path));
+            return;
+        }
+        if (!f.open(QIODevice::ReadOnly)) {
+            m_urlErrors->setText(tr("cannot read \"%1\": %2").arg(path, f.errorString()));
+            return;
+        }
+        setUrlText(QString::fromUtf8(f.read(MaxUrlFileBytes)));
+    });
+    dialog->open();
+}
