@@ -15,6 +15,7 @@ public:
         ++m_server->m_connections;
         m_socket->setParent(this);
         m_timer.setSingleShot(true);
+        m_timer.setTimerType(Qt::PreciseTimer); // a delay must never answer early
         connect(m_socket, &QTcpSocket::readyRead, this, &DemoConnection::onReadable);
         connect(m_socket, &QTcpSocket::bytesWritten, this, &DemoConnection::onWritten);
         connect(m_socket, &QTcpSocket::disconnected, this, &QObject::deleteLater);

@@ -288,6 +288,86 @@ private Q_SLOTS:
         QVERIFY(r.err.contains("does not exist"));
     }
 
+    void fetchAgainstServeDemo()
+    {
+        QProcess server;
+        server.start(QStringLiteral(RB_CLI), {QStringLiteral("serve-demo")});
+        QVERIFY(server.waitForReadyRead(20000));
+        const QString line = QString::fromUtf8(server.readLine()).trimmed();
+        QVERIFY2(line.startsWith(QLatin1String("Serving the demo endpoints on http://127.0.0.1:")), qPrintable(line));
+        const QString base = line.section(QLatin1Char(' '), 5, 5);
+
+        CliResult r = cli({QStringLiteral("fetch"), QStringLiteral("--concurrency"), QStringLiteral("3"),
+                           base + QStringLiteral("/delay/100"), base + QStringLiteral("/bytes/777"), base + QStringLiteral("/redirect/2")});
+        QCOMPARE(r.status, 0);
+        QVERIFY(r.out.startsWith("STATUS"));
+        QCOMPARE(r.out.count("   200 "), 3);
+        QVERIFY2(r.out.trimmed().split('\n').last().startsWith("3 fetched, 0 failed; wall "), r.out.constData());
+        QVERIFY(r.out.contains("at concurrency 3"));
+
+        r = cli({QStringLiteral("fetch"), QStringLiteral("--json"), base + QStringLiteral("/status/500"), QStringLiteral("localhost:3128"),
+                 QStringLiteral("http://127.0.0.1:1/")});
+        QCOMPARE(r.status, 1);
+        const QJsonObject o = QJsonDocument::fromJson(r.out).object();
+        const QJsonArray results = o.value(QLatin1String("results")).toArray();
+        QCOMPARE(results.size(), 3);
+        QCOMPARE(results.at(0).toObject().value(QLatin1String("error")).toString(), QStringLiteral("http-error"));
+        QCOMPARE(results.at(0).toObject().value(QLatin1String("status")).toInt(), 500);
+        QCOMPARE(results.at(1).toObject().value(QLatin1String("error")).toString(), QStringLiteral("invalid-url"));
+        QCOMPARE(results.at(2).toObject().value(QLatin1String("error")).toString(), QStringLiteral("refused"));
+        QCOMPARE(o.value(QLatin1String("failed")).toInt(), 3);
+
+        QTemporaryDir dir;
+        QFile list(dir.filePath(QStringLiteral("urls.txt")));
+        QVERIFY(list.open(QIODevice::WriteOnly));
+        list.write((QStringLiteral("# two of them\n") + base + QStringLiteral("/status/200\n\n") + base
+                    + QStringLiteral("/status/204\n")).toUtf8());
+        list.close();
+        r = cli({QStringLiteral("fetch"), QStringLiteral("--sequential"), QStringLiteral("--url-file"), list.fileName()});
+        QCOMPARE(r.status, 0);
+        QVERIFY(r.out.contains("2 fetched, 0 failed"));
+        QVERIFY(r.out.contains("at concurrency 1"));
+
+        // The port is taken: serve-demo says so.
+        const QString port = base.section(QLatin1Char(':'), 2, 2);
+        r = cli({QStringLiteral("serve-demo"), QStringLiteral("--port"), port});
+        QCOMPARE(r.status, 1);
+        QVERIFY(r.err.contains("cannot listen on 127.0.0.1:" + port.toUtf8()));
+
+        ::kill(pid_t(server.processId()), SIGINT);
+        QVERIFY(server.waitForFinished(20000));
+        QCOMPARE(server.exitCode(), 130);
+    }
+
+    void fetchBadArguments_data()
+    {
+        QTest::addColumn<QStringList>("args");
+        QTest::addColumn<QByteArray>("message");
+        const QString f = QStringLiteral("fetch");
+        const QString u = QStringLiteral("http://127.0.0.1:1/");
+        QTest::addRow("no urls") << QStringList{f} << QByteArray("fetch: no URLs given");
+        QTest::addRow("concurrency zero") << QStringList{f, QStringLiteral("--concurrency"), QStringLiteral("0"), u} << QByteArray("--concurrency: must be at least 1");
+        QTest::addRow("concurrency word") << QStringList{f, QStringLiteral("--concurrency"), QStringLiteral("lots"), u} << QByteArray("--concurrency: \"lots\" is not a whole number");
+        QTest::addRow("concurrency huge") << QStringList{f, QStringLiteral("--concurrency"), QStringLiteral("100000"), u} << QByteArray("out of range (0 to 1024)");
+        QTest::addRow("contradiction") << QStringList{f, QStringLiteral("--sequential"), QStringLiteral("--concurrency"), QStringLiteral("4"), u} << QByteArray("contradict");
+        QTest::addRow("timeout negative") << QStringList{f, QStringLiteral("--timeout"), QStringLiteral("-2"), u} << QByteArray("--timeout: -2 is negative");
+        QTest::addRow("timeout zero") << QStringList{f, QStringLiteral("--timeout"), QStringLiteral("0"), u} << QByteArray("--timeout: must be more than 0");
+        QTest::addRow("redirects word") << QStringList{f, QStringLiteral("--max-redirects"), QStringLiteral("x"), u} << QByteArray("--max-redirects");
+        QTest::addRow("max bytes negative") << QStringList{f, QStringLiteral("--max-bytes"), QStringLiteral("-1"), u} << QByteArray("--max-bytes: -1 is out of range");
+        QTest::addRow("url file missing") << QStringList{f, QStringLiteral("--url-file"), QStringLiteral("/nonexistent/urls")} << QByteArray("--url-file: cannot read \"/nonexistent/urls\"");
+        QTest::addRow("serve-demo port word") << QStringList{QStringLiteral("serve-demo"), QStringLiteral("--port"), QStringLiteral("http")} << QByteArray("--port: \"http\" is not a whole number");
+        QTest::addRow("serve-demo port big") << QStringList{QStringLiteral("serve-demo"), QStringLiteral("--port"), QStringLiteral("70000")} << QByteArray("--port: 70000 is out of range");
+    }
+    void fetchBadArguments()
+    {
+        QFETCH(QStringList, args);
+        QFETCH(QByteArray, message);
+        const CliResult r = cli(args);
+        QCOMPARE(r.status, 125);
+        QVERIFY2(r.err.contains(message), r.err.constData());
+        QCOMPARE(r.err.count('\n'), 1);
+    }
+
 private:
     static qint64 childOf(qint64 parent)
     {
