@@ -82,7 +82,8 @@ void FetchTimeline::paintEvent(QPaintEvent *)
             if (r.worker < 0 || r.totalMs < 0)
                 continue;
             const double x = left + r.startMs * xScale;
-            const double w = std::max(1.0, r.totalMs * xScale);
+            // One pixel of air between bars, so back-to-back fetches stay countable.
+            const double w = std::max(1.0, r.totalMs * xScale - (r.totalMs * xScale > 3 ? 1 : 0));
             const double y = top + titleH + r.worker * rowH;
             // Colour and shape: a failed fetch is red and hatched, not only red.
             const QRectF bar(x, y + rowH * 0.1, w, std::max(1.0, rowH * 0.8));

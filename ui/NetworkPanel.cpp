@@ -121,7 +121,18 @@ NetworkPanel::NetworkPanel(QWidget *parent)
     m_table->setSelectionBehavior(QAbstractItemView::SelectRows);
     m_table->setEditTriggers(QAbstractItemView::NoEditTriggers);
     m_table->verticalHeader()->hide();
-    m_table->horizontalHeader()->setStretchLastSection(true);
+    m_table->verticalHeader()->setDefaultSectionSize(fontMetrics().height() + 6);
+    m_table->setWordWrap(false);
+    m_table->setTextElideMode(Qt::ElideMiddle);
+    QHeaderView *header = m_table->horizontalHeader();
+    header->setStretchLastSection(true);
+    header->setSectionResizeMode(FetchResultsModel::Url, QHeaderView::Stretch);
+    const int narrow = fontMetrics().horizontalAdvance(QStringLiteral("0000000000"));
+    for (int c : {int(FetchResultsModel::Index), int(FetchResultsModel::Worker)})
+        header->resizeSection(c, narrow * 6 / 10);
+    for (int c : {int(FetchResultsModel::Status), int(FetchResultsModel::Bytes),
+                  int(FetchResultsModel::FirstByte), int(FetchResultsModel::Time)})
+        header->resizeSection(c, narrow);
     auto *right = new QVBoxLayout;
     right->addWidget(m_progress);
     right->addWidget(m_summary);
@@ -154,6 +165,7 @@ NetworkPanel::NetworkPanel(QWidget *parent)
     connect(m_preset, &QComboBox::activated, this, &NetworkPanel::applyPreset);
     connect(m_engine, &FetchEngine::resultReady, this, &NetworkPanel::onResult);
     connect(m_engine, &FetchEngine::finished, this, &NetworkPanel::onFinished);
+    m_summary->setWordWrap(true);
     m_summary->setText(tr("Choose URLs, then Fetch."));
     validateUrls();
     updateControls();
