@@ -138,9 +138,15 @@ FetchResult fetchOne(FetchResult r, QUrl url, FetchOptions options,
         r.error = FetchResult::Error::TooLarge;
         r.message = FetchResult::tr("body larger than %1 bytes: transfer aborted").arg(options.maxBytes);
     } else if (reply->error() == QNetworkReply::NoError || r.status >= 400) {
+        const QVariant length = reply->header(QNetworkRequest::ContentLengthHeader);
         if (r.status >= 400) {
             r.error = FetchResult::Error::Http;
             r.message = QStringLiteral("HTTP %1 %2").arg(r.status).arg(r.reason);
+        } else if (options.method == FetchOptions::Method::Get && length.isValid()
+                   && r.bytes < length.toLongLong()) {
+            // Qt can take a connection closed early for the end of the body: we do not.
+            r.error = FetchResult::Error::Network;
+            r.message = FetchResult::tr("body ended after %1 of %2 bytes").arg(r.bytes).arg(length.toLongLong());
         }
     } else {
         r.error = classify(reply->error());

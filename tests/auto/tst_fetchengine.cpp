@@ -130,7 +130,7 @@ private Q_SLOTS:
         QTest::addRow("never answers") << int(BadServer::NeverAnswers) << int(FetchResult::Error::Timeout) << qint64(0);
         QTest::addRow("headers then stall") << int(BadServer::HeadersThenStall) << int(FetchResult::Error::Timeout) << qint64(0);
         QTest::addRow("1 byte per second") << int(BadServer::OneBytePerSecond) << int(FetchResult::Error::Timeout) << qint64(0);
-        QTest::addRow("broken chunked") << int(BadServer::BrokenChunked) << int(FetchResult::Error::Network) << qint64(0);
+        QTest::addRow("broken chunked") << int(BadServer::BrokenChunked) << int(FetchResult::Error::Timeout) << qint64(0);
         QTest::addRow("short body") << int(BadServer::ShortBody) << int(FetchResult::Error::Network) << qint64(0);
         QTest::addRow("redirect loop") << int(BadServer::RedirectLoop) << int(FetchResult::Error::TooManyRedirects) << qint64(0);
         QTest::addRow("endless body, capped") << int(BadServer::EndlessBody) << int(FetchResult::Error::TooLarge) << qint64(1 << 20);
