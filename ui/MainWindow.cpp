@@ -1,10 +1,17 @@
 #include "MainWindow.h"
 
+#include "LaunchDialog.h"
 #include "NetworkPanel.h"
+#include "OutputPane.h"
+#include "OutputView.h"
+#include "ResponsivenessMeter.h"
+#include "net/FetchEngine.h"
 #include "process/ProcessListModel.h"
 #include "process/ProcessSupervisor.h"
+#include "process/SignalNames.h"
 #include "session/SessionFile.h"
 
+#include <QAbstractButton>
 #include <QAction>
 #include <QApplication>
 #include <QCloseEvent>
@@ -12,144 +19,313 @@
 #include <QHeaderView>
 #include <QItemSelectionModel>
 #include <QLabel>
+#include <QLineEdit>
 #include <QMenuBar>
 #include <QMessageBox>
-#include <QPlainTextEdit>
+#include <QSettings>
+#include <QSortFilterProxyModel>
 #include <QSplitter>
 #include <QStatusBar>
+#include <QStyle>
 #include <QTabWidget>
 #include <QTableView>
 #include <QToolBar>
-
-namespace {
-constexpr int MaxShownLines = 5000;
-constexpr int MaxLinesPerTick = 2000;
-} // namespace
+#include <QVBoxLayout>
 
 MainWindow::MainWindow(QWidget *parent)
     : QMainWindow(parent)
     , m_supervisor(new ProcessSupervisor(this))
     , m_model(new ProcessListModel(m_supervisor, this))
+    , m_proxy(new QSortFilterProxyModel(this))
     , m_table(new QTableView)
-    , m_output(new QPlainTextEdit)
-    , m_status(new QLabel)
+    , m_filter(new QLineEdit)
     , m_tabs(new QTabWidget)
     , m_network(new NetworkPanel)
+    , m_boardSplit(new QSplitter(Qt::Vertical))
+    , m_outputSplit(new QSplitter(Qt::Horizontal))
+    , m_pane(new OutputPane(QStringLiteral("outputPane")))
+    , m_pane2(new OutputPane(QStringLiteral("outputPane2")))
+    , m_status(new QLabel)
+    , m_meter(new ResponsivenessMeter)
 {
     setWindowTitle(tr("Runboard"));
     setObjectName(QStringLiteral("mainWindow"));
 
+    m_proxy->setSourceModel(m_model);
+    m_proxy->setSortRole(ProcessListModel::RawValueRole);
+    m_proxy->setFilterCaseSensitivity(Qt::CaseInsensitive);
+    m_proxy->setFilterKeyColumn(-1); // any column: name, command, state
     m_table->setObjectName(QStringLiteral("processTable"));
     m_table->setAccessibleName(tr("Processes"));
-    m_table->setModel(m_model);
+    m_table->setModel(m_proxy);
+    m_table->setSortingEnabled(true);
+    m_table->sortByColumn(-1, Qt::AscendingOrder); // launch order until the user sorts
     m_table->setSelectionBehavior(QAbstractItemView::SelectRows);
     m_table->setEditTriggers(QAbstractItemView::NoEditTriggers);
+    m_table->setWordWrap(false);
     m_table->verticalHeader()->hide();
+    m_table->verticalHeader()->setDefaultSectionSize(fontMetrics().height() + 8);
     m_table->horizontalHeader()->setStretchLastSection(true);
+    m_table->setContextMenuPolicy(Qt::ActionsContextMenu);
+    m_filter->setObjectName(QStringLiteral("processFilter"));
+    m_filter->setPlaceholderText(tr("Filter processes by name, command or state"));
+    m_filter->setClearButtonEnabled(true);
+    connect(m_filter, &QLineEdit::textChanged, m_proxy, &QSortFilterProxyModel::setFilterFixedString);
 
-    m_output->setObjectName(QStringLiteral("outputView"));
-    m_output->setAccessibleName(tr("Output of the selected process"));
-    m_output->setReadOnly(true);
-    m_output->setMaximumBlockCount(MaxShownLines);
-    m_output->setLineWrapMode(QPlainTextEdit::NoWrap);
-    m_output->setFont(QFont(QStringLiteral("monospace")));
-    m_output->setPlaceholderText(tr("Select a process to see its output."));
-
-    auto *splitter = new QSplitter(Qt::Vertical);
-    splitter->addWidget(m_table);
-    splitter->addWidget(m_output);
-    splitter->setStretchFactor(1, 1);
+    auto *top = new QWidget;
+    auto *topLayout = new QVBoxLayout(top);
+    topLayout->setContentsMargins(0, 0, 0, 0);
+    topLayout->addWidget(m_filter);
+    topLayout->addWidget(m_table);
+    m_outputSplit->setObjectName(QStringLiteral("outputSplit"));
+    m_outputSplit->addWidget(m_pane);
+    m_outputSplit->addWidget(m_pane2);
+    m_pane2->hide();
+    m_boardSplit->setObjectName(QStringLiteral("boardSplit"));
+    m_boardSplit->addWidget(top);
+    m_boardSplit->addWidget(m_outputSplit);
+    m_boardSplit->setStretchFactor(1, 2);
     m_tabs->setObjectName(QStringLiteral("mainTabs"));
-    m_tabs->addTab(splitter, tr("&Processes"));
+    m_tabs->addTab(m_boardSplit, tr("&Processes"));
     m_tabs->addTab(m_network, tr("&Network"));
     setCentralWidget(m_tabs);
 
-    m_openAction = new QAction(tr("&Open Session…"), this);
-    m_openAction->setObjectName(QStringLiteral("actionOpenSession"));
-    m_openAction->setShortcut(QKeySequence::Open);
-    connect(m_openAction, &QAction::triggered, this, &MainWindow::chooseSession);
-
-    m_startAction = new QAction(tr("&Start"), this);
-    m_startAction->setObjectName(QStringLiteral("actionStart"));
-    m_startAction->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_R));
-    connect(m_startAction, &QAction::triggered, this, [this] {
-        for (ProcessJob *job : selectedJobs())
-            job->start();
-    });
-    m_startAllAction = new QAction(tr("Start &All"), this);
-    m_startAllAction->setObjectName(QStringLiteral("actionStartAll"));
-    connect(m_startAllAction, &QAction::triggered, m_supervisor, &ProcessSupervisor::startAll);
-    m_stopAction = new QAction(tr("S&top"), this);
-    m_stopAction->setObjectName(QStringLiteral("actionStop"));
-    m_stopAction->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_Period));
-    connect(m_stopAction, &QAction::triggered, this, [this] {
-        for (ProcessJob *job : selectedJobs())
-            job->stop();
-    });
-    m_stopAllAction = new QAction(tr("Stop A&ll"), this);
-    m_stopAllAction->setObjectName(QStringLiteral("actionStopAll"));
-    connect(m_stopAllAction, &QAction::triggered, m_supervisor, &ProcessSupervisor::stopAll);
-    m_removeAction = new QAction(tr("&Remove"), this);
-    m_removeAction->setObjectName(QStringLiteral("actionRemove"));
-    m_removeAction->setShortcut(QKeySequence::Delete);
-    connect(m_removeAction, &QAction::triggered, this, [this] {
-        for (ProcessJob *job : selectedJobs()) {
-            if (job == m_shownJob) {
-                m_shownJob = nullptr;
-                m_output->clear();
-            }
-            m_supervisor->remove(job);
-        }
-    });
-    auto *quitAction = new QAction(tr("&Quit"), this);
-    quitAction->setObjectName(QStringLiteral("actionQuit"));
-    quitAction->setShortcut(QKeySequence::Quit);
-    connect(quitAction, &QAction::triggered, this, &QWidget::close);
-
-    QMenu *file = menuBar()->addMenu(tr("&File"));
-    file->addAction(m_openAction);
-    file->addSeparator();
-    file->addAction(quitAction);
-    QMenu *process = menuBar()->addMenu(tr("&Process"));
-    process->addActions({m_startAction, m_startAllAction, m_stopAction, m_stopAllAction,
-                         m_removeAction});
-    QToolBar *tools = addToolBar(tr("Main"));
-    tools->setObjectName(QStringLiteral("mainToolBar"));
-    tools->setToolButtonStyle(Qt::ToolButtonTextOnly);
-    tools->addActions({m_openAction, m_startAction, m_startAllAction, m_stopAction,
-                       m_stopAllAction, m_removeAction});
-    m_table->setContextMenuPolicy(Qt::ActionsContextMenu);
-    m_table->addActions({m_startAction, m_stopAction, m_removeAction});
+    createActions();
 
     m_status->setObjectName(QStringLiteral("statusLabel"));
-    statusBar()->addPermanentWidget(m_status, 1);
+    statusBar()->addWidget(m_status, 1);
+    statusBar()->addPermanentWidget(m_meter);
 
-    connect(m_table->selectionModel(), &QItemSelectionModel::selectionChanged, this, [this] {
-        showSelectedOutput();
+    connect(m_table->selectionModel(), &QItemSelectionModel::selectionChanged, this,
+            &MainWindow::onSelectionChanged);
+    connect(m_supervisor, &ProcessSupervisor::jobChanged, this, [this] {
         updateActions();
+        updateMeter();
     });
-    connect(m_supervisor, &ProcessSupervisor::jobChanged, this, &MainWindow::updateActions);
     connect(m_supervisor, &ProcessSupervisor::jobAdded, this, &MainWindow::updateActions);
     connect(m_supervisor, &ProcessSupervisor::jobRemoved, this, &MainWindow::updateActions);
     connect(m_supervisor, &ProcessSupervisor::allStopped, this, [this] {
+        updateMeter();
         if (m_closing)
             close();
     });
+    connect(m_network->engine(), &FetchEngine::started, this, &MainWindow::updateMeter);
+    connect(m_network->engine(), &FetchEngine::finished, this, &MainWindow::updateMeter);
 
-    // The output pane catches up with the log at most ten times a second, and only while the
-    // shown process has something new.
-    m_outputTimer.setInterval(100);
-    connect(&m_outputTimer, &QTimer::timeout, this, &MainWindow::appendNewOutput);
-
-    resize(960, 640);
+    resize(1100, 720);
+    restoreSettings();
     updateActions();
 }
 
 MainWindow::~MainWindow() = default;
 
+void MainWindow::createActions()
+{
+    auto make = [this](const QString &text, const char *name, const QKeySequence &shortcut,
+                       QStyle::StandardPixmap icon) {
+        auto *a = new QAction(style()->standardIcon(icon), text, this);
+        a->setObjectName(QLatin1String(name));
+        if (!shortcut.isEmpty())
+            a->setShortcut(shortcut);
+        return a;
+    };
+    m_newAction = make(tr("&New Process…"), "actionNewProcess", QKeySequence::New, QStyle::SP_FileIcon);
+    m_openAction = make(tr("&Open Session…"), "actionOpenSession", QKeySequence::Open, QStyle::SP_DialogOpenButton);
+    m_saveAction = make(tr("&Save Session As…"), "actionSaveSession", QKeySequence::Save, QStyle::SP_DialogSaveButton);
+    m_startAction = make(tr("&Start"), "actionStart", QKeySequence(Qt::CTRL | Qt::Key_R), QStyle::SP_MediaPlay);
+    m_startAllAction = make(tr("Start &All"), "actionStartAll", QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_R), QStyle::SP_MediaSeekForward);
+    m_stopAction = make(tr("S&top"), "actionStop", QKeySequence(Qt::CTRL | Qt::Key_Period), QStyle::SP_MediaStop);
+    m_stopAllAction = make(tr("Stop A&ll"), "actionStopAll", QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_Period), QStyle::SP_BrowserStop);
+    m_killAction = make(tr("&Kill"), "actionKill", QKeySequence(Qt::CTRL | Qt::Key_K), QStyle::SP_DialogCancelButton);
+    m_pauseAction = make(tr("&Pause"), "actionPause", QKeySequence(Qt::CTRL | Qt::Key_P), QStyle::SP_MediaPause);
+    m_restartAction = make(tr("R&estart"), "actionRestart", QKeySequence(Qt::CTRL | Qt::Key_E), QStyle::SP_BrowserReload);
+    m_duplicateAction = make(tr("&Duplicate"), "actionDuplicate", QKeySequence(Qt::CTRL | Qt::Key_D), QStyle::SP_FileDialogNewFolder);
+    m_removeAction = make(tr("Re&move"), "actionRemove", QKeySequence::Delete, QStyle::SP_TrashIcon);
+    m_splitAction = make(tr("Show in Second &Pane"), "actionSplitOutput", QKeySequence(Qt::CTRL | Qt::Key_2), QStyle::SP_TitleBarNormalButton);
+    m_findAction = make(tr("&Find in Output…"), "actionFind", QKeySequence::Find, QStyle::SP_FileDialogContentsView);
+    auto *quit = make(tr("&Quit"), "actionQuit", QKeySequence::Quit, QStyle::SP_DialogCloseButton);
+
+    connect(m_newAction, &QAction::triggered, this, &MainWindow::newProcess);
+    connect(m_openAction, &QAction::triggered, this, &MainWindow::chooseSession);
+    connect(m_saveAction, &QAction::triggered, this, &MainWindow::chooseSaveSession);
+    connect(m_startAction, &QAction::triggered, this, [this] {
+        for (ProcessJob *job : selectedJobs())
+            job->start();
+    });
+    connect(m_startAllAction, &QAction::triggered, m_supervisor, &ProcessSupervisor::startAll);
+    connect(m_stopAction, &QAction::triggered, this, [this] {
+        for (ProcessJob *job : selectedJobs())
+            job->stop();
+    });
+    connect(m_stopAllAction, &QAction::triggered, m_supervisor, &ProcessSupervisor::stopAll);
+    connect(m_killAction, &QAction::triggered, this, [this] {
+        for (ProcessJob *job : selectedJobs())
+            job->kill();
+    });
+    connect(m_pauseAction, &QAction::triggered, this, [this] {
+        const QList<ProcessJob *> jobs = selectedJobs();
+        bool anyRunning = false;
+        for (ProcessJob *job : jobs)
+            anyRunning = anyRunning || (job->isActive() && !job->isPaused());
+        for (ProcessJob *job : jobs)
+            anyRunning ? job->pause() : job->resume();
+        updateActions();
+    });
+    connect(m_restartAction, &QAction::triggered, this, [this] {
+        for (ProcessJob *job : selectedJobs())
+            job->restart();
+    });
+    connect(m_duplicateAction, &QAction::triggered, this, [this] {
+        for (ProcessJob *job : selectedJobs())
+            m_supervisor->duplicate(job);
+    });
+    connect(m_removeAction, &QAction::triggered, this, [this] {
+        for (ProcessJob *job : selectedJobs()) {
+            if (m_pane->job() == job)
+                m_pane->setJob(nullptr);
+            if (m_pane2->job() == job) {
+                m_pane2->setJob(nullptr);
+                m_pane2->hide();
+            }
+            m_supervisor->remove(job);
+        }
+    });
+    connect(m_splitAction, &QAction::triggered, this, &MainWindow::showInSecondPane);
+    connect(m_findAction, &QAction::triggered, m_pane, &OutputPane::showSearch);
+    connect(quit, &QAction::triggered, this, &QWidget::close);
+
+    m_signalMenu = new QMenu(tr("Send Si&gnal"), this);
+    m_signalMenu->setObjectName(QStringLiteral("signalMenu"));
+    for (int sig : SignalNames::userSignals()) {
+        QAction *a = m_signalMenu->addAction(SignalNames::name(sig));
+        a->setObjectName(QStringLiteral("actionSignal_") + SignalNames::name(sig));
+        connect(a, &QAction::triggered, this, [this, sig] {
+            for (ProcessJob *job : selectedJobs())
+                job->sendSignal(sig);
+        });
+    }
+
+    QMenu *file = menuBar()->addMenu(tr("&File"));
+    file->addActions({m_newAction, m_openAction, m_saveAction});
+    file->addSeparator();
+    file->addAction(quit);
+    QMenu *process = menuBar()->addMenu(tr("&Process"));
+    process->addActions({m_startAction, m_startAllAction, m_stopAction, m_stopAllAction,
+                         m_killAction, m_pauseAction, m_restartAction});
+    process->addMenu(m_signalMenu);
+    process->addSeparator();
+    process->addActions({m_duplicateAction, m_removeAction});
+    QMenu *view = menuBar()->addMenu(tr("&View"));
+    view->addActions({m_splitAction, m_findAction});
+
+    QToolBar *tools = addToolBar(tr("Main"));
+    tools->setObjectName(QStringLiteral("mainToolBar"));
+    tools->setToolButtonStyle(Qt::ToolButtonTextBesideIcon);
+    tools->addActions({m_newAction, m_openAction});
+    tools->addSeparator();
+    tools->addActions({m_startAction, m_stopAction, m_killAction, m_pauseAction, m_restartAction});
+    tools->addSeparator();
+    tools->addActions({m_startAllAction, m_stopAllAction});
+
+    m_table->addActions({m_startAction, m_stopAction, m_killAction, m_pauseAction,
+                         m_restartAction, m_signalMenu->menuAction(), m_duplicateAction,
+                         m_splitAction, m_removeAction});
+}
+
+QList<ProcessJob *> MainWindow::selectedJobs() const
+{
+    QList<ProcessJob *> jobs;
+    const QModelIndexList rows = m_table->selectionModel()->selectedRows();
+    for (const QModelIndex &i : rows) {
+        if (ProcessJob *job = m_model->jobAt(m_proxy->mapToSource(i).row()))
+            jobs.append(job);
+    }
+    return jobs;
+}
+
+ProcessJob *MainWindow::currentJob() const
+{
+    const QList<ProcessJob *> jobs = selectedJobs();
+    return jobs.isEmpty() ? nullptr : jobs.first();
+}
+
+void MainWindow::selectJob(ProcessJob *job)
+{
+    const int row = m_model->rowOf(job);
+    if (row < 0)
+        return;
+    const QModelIndex index = m_proxy->mapFromSource(m_model->index(row, 0));
+    m_table->selectionModel()->select(index, QItemSelectionModel::ClearAndSelect
+                                                 | QItemSelectionModel::Rows);
+    m_table->scrollTo(index);
+}
+
+void MainWindow::onSelectionChanged()
+{
+    m_pane->setJob(currentJob());
+    updateActions();
+}
+
+void MainWindow::showInSecondPane()
+{
+    ProcessJob *job = currentJob();
+    if (!job)
+        return;
+    m_pane2->setJob(job);
+    m_pane2->show();
+}
+
+void MainWindow::updateActions()
+{
+    const QList<ProcessJob *> jobs = selectedJobs();
+    bool anyIdle = false, anyActive = false, anyPaused = false, anyRunning = false;
+    for (const ProcessJob *job : jobs) {
+        anyIdle = anyIdle || !job->isActive();
+        anyActive = anyActive || job->isActive();
+        anyPaused = anyPaused || job->isPaused();
+        anyRunning = anyRunning || (job->isActive() && !job->isPaused());
+    }
+    const int active = m_supervisor->activeCount();
+    const int total = int(m_supervisor->jobs().size());
+    m_startAction->setEnabled(anyIdle);
+    m_stopAction->setEnabled(anyActive);
+    m_killAction->setEnabled(anyActive);
+    m_pauseAction->setEnabled(anyActive);
+    m_pauseAction->setText(anyRunning || !anyPaused ? tr("&Pause") : tr("Res&ume"));
+    m_signalMenu->setEnabled(anyActive);
+    m_restartAction->setEnabled(!jobs.isEmpty());
+    m_duplicateAction->setEnabled(!jobs.isEmpty());
+    m_removeAction->setEnabled(anyIdle && !anyActive);
+    m_splitAction->setEnabled(!jobs.isEmpty());
+    m_startAllAction->setEnabled(total > active);
+    m_stopAllAction->setEnabled(active > 0);
+    m_saveAction->setEnabled(total > 0);
+    if (!m_closing) {
+        m_status->setText(total == 0 ? tr("No processes. New Process… or Open Session… to begin.")
+                                     : tr("%1 processes, %2 running").arg(total).arg(active));
+    }
+}
+
+void MainWindow::updateMeter()
+{
+    m_meter->setActive(m_supervisor->activeCount() > 0 || m_network->engine()->isRunning());
+}
+
 void MainWindow::showNetworkPanel()
 {
     m_tabs->setCurrentWidget(m_network);
+}
+
+void MainWindow::newProcess()
+{
+    auto *dialog = new LaunchDialog(this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    connect(dialog, &LaunchDialog::launchRequested, this, [this](const LaunchSpec &spec) {
+        const QList<ProcessJob *> jobs = m_supervisor->launch(spec);
+        if (!jobs.isEmpty())
+            selectJob(jobs.first());
+    });
+    dialog->open();
 }
 
 QString MainWindow::openSession(const QString &path)
@@ -166,10 +342,22 @@ QString MainWindow::openSession(const QString &path)
                              : tr("Opened %1: %2 processes, not started").arg(path).arg(n);
     if (!result.warnings.isEmpty())
         message += QStringLiteral(" — ") + result.warnings.join(QStringLiteral("; "));
-    m_status->setText(message);
     if (m_table->selectionModel()->selectedRows().isEmpty() && m_model->rowCount() > 0)
         m_table->selectRow(0);
+    updateActions();
+    m_status->setText(message);
     return {};
+}
+
+QString MainWindow::saveSession(const QString &path)
+{
+    QList<LaunchSpec> specs;
+    for (const ProcessJob *job : m_supervisor->jobs())
+        specs << job->spec();
+    const QString error = SessionFile::save(path, specs);
+    m_status->setText(error.isEmpty() ? tr("Saved %1 processes to %2").arg(specs.size()).arg(path)
+                                      : error);
+    return error;
 }
 
 void MainWindow::chooseSession()
@@ -179,108 +367,95 @@ void MainWindow::chooseSession()
     dialog->setAttribute(Qt::WA_DeleteOnClose);
     dialog->setFileMode(QFileDialog::ExistingFile);
     connect(dialog, &QFileDialog::fileSelected, this, [this](const QString &file) {
-        const QString error = openSession(file);
-        if (!error.isEmpty())
-            QMessageBox::warning(this, tr("Open Session"), error);
+        // Show what will run before anything starts.
+        const SessionLoadResult preview = SessionFile::load(file);
+        if (!preview.ok()) {
+            QMessageBox::warning(this, tr("Open Session"), preview.error);
+            return;
+        }
+        QStringList lines;
+        for (const LaunchSpec &s : preview.processes)
+            lines << QStringLiteral("%1: %2").arg(s.displayName(), s.commandLine());
+        auto *box = new QMessageBox(QMessageBox::Question, tr("Open Session"),
+                                    tr("Add these %1 processes to the board? Nothing starts until "
+                                       "you press Start.").arg(preview.processes.size()),
+                                    QMessageBox::Ok | QMessageBox::Cancel, this);
+        box->setDetailedText(lines.join(QLatin1Char('\n')));
+        box->setInformativeText(lines.mid(0, 8).join(QLatin1Char('\n')));
+        box->setAttribute(Qt::WA_DeleteOnClose);
+        connect(box, &QMessageBox::accepted, this, [this, file] { openSession(file); });
+        box->open();
     });
     dialog->open();
 }
 
-QList<ProcessJob *> MainWindow::selectedJobs() const
+void MainWindow::chooseSaveSession()
 {
-    QList<ProcessJob *> jobs;
-    const QModelIndexList rows = m_table->selectionModel()->selectedRows();
-    for (const QModelIndex &i : rows) {
-        if (ProcessJob *job = m_model->jobAt(i.row()))
-            jobs.append(job);
-    }
-    return jobs;
+    auto *dialog = new QFileDialog(this, tr("Save Session"), QStringLiteral("session.json"),
+                                   tr("Runboard sessions (*.json)"));
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    dialog->setAcceptMode(QFileDialog::AcceptSave);
+    connect(dialog, &QFileDialog::fileSelected, this, [this](const QString &file) {
+        const QString error = saveSession(file);
+        if (!error.isEmpty())
+            QMessageBox::warning(this, tr("Save Session"), error);
+    });
+    dialog->open();
 }
 
-ProcessJob *MainWindow::selectedJob() const
+void MainWindow::restoreSettings()
 {
-    const QList<ProcessJob *> jobs = selectedJobs();
-    return jobs.isEmpty() ? nullptr : jobs.first();
+    QSettings s;
+    restoreGeometry(s.value(QStringLiteral("window/geometry")).toByteArray());
+    restoreState(s.value(QStringLiteral("window/state")).toByteArray());
+    m_boardSplit->restoreState(s.value(QStringLiteral("window/boardSplit")).toByteArray());
+    m_outputSplit->restoreState(s.value(QStringLiteral("window/outputSplit")).toByteArray());
+    m_table->horizontalHeader()->restoreState(s.value(QStringLiteral("window/columns")).toByteArray());
 }
 
-void MainWindow::updateActions()
+void MainWindow::saveSettings()
 {
-    const QList<ProcessJob *> jobs = selectedJobs();
-    bool anyIdle = false, anyActive = false;
-    for (const ProcessJob *job : jobs) {
-        anyIdle = anyIdle || !job->isActive();
-        anyActive = anyActive || job->isActive();
-    }
-    const int active = m_supervisor->activeCount();
-    const int total = int(m_supervisor->jobs().size());
-    m_startAction->setEnabled(anyIdle);
-    m_stopAction->setEnabled(anyActive);
-    m_removeAction->setEnabled(anyIdle);
-    m_startAllAction->setEnabled(total > active);
-    m_stopAllAction->setEnabled(active > 0);
-    if (m_shownJob && !m_outputTimer.isActive())
-        m_outputTimer.start();
-}
-
-void MainWindow::showSelectedOutput()
-{
-    ProcessJob *job = selectedJob();
-    if (job == m_shownJob)
-        return;
-    m_shownJob = job;
-    m_output->clear();
-    m_shownUntil = 0;
-    if (job) {
-        appendNewOutput();
-        m_outputTimer.start();
-    }
-}
-
-void MainWindow::appendNewOutput()
-{
-    if (!m_shownJob) {
-        m_outputTimer.stop();
-        return;
-    }
-    const OutputLog *log = m_shownJob->log();
-    const qint64 end = log->endLine();
-    qint64 from = std::max({m_shownUntil, log->firstLine(), end - MaxShownLines});
-    if (from >= end) {
-        if (!m_shownJob->isActive())
-            m_outputTimer.stop(); // nothing more will come: no timer while idle
-        return;
-    }
-    const qint64 to = std::min(end, from + MaxLinesPerTick);
-    QStringList text;
-    for (const OutputLog::Line &l : log->lines(from, to - from))
-        text << (l.stream == OutputLog::Stderr ? QStringLiteral("[stderr] ") + l.text
-                 : l.stream == OutputLog::System ? QStringLiteral("\u2014 ") + l.text
-                                                 : l.text);
-    m_output->appendPlainText(text.join(QLatin1Char('\n')));
-    m_shownUntil = to;
+    QSettings s;
+    s.setValue(QStringLiteral("window/geometry"), saveGeometry());
+    s.setValue(QStringLiteral("window/state"), saveState());
+    s.setValue(QStringLiteral("window/boardSplit"), m_boardSplit->saveState());
+    s.setValue(QStringLiteral("window/outputSplit"), m_outputSplit->saveState());
+    s.setValue(QStringLiteral("window/columns"), m_table->horizontalHeader()->saveState());
 }
 
 void MainWindow::closeEvent(QCloseEvent *event)
 {
     const int active = m_supervisor->activeCount();
     if (active == 0) {
+        saveSettings();
         event->accept();
         return;
     }
-    if (!m_closing && m_confirmQuit) {
-        const auto answer = QMessageBox::question(
-            this, tr("Quit Runboard"),
-            active == 1 ? tr("1 process is still running. Stop it and quit?")
-                        : tr("%1 processes are still running. Stop them all and quit?").arg(active),
-            QMessageBox::Yes | QMessageBox::Cancel, QMessageBox::Yes);
-        if (answer != QMessageBox::Yes) {
-            event->ignore();
-            return;
-        }
-    }
-    // Stop through the ladder; the window closes when the last one is done.
-    m_closing = true;
-    m_status->setText(tr("Stopping %1 running process(es)…").arg(active));
-    m_supervisor->stopAll();
     event->ignore();
+    if (m_closing)
+        return;
+    auto stopAndClose = [this] {
+        // Stop through the ladder; the window closes when the last one is done.
+        m_closing = true;
+        m_status->setText(tr("Stopping %1 running process(es)…").arg(m_supervisor->activeCount()));
+        if (m_supervisor->activeCount() == 0)
+            close();
+        else
+            m_supervisor->stopAll();
+    };
+    if (!m_confirmQuit) {
+        stopAndClose();
+        return;
+    }
+    // Asked without a nested event loop: the window keeps painting output meanwhile.
+    auto *box = new QMessageBox(QMessageBox::Question, tr("Quit Runboard"),
+                                active == 1 ? tr("1 process is still running. Stop it and quit?")
+                                            : tr("%1 processes are still running. Stop them all "
+                                                 "and quit?").arg(active),
+                                QMessageBox::Yes | QMessageBox::Cancel, this);
+    box->setObjectName(QStringLiteral("quitQuestion"));
+    box->setDefaultButton(QMessageBox::Yes);
+    box->setAttribute(Qt::WA_DeleteOnClose);
+    connect(box->button(QMessageBox::Yes), &QAbstractButton::clicked, this, stopAndClose);
+    box->open();
 }

@@ -1,22 +1,27 @@
 #pragma once
 
+#include "process/ProcessJob.h"
+
 #include <QMainWindow>
 #include <QPointer>
-#include <QTimer>
 
-#include "process/ProcessJob.h"
+class NetworkPanel;
+class OutputPane;
 class ProcessListModel;
 class ProcessSupervisor;
 class QAction;
 class QLabel;
-class QPlainTextEdit;
-class QTableView;
+class QLineEdit;
+class QMenu;
+class QSortFilterProxyModel;
+class QSplitter;
 class QTabWidget;
-class NetworkPanel;
+class QTableView;
+class ResponsivenessMeter;
 
-// The board: a table of the processes of the open session, their output, and the controls to
-// start and stop them. Quitting with children running asks, then stops them all through the
-// stop ladder before the window closes.
+// The board: the processes, their output side by side, and the controls to launch, talk to
+// and stop them; the network panel in a second tab. Quitting with children running asks, then
+// stops them all through the stop ladder before the window closes.
 class MainWindow final : public QMainWindow
 {
     Q_OBJECT
@@ -26,41 +31,66 @@ public:
     ~MainWindow() override;
 
     ProcessSupervisor *supervisor() const { return m_supervisor; }
+    NetworkPanel *networkPanel() const { return m_network; }
+    OutputPane *outputPane() const { return m_pane; }
+    OutputPane *secondOutputPane() const { return m_pane2; }
+    ResponsivenessMeter *meter() const { return m_meter; }
     // Shows the processes of a session file on the board without starting them. Returns an
     // error message, or an empty string.
     QString openSession(const QString &path);
-    // When set, quitting does not ask before stopping running children (tests, scripts).
+    QString saveSession(const QString &path);
+    // When false, quitting does not ask before stopping running children (tests, scripts).
     void setConfirmQuit(bool on) { m_confirmQuit = on; }
-    NetworkPanel *networkPanel() const { return m_network; }
     void showNetworkPanel();
+    void selectJob(ProcessJob *job);
+    QList<ProcessJob *> selectedJobs() const;
+
+public Q_SLOTS:
+    void newProcess();
+    void showInSecondPane();
 
 protected:
     void closeEvent(QCloseEvent *event) override;
 
 private:
+    void createActions();
     void chooseSession();
+    void chooseSaveSession();
     void updateActions();
-    void showSelectedOutput();
-    void appendNewOutput();
-    ProcessJob *selectedJob() const;
-    QList<ProcessJob *> selectedJobs() const;
+    void updateMeter();
+    void onSelectionChanged();
+    void restoreSettings();
+    void saveSettings();
+    ProcessJob *currentJob() const;
 
     ProcessSupervisor *m_supervisor;
     ProcessListModel *m_model;
+    QSortFilterProxyModel *m_proxy;
     QTableView *m_table;
-    QPlainTextEdit *m_output;
-    QLabel *m_status;
+    QLineEdit *m_filter;
     QTabWidget *m_tabs;
     NetworkPanel *m_network;
-    QAction *m_openAction;
-    QAction *m_startAction;
-    QAction *m_startAllAction;
-    QAction *m_stopAction;
-    QAction *m_stopAllAction;
-    QAction *m_removeAction;
-    QTimer m_outputTimer;
-    QPointer<ProcessJob> m_shownJob;
-    qint64 m_shownUntil = 0;
+    QSplitter *m_boardSplit;
+    QSplitter *m_outputSplit;
+    OutputPane *m_pane;
+    OutputPane *m_pane2;
+    QLabel *m_status;
+    ResponsivenessMeter *m_meter;
+    QMenu *m_signalMenu = nullptr;
+    QAction *m_newAction = nullptr;
+    QAction *m_openAction = nullptr;
+    QAction *m_saveAction = nullptr;
+    QAction *m_startAction = nullptr;
+    QAction *m_startAllAction = nullptr;
+    QAction *m_stopAction = nullptr;
+    QAction *m_stopAllAction = nullptr;
+    QAction *m_killAction = nullptr;
+    QAction *m_pauseAction = nullptr;
+    QAction *m_restartAction = nullptr;
+    QAction *m_duplicateAction = nullptr;
+    QAction *m_removeAction = nullptr;
+    QAction *m_splitAction = nullptr;
+    QAction *m_findAction = nullptr;
     bool m_confirmQuit = true;
     bool m_closing = false;
 };

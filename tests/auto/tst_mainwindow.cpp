@@ -1,13 +1,25 @@
 #include "TestUtil.h"
 
+#include "LaunchDialog.h"
 #include "MainWindow.h"
+#include "OutputPane.h"
+#include "OutputView.h"
+#include "ResponsivenessMeter.h"
 #include "process/ProcessListModel.h"
 #include "process/ProcessSupervisor.h"
 
 #include <QAction>
 #include <QApplication>
+#include <QCheckBox>
+#include <QComboBox>
 #include <QLabel>
-#include <QPlainTextEdit>
+#include <QLineEdit>
+#include <QMessageBox>
+#include <QTableWidget>
+#include <QMenu>
+#include <QPushButton>
+#include <QSpinBox>
+#include <QStandardPaths>
 #include <QTableView>
 #include <QTemporaryDir>
 
@@ -16,39 +28,56 @@ using namespace TestUtil;
 class TestMainWindow : public QObject
 {
     Q_OBJECT
+private:
+    template<typename T>
+    static T *child(QObject *w, const char *name)
+    {
+        T *c = w->findChild<T *>(QLatin1String(name));
+        if (!c)
+            qFatal("no child %s", name);
+        return c;
+    }
+    static QString cell(QTableView *t, int row, int column)
+    {
+        return t->model()->index(row, column).data().toString();
+    }
+    static LaunchDialog *openLaunchDialog(MainWindow &w)
+    {
+        child<QAction>(&w, "actionNewProcess")->trigger();
+        LaunchDialog *d = w.findChild<LaunchDialog *>();
+        return d;
+    }
+
 private Q_SLOTS:
+    void initTestCase() { QStandardPaths::setTestModeEnabled(true); }
+
     void openSessionShowsWithoutStarting()
     {
         MainWindow w;
         w.show();
         QVERIFY(QTest::qWaitForWindowExposed(&w));
         QCOMPARE(w.openSession(QStringLiteral(RB_TEST_DATA "/session-basic.json")), QString());
-        auto *table = w.findChild<QTableView *>(QStringLiteral("processTable"));
-        QVERIFY(table);
+        auto *table = child<QTableView>(&w, "processTable");
         QCOMPARE(table->model()->rowCount(), 2);
-        QCOMPARE(table->model()->index(0, ProcessListModel::State).data().toString(), QStringLiteral("not started"));
-        QCOMPARE(table->model()->index(1, ProcessListModel::Command).data().toString(), QStringLiteral("seq 1 3"));
+        QCOMPARE(cell(table, 0, ProcessListModel::State), QStringLiteral("not started"));
+        QCOMPARE(cell(table, 1, ProcessListModel::Command), QStringLiteral("seq 1 3"));
         QCOMPARE(w.supervisor()->activeCount(), 0);
-        auto *status = w.findChild<QLabel *>(QStringLiteral("statusLabel"));
-        QVERIFY(status->text().contains(QLatin1String("2 processes, not started")));
+        QVERIFY(child<QLabel>(&w, "statusLabel")->text().contains(QLatin1String("2 processes, not started")));
 
-        auto *startAll = w.findChild<QAction *>(QStringLiteral("actionStartAll"));
-        QVERIFY(startAll->isEnabled());
-        startAll->trigger();
-        QTRY_COMPARE_WITH_TIMEOUT(table->model()->index(1, ProcessListModel::State).data().toString(), QStringLiteral("finished"), 20000);
-        QTRY_COMPARE_WITH_TIMEOUT(table->model()->index(0, ProcessListModel::State).data().toString(), QStringLiteral("finished"), 20000);
+        child<QAction>(&w, "actionStartAll")->trigger();
+        QTRY_COMPARE_WITH_TIMEOUT(cell(table, 1, ProcessListModel::State), QStringLiteral("finished"), 20000);
+        QTRY_COMPARE_WITH_TIMEOUT(cell(table, 0, ProcessListModel::State), QStringLiteral("finished"), 20000);
 
         // Clicking a row shows its output.
-        const QRect cell = table->visualRect(table->model()->index(0, 0));
-        QTest::mouseClick(table->viewport(), Qt::LeftButton, {}, cell.center());
-        auto *output = w.findChild<QPlainTextEdit *>(QStringLiteral("outputView"));
-        QTRY_VERIFY_WITH_TIMEOUT(output->toPlainText().startsWith(QLatin1String("hello world")), 10000);
-        QVERIFY(output->toPlainText().contains(QLatin1String("Exited with code 0")));
+        QTest::mouseClick(table->viewport(), Qt::LeftButton, {}, table->visualRect(table->model()->index(0, 0)).center());
+        auto *view = child<OutputView>(w.outputPane(), "outputView");
+        QTRY_COMPARE(view->rowText(0), QStringLiteral("hello world"));
+        QVERIFY(view->rowText(1).startsWith(QLatin1String("Exited with code 0")));
         QTest::mouseClick(table->viewport(), Qt::LeftButton, {}, table->visualRect(table->model()->index(1, 0)).center());
-        QTRY_VERIFY_WITH_TIMEOUT(output->toPlainText().startsWith(QLatin1String("1\n2\n3")), 10000);
-        QVERIFY(!w.findChild<QAction *>(QStringLiteral("actionStop"))->isEnabled());
-        QVERIFY(w.findChild<QAction *>(QStringLiteral("actionRemove"))->isEnabled());
-        w.findChild<QAction *>(QStringLiteral("actionRemove"))->trigger();
+        QTRY_COMPARE(view->visibleTexts().mid(0, 3), (QStringList{"1", "2", "3"}));
+        QVERIFY(!child<QAction>(&w, "actionStop")->isEnabled());
+        QVERIFY(child<QAction>(&w, "actionRemove")->isEnabled());
+        child<QAction>(&w, "actionRemove")->trigger();
         QCOMPARE(table->model()->rowCount(), 1);
     }
 
@@ -63,31 +92,217 @@ private Q_SLOTS:
         w.show();
         const QString error = w.openSession(f.fileName());
         QVERIFY(error.contains(QLatin1String("not valid JSON at line 1")));
-        QCOMPARE(w.findChild<QLabel *>(QStringLiteral("statusLabel"))->text(), error);
-        QCOMPARE(w.findChild<QTableView *>(QStringLiteral("processTable"))->model()->rowCount(), 0);
+        QCOMPARE(child<QLabel>(&w, "statusLabel")->text(), error);
+        QCOMPARE(child<QTableView>(&w, "processTable")->model()->rowCount(), 0);
     }
 
-    void stopFromToolbar()
+    void launchThroughTheForm()
     {
         MainWindow w;
         w.show();
-        LaunchSpec spec = helperSpec({QStringLiteral("print-then-sleep"), QStringLiteral("alive"), QStringLiteral("100000")});
-        w.supervisor()->launch(spec);
-        auto *table = w.findChild<QTableView *>(QStringLiteral("processTable"));
-        table->selectRow(0);
-        QTRY_COMPARE_WITH_TIMEOUT(table->model()->index(0, ProcessListModel::State).data().toString(), QStringLiteral("running"), 20000);
-        auto *stop = w.findChild<QAction *>(QStringLiteral("actionStop"));
-        QTRY_VERIFY(stop->isEnabled());
-        stop->trigger();
-        QTRY_COMPARE_WITH_TIMEOUT(table->model()->index(0, ProcessListModel::State).data().toString(), QStringLiteral("killed"), 20000);
-        QCOMPARE(table->model()->index(0, ProcessListModel::Result).data().toString(), QStringLiteral("SIGTERM"));
+        LaunchDialog *d = openLaunchDialog(w);
+        QVERIFY(d);
+        QTest::keyClicks(child<QLineEdit>(d, "nameEdit"), QStringLiteral("greeter"));
+        QTest::keyClicks(child<QLineEdit>(d, "programEdit"), helper());
+        QTest::keyClicks(child<QLineEdit>(d, "argumentsEdit"), QStringLiteral("print-lines 3"));
+        QVERIFY(child<QLabel>(d, "argvPreview")->text().contains(QLatin1String("\"print-lines\", \"3\"]")));
+        QTest::mouseClick(child<QPushButton>(d, "launchButton"), Qt::LeftButton);
+        auto *table = child<QTableView>(&w, "processTable");
+        QTRY_COMPARE(table->model()->rowCount(), 1);
+        QCOMPARE(cell(table, 0, ProcessListModel::Name), QStringLiteral("greeter"));
+        QTRY_COMPARE_WITH_TIMEOUT(cell(table, 0, ProcessListModel::State), QStringLiteral("finished"), 20000);
+        auto *view = child<OutputView>(w.outputPane(), "outputView");
+        QTRY_COMPARE(view->rowText(2), QStringLiteral("line 3"));
+    }
+
+    void formRejectsBadInput_data()
+    {
+        QTest::addColumn<QString>("program");
+        QTest::addColumn<QString>("arguments");
+        QTest::addColumn<QString>("cwd");
+        QTest::addColumn<QString>("timeout");
+        QTest::addColumn<QString>("message");
+        QTest::addRow("missing program") << "no-such-program-rb" << "" << "" << "" << "Program: program \"no-such-program-rb\" not found in PATH";
+        QTest::addRow("missing cwd") << "true" << "" << "/nonexistent/rb" << "" << "Working directory: working directory \"/nonexistent/rb\" does not exist";
+        QTest::addRow("unbalanced quote") << "echo" << "'abc" << "" << "" << "Arguments: unbalanced single quote (opened at column 1)";
+        QTest::addRow("timeout word") << "true" << "" << "" << "soon" << "Timeout: \"soon\" is not a number of seconds";
+        QTest::addRow("timeout negative") << "true" << "" << "" << "-4" << "Timeout: -4 is negative";
+    }
+    void formRejectsBadInput()
+    {
+        QFETCH(QString, program);
+        QFETCH(QString, arguments);
+        QFETCH(QString, cwd);
+        QFETCH(QString, timeout);
+        QFETCH(QString, message);
+        MainWindow w;
+        w.show();
+        w.supervisor()->launch(helperSpec({QStringLiteral("print-then-sleep"), QStringLiteral("bystander"), QStringLiteral("100000")}));
+        LaunchDialog *d = openLaunchDialog(w);
+        QTest::keyClicks(child<QLineEdit>(d, "programEdit"), program);
+        QTest::keyClicks(child<QLineEdit>(d, "argumentsEdit"), arguments);
+        QTest::keyClicks(child<QLineEdit>(d, "cwdEdit"), cwd);
+        QTest::keyClicks(child<QLineEdit>(d, "timeoutEdit"), timeout);
+        QTest::mouseClick(child<QPushButton>(d, "launchButton"), Qt::LeftButton);
+        QVERIFY2(child<QLabel>(d, "formErrors")->text().contains(message), qPrintable(child<QLabel>(d, "formErrors")->text()));
+        QVERIFY(d->isVisible()); // nothing launched, the form stays
+        QCOMPARE(w.supervisor()->jobs().size(), 1); // the board is undisturbed
+        QTRY_VERIFY_WITH_TIMEOUT(w.supervisor()->jobs().first()->state() == ProcessJob::State::Running, 20000);
+        w.supervisor()->killAll();
+    }
+
+    void environmentRowWithoutName()
+    {
+        MainWindow w;
+        w.show();
+        LaunchDialog *d = openLaunchDialog(w);
+        QTest::keyClicks(child<QLineEdit>(d, "programEdit"), QStringLiteral("true"));
+        child<QPushButton>(d, "addEnvButton")->click();
+        auto *table = child<QTableWidget>(d, "envTable");
+        table->item(0, 0)->setText(QStringLiteral("A=B"));
+        QTest::mouseClick(child<QPushButton>(d, "launchButton"), Qt::LeftButton);
+        QVERIFY(child<QLabel>(d, "formErrors")->text().contains(QLatin1String("Environment row 1:")));
+        table->item(0, 0)->setText(QStringLiteral("API_TOKEN"));
+        table->item(0, 1)->setData(Qt::UserRole + 1, QStringLiteral("s3cret"));
+        table->item(0, 1)->setText(QStringLiteral("s3cret"));
+        LaunchSpec spec;
+        QVERIFY(d->buildSpec(&spec));
+        QCOMPARE(spec.environment.set.first().second, QStringLiteral("s3cret"));
+    }
+
+    void timeoutShownAndReached()
+    {
+        MainWindow w;
+        w.show();
+        LaunchSpec spec = helperSpec({QStringLiteral("sleep"), QStringLiteral("100000")});
+        spec.timeoutMs = 1500;
+        auto jobs = w.supervisor()->launch(spec);
+        w.selectJob(jobs.first());
+        auto *table = child<QTableView>(&w, "processTable");
+        QTRY_VERIFY_WITH_TIMEOUT(cell(table, 0, ProcessListModel::Timeout).endsWith(QLatin1String("left")), 20000);
+        QTRY_COMPARE_WITH_TIMEOUT(cell(table, 0, ProcessListModel::State), QStringLiteral("timed out"), 20000);
+        QVERIFY(child<QLabel>(w.outputPane(), "outputTitle")->text().contains(QLatin1String("timed out")));
+    }
+
+    void stopKillAndSignals()
+    {
+        MainWindow w;
+        w.show();
+        LaunchSpec spec = helperSpec({QStringLiteral("ignore-term")});
+        spec.graceMs = 600000;
+        auto jobs = w.supervisor()->launch(spec);
+        w.selectJob(jobs.first());
+        auto *table = child<QTableView>(&w, "processTable");
+        QTRY_VERIFY_WITH_TIMEOUT(jobs.first()->log()->endLine() >= 1, 20000);
+        child<QAction>(&w, "actionStop")->trigger();
+        QTRY_COMPARE(cell(table, 0, ProcessListModel::State), QStringLiteral("stopping"));
+        child<QAction>(&w, "actionKill")->trigger();
+        QTRY_COMPARE_WITH_TIMEOUT(cell(table, 0, ProcessListModel::State), QStringLiteral("killed"), 20000);
+        QCOMPARE(cell(table, 0, ProcessListModel::Result), QStringLiteral("SIGKILL"));
+
+        // Pause, resume and a signal from the menu, on a fresh copy (Duplicate).
+        child<QAction>(&w, "actionDuplicate")->trigger();
+        QTRY_COMPARE(table->model()->rowCount(), 2);
+        ProcessJob *copy = w.supervisor()->jobs().at(1);
+        w.selectJob(copy);
+        QTRY_VERIFY_WITH_TIMEOUT(copy->state() == ProcessJob::State::Running, 20000);
+        child<QAction>(&w, "actionPause")->trigger();
+        QTRY_VERIFY(copy->isPaused());
+        QCOMPARE(child<QAction>(&w, "actionPause")->text(), QStringLiteral("Res&ume"));
+        child<QAction>(&w, "actionPause")->trigger();
+        QTRY_VERIFY(!copy->isPaused());
+        child<QAction>(&w, "actionSignal_SIGUSR1")->trigger();
+        QTRY_COMPARE_WITH_TIMEOUT(copy->state(), ProcessJob::State::Crashed, 20000);
+        QCOMPARE(copy->exitSignal(), int(SIGUSR1));
+    }
+
+    void stdinRoundTrip()
+    {
+        MainWindow w;
+        w.show();
+        LaunchSpec spec = helperSpec({QStringLiteral("echo")});
+        spec.stdinSource.mode = StdinMode::Interactive;
+        auto jobs = w.supervisor()->launch(spec);
+        w.selectJob(jobs.first());
+        auto *input = child<QLineEdit>(w.outputPane(), "stdinEdit");
+        QTRY_VERIFY_WITH_TIMEOUT(input->isEnabled(), 20000);
+        QTest::keyClicks(input, QStringLiteral("hello there"));
+        QTest::keyClick(input, Qt::Key_Return);
+        auto *view = child<OutputView>(w.outputPane(), "outputView");
+        QTRY_COMPARE_WITH_TIMEOUT(view->rowText(0), QStringLiteral("hello there"), 20000);
+        QVERIFY(input->text().isEmpty());
+        QTest::mouseClick(child<QPushButton>(w.outputPane(), "closeStdinButton"), Qt::LeftButton);
+        QTRY_COMPARE_WITH_TIMEOUT(jobs.first()->state(), ProcessJob::State::Finished, 20000);
+        QTRY_COMPARE(view->rowText(1), QStringLiteral("EOF after 12 bytes"));
+        QVERIFY(!input->isEnabled());
+    }
+
+    void searchFindsAndHighlights()
+    {
+        MainWindow w;
+        w.show();
+        auto jobs = w.supervisor()->launch(helperSpec({QStringLiteral("print-lines"), QStringLiteral("5000")}));
+        w.selectJob(jobs.first());
+        QTRY_COMPARE_WITH_TIMEOUT(jobs.first()->state(), ProcessJob::State::Finished, 20000);
+        auto *view = child<OutputView>(w.outputPane(), "outputView");
+        QTRY_VERIFY(view->isFollowingTail());
+        child<QAction>(&w, "actionFind")->trigger();
+        auto *search = child<QLineEdit>(w.outputPane(), "searchEdit");
+        QTRY_VERIFY(search->isVisible());
+        QTest::keyClicks(search, QStringLiteral("line 1234"));
+        QTest::keyClick(search, Qt::Key_Return);
+        QTRY_COMPARE(view->currentMatchRow(), qint64(1233));
+        QVERIFY(!view->isFollowingTail());
+        QVERIFY(view->firstVisibleRow() <= 1233 && view->firstVisibleRow() + 60 > 1233);
+        QVERIFY(child<QLabel>(w.outputPane(), "searchStatus")->text().startsWith(QLatin1String("line 1234 of")));
+        // Next wraps to the following match, Shift+Enter goes back.
+        QTest::keyClick(search, Qt::Key_Return);
+        QTRY_COMPARE(view->currentMatchRow(), qint64(1233)); // the only match ("line 1234" once)
+        search->clear();
+        QTest::keyClicks(search, QStringLiteral("line 49[0-9]{2}$"));
+        child<QCheckBox>(w.outputPane(), "searchRegex")->setChecked(true);
+        QTest::keyClick(search, Qt::Key_Return);
+        QTRY_VERIFY(view->currentMatchRow() >= 4899);
+        QTest::keyClicks(search, QStringLiteral("("));
+        QTRY_VERIFY(child<QLabel>(w.outputPane(), "searchStatus")->text().startsWith(QLatin1String("invalid regular expression")));
+        // Filter
+        auto *filter = child<QLineEdit>(w.outputPane(), "outputFilter");
+        QTest::keyClicks(filter, QStringLiteral("line 777"));
+        QTRY_COMPARE(view->rowCount(), qint64(1));
+        QCOMPARE(view->rowText(0), QStringLiteral("line 777"));
+    }
+
+    void secondPaneSideBySide()
+    {
+        MainWindow w;
+        w.show();
+        auto a = w.supervisor()->launch(helperSpec({QStringLiteral("print-then-sleep"), QStringLiteral("from A"), QStringLiteral("100000")}));
+        auto b = w.supervisor()->launch(helperSpec({QStringLiteral("print-then-sleep"), QStringLiteral("from B"), QStringLiteral("100000")}));
+        w.selectJob(a.first());
+        child<QAction>(&w, "actionSplitOutput")->trigger();
+        w.selectJob(b.first());
+        QVERIFY(w.secondOutputPane()->isVisible());
+        QTRY_COMPARE_WITH_TIMEOUT(child<OutputView>(w.secondOutputPane(), "outputView")->rowText(0), QStringLiteral("from A"), 20000);
+        QTRY_COMPARE_WITH_TIMEOUT(child<OutputView>(w.outputPane(), "outputView")->rowText(0), QStringLiteral("from B"), 20000);
+        w.supervisor()->killAll();
+    }
+
+    void meterRunsOnlyWhileBusy()
+    {
+        MainWindow w;
+        w.show();
+        QVERIFY(!w.meter()->isActive());
+        auto jobs = w.supervisor()->launch(helperSpec({QStringLiteral("sleep"), QStringLiteral("100000")}));
+        QTRY_VERIFY(w.meter()->isActive());
+        QTRY_VERIFY_WITH_TIMEOUT(w.meter()->text().startsWith(QLatin1String("Window: max gap")), 20000);
+        jobs.first()->kill();
+        QTRY_VERIFY_WITH_TIMEOUT(!w.meter()->isActive(), 20000);
     }
 
     void quittingStopsEveryChild()
     {
         auto *w = new MainWindow;
         w->setAttribute(Qt::WA_DeleteOnClose);
-        w->setConfirmQuit(false);
         w->show();
         LaunchSpec spec = helperSpec({QStringLiteral("spawn-tree"), QStringLiteral("2")});
         spec.copies = 2;
@@ -102,8 +317,12 @@ private Q_SLOTS:
         }
         QCOMPARE(pids.size(), 6);
         QPointer<MainWindow> guard(w);
-        QVERIFY(!w->close()); // refused for now: the children are being stopped
-        QTRY_VERIFY_WITH_TIMEOUT(guard.isNull(), 20000); // then it closes by itself
+        QVERIFY(!w->close()); // asks first
+        auto *question = w->findChild<QMessageBox *>(QStringLiteral("quitQuestion"));
+        QVERIFY(question);
+        QTRY_VERIFY(question->isVisible());
+        QTest::mouseClick(question->button(QMessageBox::Yes), Qt::LeftButton);
+        QTRY_VERIFY_WITH_TIMEOUT(guard.isNull(), 20000); // closes once every child is stopped
         for (qint64 pid : pids)
             QTRY_VERIFY_WITH_TIMEOUT(!processAlive(pid), 10000);
     }

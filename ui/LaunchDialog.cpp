@@ -1,0 +1,414 @@
+#include "LaunchDialog.h"
+
+#include "process/CommandLine.h"
+#include "process/ProgramResolver.h"
+
+#include <QComboBox>
+#include <QCompleter>
+#include <QDialogButtonBox>
+#include <QDir>
+#include <QFileDialog>
+#include <QFormLayout>
+#include <QHBoxLayout>
+#include <QHeaderView>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QLabel>
+#include <QLineEdit>
+#include <QPushButton>
+#include <QRegularExpression>
+#include <QSettings>
+#include <QSpinBox>
+#include <QStringListModel>
+#include <QStyledItemDelegate>
+#include <QTableWidget>
+#include <QToolButton>
+#include <QVBoxLayout>
+#include <QtConcurrent/QtConcurrentRun>
+
+#include "session/SessionFile.h"
+
+namespace {
+constexpr int MaxRecent = 20;
+constexpr int ValueRole = Qt::UserRole + 1;
+
+bool isSecretName(const QString &name)
+{
+    static const QRegularExpression secret(QStringLiteral("PASS|TOKEN|SECRET|KEY"),
+                                           QRegularExpression::CaseInsensitiveOption);
+    return secret.match(name).hasMatch();
+}
+
+// Values of secret-looking variables are shown as dots and edited in a password field.
+class EnvValueDelegate final : public QStyledItemDelegate
+{
+public:
+    using QStyledItemDelegate::QStyledItemDelegate;
+    QWidget *createEditor(QWidget *parent, const QStyleOptionViewItem &, const QModelIndex &index) const override
+    {
+        auto *e = new QLineEdit(parent);
+        const QString name = index.siblingAtColumn(0).data().toString();
+        e->setEchoMode(isSecretName(name) ? QLineEdit::Password : QLineEdit::Normal);
+        return e;
+    }
+    void setEditorData(QWidget *editor, const QModelIndex &index) const override
+    {
+        static_cast<QLineEdit *>(editor)->setText(index.data(ValueRole).toString());
+    }
+    void setModelData(QWidget *editor, QAbstractItemModel *model, const QModelIndex &index) const override
+    {
+        const QString v = static_cast<QLineEdit *>(editor)->text();
+        model->setData(index, v, ValueRole);
+        model->setData(index, v, Qt::DisplayRole);
+    }
+    void initStyleOption(QStyleOptionViewItem *option, const QModelIndex &index) const override
+    {
+        QStyledItemDelegate::initStyleOption(option, index);
+        if (isSecretName(index.siblingAtColumn(0).data().toString()) && !option->text.isEmpty())
+            option->text = QString(8, QChar(0x2022));
+    }
+};
+} // namespace
+
+LaunchDialog::LaunchDialog(QWidget *parent)
+    : QDialog(parent)
+    , m_recent(new QComboBox)
+    , m_name(new QLineEdit)
+    , m_program(new QLineEdit)
+    , m_arguments(new QLineEdit)
+    , m_preview(new QLabel)
+    , m_cwd(new QLineEdit)
+    , m_envMode(new QComboBox)
+    , m_env(new QTableWidget(0, 2))
+    , m_stdinMode(new QComboBox)
+    , m_stdinValue(new QLineEdit)
+    , m_timeout(new QLineEdit)
+    , m_grace(new QLineEdit)
+    , m_copies(new QSpinBox)
+    , m_errors(new QLabel)
+{
+    setWindowTitle(tr("New Process"));
+    setObjectName(QStringLiteral("launchDialog"));
+    auto name = [](QWidget *w, const char *object, const QString &accessible) {
+        w->setObjectName(QLatin1String(object));
+        w->setAccessibleName(accessible);
+    };
+    name(m_recent, "recentCombo", tr("Recent commands"));
+    name(m_name, "nameEdit", tr("Name"));
+    name(m_program, "programEdit", tr("Program"));
+    name(m_arguments, "argumentsEdit", tr("Arguments"));
+    name(m_preview, "argvPreview", tr("The argv that will run"));
+    name(m_cwd, "cwdEdit", tr("Working directory"));
+    name(m_envMode, "envModeCombo", tr("Environment"));
+    name(m_env, "envTable", tr("Environment changes"));
+    name(m_stdinMode, "stdinModeCombo", tr("Standard input"));
+    name(m_stdinValue, "stdinValueEdit", tr("Standard input text, file or byte count"));
+    name(m_timeout, "timeoutEdit", tr("Timeout in seconds"));
+    name(m_grace, "graceEdit", tr("Grace period in seconds"));
+    name(m_copies, "copiesSpin", tr("Copies"));
+    name(m_errors, "formErrors", tr("Problems in the form"));
+
+    m_recent->addItem(tr("Recent commands…"));
+    const QStringList recent = QSettings().value(QStringLiteral("launch/recent")).toStringList();
+    for (const QString &r : recent) {
+        const LaunchSpec s = SessionFile::parse(r.toUtf8()).processes.value(0);
+        m_recent->addItem(s.commandLine(), r);
+    }
+    m_recent->setEnabled(!recent.isEmpty());
+    m_name->setPlaceholderText(tr("optional"));
+    m_program->setPlaceholderText(tr("e.g. python3 or /usr/bin/openssl"));
+    m_arguments->setPlaceholderText(tr("e.g. -m http.server 8000   ('|' starts a pipeline stage)"));
+    m_preview->setWordWrap(true);
+    m_preview->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    m_cwd->setPlaceholderText(tr("this folder: %1").arg(QDir::currentPath()));
+    m_envMode->addItems({tr("Inherit Runboard's environment"), tr("Start from an empty environment")});
+    m_env->setHorizontalHeaderLabels({tr("Name"), tr("Value (empty row value with '-' name prefix unsets)")});
+    m_env->horizontalHeader()->setStretchLastSection(true);
+    m_env->setItemDelegateForColumn(1, new EnvValueDelegate(m_env));
+    m_env->setMinimumHeight(90);
+    m_stdinMode->addItems({tr("Interactive (type into it)"), tr("None (/dev/null)"), tr("Text"),
+                           tr("File"), tr("Random bytes")});
+    m_timeout->setPlaceholderText(tr("none"));
+    m_grace->setText(QStringLiteral("3"));
+    m_copies->setRange(1, LaunchSpec::MaxCopies);
+    m_errors->setWordWrap(true);
+    m_errors->setStyleSheet(QStringLiteral("color: #c0392b"));
+
+    auto *browse = new QToolButton;
+    browse->setText(tr("…"));
+    browse->setToolTip(tr("Choose a program file"));
+    auto *programRow = new QHBoxLayout;
+    programRow->addWidget(m_program, 1);
+    programRow->addWidget(browse);
+    auto *browseDir = new QToolButton;
+    browseDir->setText(tr("…"));
+    auto *cwdRow = new QHBoxLayout;
+    cwdRow->addWidget(m_cwd, 1);
+    cwdRow->addWidget(browseDir);
+    auto *addEnv = new QPushButton(tr("Add variable"));
+    addEnv->setObjectName(QStringLiteral("addEnvButton"));
+    auto *envButtons = new QHBoxLayout;
+    envButtons->addWidget(m_envMode, 1);
+    envButtons->addWidget(addEnv);
+    auto *stdinRow = new QHBoxLayout;
+    stdinRow->addWidget(m_stdinMode);
+    stdinRow->addWidget(m_stdinValue, 1);
+
+    auto *form = new QFormLayout;
+    form->addRow(m_recent);
+    form->addRow(tr("&Name:"), m_name);
+    form->addRow(tr("&Program:"), programRow);
+    form->addRow(tr("&Arguments:"), m_arguments);
+    form->addRow(QString(), m_preview);
+    form->addRow(tr("&Working directory:"), cwdRow);
+    form->addRow(tr("&Environment:"), envButtons);
+    form->addRow(QString(), m_env);
+    form->addRow(tr("&Stdin:"), stdinRow);
+    form->addRow(tr("&Timeout (s):"), m_timeout);
+    form->addRow(tr("&Grace period (s):"), m_grace);
+    form->addRow(tr("&Copies:"), m_copies);
+    auto *buttons = new QDialogButtonBox(QDialogButtonBox::Cancel);
+    QPushButton *launch = buttons->addButton(tr("&Launch"), QDialogButtonBox::AcceptRole);
+    launch->setObjectName(QStringLiteral("launchButton"));
+    launch->setDefault(true);
+    auto *layout = new QVBoxLayout(this);
+    layout->addLayout(form);
+    layout->addWidget(m_errors);
+    layout->addWidget(buttons);
+
+    connect(launch, &QPushButton::clicked, this, &LaunchDialog::tryLaunch);
+    connect(buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
+    connect(m_program, &QLineEdit::textChanged, this, &LaunchDialog::updatePreview);
+    connect(m_arguments, &QLineEdit::textChanged, this, &LaunchDialog::updatePreview);
+    connect(m_recent, &QComboBox::activated, this, &LaunchDialog::fillFromRecent);
+    connect(addEnv, &QPushButton::clicked, this, [this] {
+        const int row = m_env->rowCount();
+        m_env->insertRow(row);
+        m_env->setItem(row, 0, new QTableWidgetItem);
+        m_env->setItem(row, 1, new QTableWidgetItem);
+        m_env->editItem(m_env->item(row, 0));
+    });
+    connect(m_stdinMode, &QComboBox::currentIndexChanged, this, [this](int mode) {
+        m_stdinValue->setEnabled(mode >= 2);
+        m_stdinValue->setPlaceholderText(mode == 2 ? tr("text to send, then end of file")
+                                         : mode == 3 ? tr("path of a file to send")
+                                         : mode == 4 ? tr("how many random bytes")
+                                                     : QString());
+    });
+    Q_EMIT m_stdinMode->currentIndexChanged(0);
+    connect(browse, &QToolButton::clicked, this, [this] {
+        auto *d = new QFileDialog(this, tr("Choose Program"));
+        d->setAttribute(Qt::WA_DeleteOnClose);
+        d->setFileMode(QFileDialog::ExistingFile);
+        connect(d, &QFileDialog::fileSelected, m_program, &QLineEdit::setText);
+        d->open();
+    });
+    connect(browseDir, &QToolButton::clicked, this, [this] {
+        auto *d = new QFileDialog(this, tr("Choose Working Directory"));
+        d->setAttribute(Qt::WA_DeleteOnClose);
+        d->setFileMode(QFileDialog::Directory);
+        d->setOption(QFileDialog::ShowDirsOnly);
+        connect(d, &QFileDialog::fileSelected, m_cwd, &QLineEdit::setText);
+        d->open();
+    });
+    loadPathCompletions();
+    updatePreview();
+    resize(640, sizeHint().height());
+}
+
+void LaunchDialog::loadPathCompletions()
+{
+    // Listing every PATH folder touches the disk: done off the GUI thread.
+    auto *completer = new QCompleter(this);
+    auto *model = new QStringListModel(completer);
+    completer->setModel(model);
+    completer->setCaseSensitivity(Qt::CaseSensitive);
+    m_program->setCompleter(completer);
+    const QStringList dirs = qEnvironmentVariable("PATH").split(QDir::listSeparator(), Qt::SkipEmptyParts);
+    QtConcurrent::run([dirs] {
+        QStringList names;
+        for (const QString &d : dirs)
+            names += QDir(d).entryList(QDir::Files | QDir::Executable);
+        names.removeDuplicates();
+        names.sort();
+        return names;
+    }).then(this, [model](const QStringList &names) { model->setStringList(names); });
+}
+
+void LaunchDialog::markField(QWidget *field, bool bad)
+{
+    field->setStyleSheet(bad ? QStringLiteral("border: 1px solid #c0392b; background: #fdecea") : QString());
+}
+
+void LaunchDialog::updatePreview()
+{
+    QString error;
+    const QList<QStringList> stages = CommandLine::splitPipeline(m_arguments->text(), &error);
+    if (!error.isEmpty()) {
+        m_preview->setText(tr("Arguments: %1").arg(error));
+        markField(m_arguments, true);
+        return;
+    }
+    markField(m_arguments, false);
+    QStringList lines;
+    for (int i = 0; i < stages.size(); ++i) {
+        QStringList argv;
+        const QString program = i == 0 ? m_program->text().trimmed() : stages.at(i).value(0);
+        const QStringList args = i == 0 ? stages.at(0) : stages.at(i).mid(1);
+        argv << QStringLiteral("\"%1\"").arg(program);
+        for (const QString &a : args)
+            argv << QStringLiteral("\"%1\"").arg(QString(a).replace(QLatin1Char('"'), QLatin1String("\\\"")));
+        lines << (stages.size() > 1 ? tr("stage %1: ").arg(i + 1) : QString()) + QStringLiteral("argv = [")
+                     + argv.join(QStringLiteral(", ")) + QLatin1Char(']');
+    }
+    m_preview->setText(lines.join(QLatin1Char('\n')));
+}
+
+bool LaunchDialog::buildSpec(LaunchSpec *spec)
+{
+    m_problems.clear();
+    for (QWidget *w : std::initializer_list<QWidget *>{m_program, m_arguments, m_cwd, m_env, m_stdinValue, m_timeout, m_grace})
+        markField(w, false);
+    auto problem = [this](QWidget *field, const QString &text) {
+        m_problems << text;
+        markField(field, true);
+    };
+    LaunchSpec s;
+    s.name = m_name->text().trimmed();
+    const QString program = m_program->text().trimmed();
+    QString error;
+    const QList<QStringList> stages = CommandLine::splitPipeline(m_arguments->text(), &error);
+    if (!error.isEmpty())
+        problem(m_arguments, tr("Arguments: %1").arg(error));
+    s.command = {program, stages.value(0)};
+    for (int i = 1; i < stages.size(); ++i)
+        s.pipeline.append({stages.at(i).value(0), stages.at(i).mid(1)});
+    s.workingDirectory = m_cwd->text().trimmed();
+    if (const QString e = ProgramResolver::checkWorkingDirectory(s.workingDirectory); !e.isEmpty())
+        problem(m_cwd, tr("Working directory: %1").arg(e));
+    s.environment.clean = m_envMode->currentIndex() == 1;
+    for (int r = 0; r < m_env->rowCount(); ++r) {
+        const QString n = m_env->item(r, 0) ? m_env->item(r, 0)->text().trimmed() : QString();
+        const QString v = m_env->item(r, 1) ? m_env->item(r, 1)->data(ValueRole).toString() : QString();
+        if (n.isEmpty() && v.isEmpty())
+            continue;
+        if (n.startsWith(QLatin1Char('-'))) {
+            const QString e = LaunchSpec::validateEnvironmentName(n.mid(1));
+            if (!e.isEmpty())
+                problem(m_env, tr("Environment row %1: %2").arg(r + 1).arg(e));
+            else
+                s.environment.unset << n.mid(1);
+            continue;
+        }
+        QPair<QString, QString> kv;
+        if (!LaunchSpec::parseEnvironmentEntry(n + QLatin1Char('=') + v, &kv, &error) || n.contains(QLatin1Char('=')))
+            problem(m_env, tr("Environment row %1: %2").arg(r + 1).arg(
+                n.contains(QLatin1Char('=')) ? tr("the name \"%1\" has '=' in it; put the value in its own column").arg(n) : error));
+        else
+            s.environment.set << kv;
+    }
+    switch (m_stdinMode->currentIndex()) {
+    case 0: s.stdinSource.mode = StdinMode::Interactive; break;
+    case 1: s.stdinSource.mode = StdinMode::Null; break;
+    case 2:
+        s.stdinSource.mode = StdinMode::Text;
+        s.stdinSource.text = m_stdinValue->text().toUtf8();
+        break;
+    case 3:
+        s.stdinSource.mode = StdinMode::File;
+        s.stdinSource.filePath = m_stdinValue->text().trimmed();
+        if (!QFileInfo(s.stdinSource.filePath).isFile())
+            problem(m_stdinValue, tr("Stdin file \"%1\" does not exist or is not a file").arg(s.stdinSource.filePath));
+        break;
+    case 4: {
+        bool ok = false;
+        s.stdinSource.mode = StdinMode::RandomBytes;
+        s.stdinSource.randomBytes = m_stdinValue->text().trimmed().toLongLong(&ok);
+        if (!ok || s.stdinSource.randomBytes < 0)
+            problem(m_stdinValue, tr("Random bytes: \"%1\" is not a whole number of bytes").arg(m_stdinValue->text()));
+        break;
+    }
+    }
+    auto seconds = [&](QLineEdit *field, const QString &label, qint64 *ms, bool emptyIsZero) {
+        const QString t = field->text().trimmed();
+        if (t.isEmpty() && emptyIsZero) {
+            *ms = 0;
+            return;
+        }
+        bool ok = false;
+        const double v = QLocale::c().toDouble(t, &ok);
+        if (!ok || !std::isfinite(v))
+            problem(field, tr("%1: \"%2\" is not a number of seconds").arg(label, t));
+        else if (v < 0)
+            problem(field, tr("%1: %2 is negative").arg(label, t));
+        else
+            *ms = qint64(v * 1000.0 + 0.5);
+    };
+    qint64 timeout = 0, grace = LaunchSpec::DefaultGraceMs;
+    seconds(m_timeout, tr("Timeout"), &timeout, true);
+    seconds(m_grace, tr("Grace period"), &grace, false);
+    s.timeoutMs = timeout;
+    s.graceMs = int(std::min<qint64>(grace, INT_MAX));
+    s.copies = m_copies->value();
+    if (m_problems.isEmpty()) {
+        // What only the file system can tell: does every program exist and run?
+        QProcessEnvironment env;
+        const auto all = s.stages();
+        for (int i = 0; i < all.size(); ++i) {
+            const ResolvedProgram r = ProgramResolver::resolve(all.at(i).program, s.workingDirectory, env);
+            if (!r.ok())
+                problem(i == 0 ? m_program : m_arguments, (all.size() > 1 ? tr("Stage %1: ").arg(i + 1) : tr("Program: ")) + r.error);
+        }
+        if (const QString e = s.validate(); !e.isEmpty() && m_problems.isEmpty())
+            problem(m_program, e);
+    }
+    m_errors->setText(m_problems.join(QLatin1Char('\n')));
+    if (!m_problems.isEmpty())
+        return false;
+    *spec = s;
+    return true;
+}
+
+void LaunchDialog::tryLaunch()
+{
+    LaunchSpec spec;
+    if (!buildSpec(&spec))
+        return;
+    remember(spec);
+    Q_EMIT launchRequested(spec);
+    accept();
+}
+
+void LaunchDialog::remember(const LaunchSpec &spec)
+{
+    QSettings settings;
+    QStringList recent = settings.value(QStringLiteral("launch/recent")).toStringList();
+    const QString entry = QString::fromUtf8(SessionFile::serialize({spec}));
+    recent.removeAll(entry);
+    recent.prepend(entry);
+    settings.setValue(QStringLiteral("launch/recent"), recent.mid(0, MaxRecent));
+}
+
+void LaunchDialog::fillFromRecent(int index)
+{
+    if (index <= 0)
+        return;
+    const SessionLoadResult r = SessionFile::parse(m_recent->itemData(index).toString().toUtf8());
+    m_recent->setCurrentIndex(0);
+    if (!r.ok() || r.processes.isEmpty())
+        return;
+    const LaunchSpec &s = r.processes.first();
+    m_name->setText(s.name);
+    m_program->setText(s.command.program);
+    QStringList words = s.command.arguments;
+    for (const CommandStage &st : s.pipeline)
+        words << QStringLiteral("|") << st.program << st.arguments;
+    QString line = CommandLine::join(s.command.arguments);
+    for (const CommandStage &st : s.pipeline)
+        line += QStringLiteral(" | ") + CommandLine::join(QStringList{st.program} + st.arguments);
+    m_arguments->setText(line);
+    m_cwd->setText(s.workingDirectory);
+    m_timeout->setText(s.timeoutMs > 0 ? QString::number(s.timeoutMs / 1000.0) : QString());
+    m_grace->setText(QString::number(s.graceMs / 1000.0));
+    m_copies->setValue(s.copies);
+}

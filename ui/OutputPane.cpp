@@ -1,0 +1,245 @@
+#include "OutputPane.h"
+
+#include "OutputView.h"
+#include "process/ProcessJob.h"
+
+#include <QCheckBox>
+#include <QFileDialog>
+#include <QHBoxLayout>
+#include <QKeyEvent>
+#include <QLabel>
+#include <QLineEdit>
+#include <QPushButton>
+#include <QSaveFile>
+#include <QToolButton>
+#include <QVBoxLayout>
+#include <QtConcurrent/QtConcurrentRun>
+
+OutputPane::OutputPane(const QString &name, QWidget *parent)
+    : QWidget(parent)
+    , m_title(new QLabel)
+    , m_view(new OutputView)
+    , m_filter(new QLineEdit)
+    , m_timestamps(new QToolButton)
+    , m_searchBar(new QWidget)
+    , m_searchEdit(new QLineEdit)
+    , m_searchCase(new QCheckBox(tr("&Case")))
+    , m_searchRegex(new QCheckBox(tr("Re&gex")))
+    , m_searchStatus(new QLabel)
+    , m_stdinEdit(new QLineEdit)
+    , m_closeStdin(new QPushButton(tr("Close stdin (EOF)")))
+    , m_message(new QLabel)
+{
+    setObjectName(name);
+    const QString prefix = name + QLatin1Char('.');
+    m_view->setObjectName(QStringLiteral("outputView"));
+    m_filter->setObjectName(QStringLiteral("outputFilter"));
+    m_filter->setPlaceholderText(tr("Filter lines"));
+    m_filter->setAccessibleName(tr("Show only lines containing"));
+    m_filter->setClearButtonEnabled(true);
+    m_timestamps->setObjectName(QStringLiteral("timestampsButton"));
+    m_timestamps->setText(tr("Times"));
+    m_timestamps->setToolTip(tr("Show when each line arrived"));
+    m_timestamps->setCheckable(true);
+    auto *copy = new QToolButton;
+    copy->setObjectName(QStringLiteral("copyButton"));
+    copy->setText(tr("Copy"));
+    copy->setToolTip(tr("Copy the selected lines (Ctrl+C)"));
+    auto *save = new QToolButton;
+    save->setObjectName(QStringLiteral("saveButton"));
+    save->setText(tr("Save…"));
+    auto *clear = new QToolButton;
+    clear->setObjectName(QStringLiteral("clearButton"));
+    clear->setText(tr("Clear"));
+    auto *find = new QToolButton;
+    find->setObjectName(QStringLiteral("findButton"));
+    find->setText(tr("Find"));
+    find->setToolTip(tr("Search the output (Ctrl+F)"));
+    m_title->setObjectName(QStringLiteral("outputTitle"));
+    QFont bold = m_title->font();
+    bold.setBold(true);
+    m_title->setFont(bold);
+
+    auto *header = new QHBoxLayout;
+    header->addWidget(m_title, 1);
+    header->addWidget(m_filter);
+    header->addWidget(m_timestamps);
+    header->addWidget(find);
+    header->addWidget(copy);
+    header->addWidget(save);
+    header->addWidget(clear);
+
+    m_searchBar->setObjectName(QStringLiteral("searchBar"));
+    m_searchEdit->setObjectName(QStringLiteral("searchEdit"));
+    m_searchEdit->setPlaceholderText(tr("Find (Enter: next, Shift+Enter: previous, Esc: close)"));
+    m_searchCase->setObjectName(QStringLiteral("searchCase"));
+    m_searchRegex->setObjectName(QStringLiteral("searchRegex"));
+    m_searchStatus->setObjectName(QStringLiteral("searchStatus"));
+    auto *prev = new QToolButton;
+    prev->setObjectName(QStringLiteral("findPrevious"));
+    prev->setText(tr("Previous"));
+    auto *next = new QToolButton;
+    next->setObjectName(QStringLiteral("findNext"));
+    next->setText(tr("Next"));
+    auto *closeSearch = new QToolButton;
+    closeSearch->setText(tr("Close"));
+    auto *searchLayout = new QHBoxLayout(m_searchBar);
+    searchLayout->setContentsMargins(0, 0, 0, 0);
+    searchLayout->addWidget(m_searchEdit, 1);
+    searchLayout->addWidget(m_searchCase);
+    searchLayout->addWidget(m_searchRegex);
+    searchLayout->addWidget(prev);
+    searchLayout->addWidget(next);
+    searchLayout->addWidget(m_searchStatus);
+    searchLayout->addWidget(closeSearch);
+    m_searchBar->hide();
+
+    m_stdinEdit->setObjectName(QStringLiteral("stdinEdit"));
+    m_stdinEdit->setPlaceholderText(tr("Type a line for the process's stdin and press Enter"));
+    m_stdinEdit->setAccessibleName(tr("Standard input of the process"));
+    m_closeStdin->setObjectName(QStringLiteral("closeStdinButton"));
+    auto *stdinRow = new QHBoxLayout;
+    stdinRow->addWidget(m_stdinEdit, 1);
+    stdinRow->addWidget(m_closeStdin);
+    m_message->setObjectName(QStringLiteral("paneMessage"));
+
+    auto *layout = new QVBoxLayout(this);
+    layout->setContentsMargins(0, 0, 0, 0);
+    layout->addLayout(header);
+    layout->addWidget(m_view, 1);
+    layout->addWidget(m_searchBar);
+    layout->addLayout(stdinRow);
+    layout->addWidget(m_message);
+    m_message->hide();
+
+    connect(m_filter, &QLineEdit::textChanged, m_view, &OutputView::setFilter);
+    connect(m_timestamps, &QToolButton::toggled, m_view, &OutputView::setShowTimestamps);
+    connect(copy, &QToolButton::clicked, m_view, &OutputView::copy);
+    connect(save, &QToolButton::clicked, this, &OutputPane::saveToFile);
+    connect(clear, &QToolButton::clicked, m_view, &OutputView::clearLog);
+    connect(find, &QToolButton::clicked, this, &OutputPane::showSearch);
+    connect(m_searchEdit, &QLineEdit::textChanged, this, &OutputPane::applySearch);
+    connect(m_searchCase, &QCheckBox::toggled, this, &OutputPane::applySearch);
+    connect(m_searchRegex, &QCheckBox::toggled, this, &OutputPane::applySearch);
+    connect(next, &QToolButton::clicked, m_view, &OutputView::findNext);
+    connect(prev, &QToolButton::clicked, m_view, &OutputView::findPrevious);
+    connect(closeSearch, &QToolButton::clicked, this, &OutputPane::hideSearch);
+    connect(m_view, &OutputView::searchStatusChanged, m_searchStatus, &QLabel::setText);
+    connect(m_stdinEdit, &QLineEdit::returnPressed, this, &OutputPane::sendStdinLine);
+    connect(m_closeStdin, &QPushButton::clicked, this, [this] {
+        if (m_job)
+            m_job->closeStdin();
+    });
+    m_searchEdit->installEventFilter(this);
+    setJob(nullptr);
+    Q_UNUSED(prefix);
+}
+
+void OutputPane::setJob(ProcessJob *job)
+{
+    if (m_job)
+        disconnect(m_job, nullptr, this, nullptr);
+    m_job = job;
+    m_view->setJob(job);
+    if (job)
+        connect(job, &ProcessJob::stateChanged, this, &OutputPane::updateHeader);
+    updateHeader();
+}
+
+void OutputPane::updateHeader()
+{
+    if (!m_job) {
+        m_title->setText(tr("No process selected"));
+        m_stdinEdit->setEnabled(false);
+        m_closeStdin->setEnabled(false);
+        return;
+    }
+    const QString state = m_job->isPaused() ? tr("paused") : ProcessJob::stateName(m_job->state());
+    m_title->setText(tr("%1 — %2").arg(m_job->name(), state));
+    const bool open = m_job->stdinOpen();
+    m_stdinEdit->setEnabled(open);
+    m_closeStdin->setEnabled(open);
+    m_stdinEdit->setPlaceholderText(open ? tr("Type a line for the process's stdin and press Enter")
+                                         : tr("stdin is closed"));
+}
+
+void OutputPane::sendStdinLine()
+{
+    if (!m_job || !m_job->writeStdin(m_stdinEdit->text().toUtf8() + '\n'))
+        return;
+    m_stdinEdit->clear();
+}
+
+void OutputPane::showSearch()
+{
+    m_searchBar->show();
+    m_searchEdit->setFocus();
+    m_searchEdit->selectAll();
+}
+
+void OutputPane::hideSearch()
+{
+    m_searchBar->hide();
+    m_view->setSearch(QString(), false, false);
+    m_view->setFocus();
+}
+
+void OutputPane::applySearch()
+{
+    const QString error = m_view->setSearch(m_searchEdit->text(), m_searchCase->isChecked(),
+                                            m_searchRegex->isChecked());
+    m_searchEdit->setStyleSheet(error.isEmpty() ? QString()
+                                                : QStringLiteral("background: #f8d7da"));
+    m_searchStatus->setText(error);
+}
+
+bool OutputPane::eventFilter(QObject *watched, QEvent *event)
+{
+    if (watched == m_searchEdit && event->type() == QEvent::KeyPress) {
+        auto *key = static_cast<QKeyEvent *>(event);
+        if (key->key() == Qt::Key_Return || key->key() == Qt::Key_Enter) {
+            if (key->modifiers() & Qt::ShiftModifier)
+                m_view->findPrevious();
+            else
+                m_view->findNext();
+            return true;
+        }
+        if (key->key() == Qt::Key_Escape) {
+            hideSearch();
+            return true;
+        }
+    }
+    return QWidget::eventFilter(watched, event);
+}
+
+void OutputPane::saveToFile()
+{
+    if (!m_job)
+        return;
+    auto *dialog = new QFileDialog(this, tr("Save Output"), m_job->name() + QStringLiteral(".log"),
+                                   tr("Log files (*.log *.txt);;All files (*)"));
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    dialog->setAcceptMode(QFileDialog::AcceptSave);
+    connect(dialog, &QFileDialog::fileSelected, this, [this](const QString &path) {
+        // The lines are taken now (the log keeps changing); writing happens off the GUI thread.
+        QStringList lines;
+        const qint64 rows = m_view->rowCount();
+        lines.reserve(rows);
+        for (qint64 r = 0; r < rows; ++r)
+            lines << m_view->rowText(r);
+        auto future = QtConcurrent::run([path, lines] {
+            QSaveFile f(path);
+            if (!f.open(QIODevice::WriteOnly))
+                return f.errorString();
+            for (const QString &l : lines)
+                f.write(l.toUtf8() + '\n');
+            return f.commit() ? QString() : f.errorString();
+        });
+        future.then(this, [this, path](const QString &error) {
+            m_message->setVisible(true);
+            m_message->setText(error.isEmpty() ? tr("Saved to %1").arg(path)
+                                               : tr("Could not save %1: %2").arg(path, error));
+        });
+    });
+    dialog->open();
+}
