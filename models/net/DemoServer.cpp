@@ -93,7 +93,9 @@ private:
             const int code = parts.at(2).toInt(&ok);
             if (!ok || code < 100 || code > 599)
                 return respond(400, "Bad Request", "status must be 100 to 599\n", false);
-            respond(code, reasonFor(code), "status " + QByteArray::number(code) + "\n", false);
+            // 1xx, 204 and 304 never have a body.
+            const bool bodiless = code < 200 || code == 204 || code == 304;
+            respond(code, reasonFor(code), bodiless ? QByteArray() : "status " + QByteArray::number(code) + "\n", false);
         } else if (what == "bytes" && parts.size() == 3) {
             const qint64 n = parts.at(2).toLongLong(&ok);
             if (!ok || n < 0 || n > (qint64(1) << 40))

@@ -143,6 +143,7 @@ FetchResult fetchOne(FetchResult r, QUrl url, FetchOptions options,
             r.error = FetchResult::Error::Http;
             r.message = QStringLiteral("HTTP %1 %2").arg(r.status).arg(r.reason);
         } else if (options.method == FetchOptions::Method::Get && length.isValid()
+                   && r.status >= 200 && r.status != 204 && r.status != 304
                    && r.bytes < length.toLongLong()) {
             // Qt can take a connection closed early for the end of the body: we do not.
             r.error = FetchResult::Error::Network;
