@@ -122,7 +122,9 @@ LaunchDialog::LaunchDialog(QWidget *parent)
     m_preview->setTextInteractionFlags(Qt::TextSelectableByMouse);
     m_cwd->setPlaceholderText(tr("this folder: %1").arg(QDir::currentPath()));
     m_envMode->addItems({tr("Inherit Runboard's environment"), tr("Start from an empty environment")});
-    m_env->setHorizontalHeaderLabels({tr("Name"), tr("Value (empty row value with '-' name prefix unsets)")});
+    m_env->setHorizontalHeaderLabels({tr("Name"), tr("Value")});
+    m_env->setToolTip(tr("One variable a row. Write -NAME as the name to remove a variable. Values "
+                         "of names with PASS, TOKEN, SECRET or KEY in them are masked."));
     m_env->horizontalHeader()->setStretchLastSection(true);
     m_env->setItemDelegateForColumn(1, new EnvValueDelegate(m_env));
     m_env->setMinimumHeight(90);
@@ -155,15 +157,20 @@ LaunchDialog::LaunchDialog(QWidget *parent)
     stdinRow->addWidget(m_stdinValue, 1);
 
     auto *form = new QFormLayout;
+    auto label = [](const QString &text, QWidget *buddy) {
+        auto *l = new QLabel(text);
+        l->setBuddy(buddy); // Alt+letter jumps to the field
+        return l;
+    };
     form->addRow(m_recent);
-    form->addRow(tr("&Name:"), m_name);
-    form->addRow(tr("&Program:"), programRow);
-    form->addRow(tr("&Arguments:"), m_arguments);
+    form->addRow(label(tr("&Name:"), m_name), m_name);
+    form->addRow(label(tr("&Program:"), m_program), programRow);
+    form->addRow(label(tr("&Arguments:"), m_arguments), m_arguments);
     form->addRow(QString(), m_preview);
-    form->addRow(tr("&Working directory:"), cwdRow);
-    form->addRow(tr("&Environment:"), envButtons);
+    form->addRow(label(tr("&Working directory:"), m_cwd), cwdRow);
+    form->addRow(label(tr("&Environment:"), m_envMode), envButtons);
     form->addRow(QString(), m_env);
-    form->addRow(tr("&Stdin:"), stdinRow);
+    form->addRow(label(tr("&Stdin:"), m_stdinMode), stdinRow);
     form->addRow(tr("&Timeout (s):"), m_timeout);
     form->addRow(tr("&Grace period (s):"), m_grace);
     form->addRow(tr("&Copies:"), m_copies);

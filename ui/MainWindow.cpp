@@ -5,6 +5,13 @@
 #include "OutputPane.h"
 #include "OutputView.h"
 #include "ResponsivenessMeter.h"
+#include "StateDelegate.h"
+#include "CpuDelegate.h"
+#include "process/ResourceSampler.h"
+
+#include <QTreeWidget>
+#include <QDialog>
+#include <QDialogButtonBox>
 #include "net/FetchEngine.h"
 #include "process/ProcessListModel.h"
 #include "process/ProcessSupervisor.h"
@@ -67,6 +74,8 @@ MainWindow::MainWindow(QWidget *parent)
     m_table->verticalHeader()->setDefaultSectionSize(fontMetrics().height() + 8);
     m_table->horizontalHeader()->setStretchLastSection(true);
     m_table->setContextMenuPolicy(Qt::ActionsContextMenu);
+    m_table->setItemDelegateForColumn(ProcessListModel::State, new StateDelegate(m_table));
+    m_table->setItemDelegateForColumn(ProcessListModel::Cpu, new CpuDelegate(m_table));
     m_filter->setObjectName(QStringLiteral("processFilter"));
     m_filter->setPlaceholderText(tr("Filter processes by name, command or state"));
     m_filter->setClearButtonEnabled(true);
@@ -144,6 +153,9 @@ void MainWindow::createActions()
     m_splitAction = make(tr("Show in Second &Pane"), "actionSplitOutput", QKeySequence(Qt::CTRL | Qt::Key_2), QStyle::SP_TitleBarNormalButton);
     m_findAction = make(tr("&Find in Output…"), "actionFind", QKeySequence::Find, QStyle::SP_FileDialogContentsView);
     auto *quit = make(tr("&Quit"), "actionQuit", QKeySequence::Quit, QStyle::SP_DialogCloseButton);
+    auto *treeAction = make(tr("Show Process &Tree…"), "actionProcessTree", QKeySequence(Qt::CTRL | Qt::Key_T), QStyle::SP_FileDialogDetailedView);
+    connect(treeAction, &QAction::triggered, this, &MainWindow::showProcessTree);
+    m_treeAction = treeAction;
 
     connect(m_newAction, &QAction::triggered, this, &MainWindow::newProcess);
     connect(m_openAction, &QAction::triggered, this, &MainWindow::chooseSession);
@@ -229,7 +241,8 @@ void MainWindow::createActions()
 
     m_table->addActions({m_startAction, m_stopAction, m_killAction, m_pauseAction,
                          m_restartAction, m_signalMenu->menuAction(), m_duplicateAction,
-                         m_splitAction, m_removeAction});
+                         m_splitAction, m_treeAction, m_removeAction});
+    view->addAction(m_treeAction);
 }
 
 QList<ProcessJob *> MainWindow::selectedJobs() const
@@ -275,6 +288,54 @@ void MainWindow::showInSecondPane()
     m_pane2->show();
 }
 
+void MainWindow::showProcessTree()
+{
+    ProcessJob *job = currentJob();
+    if (!job || !job->isActive())
+        return;
+    auto *dialog = new QDialog(this);
+    dialog->setObjectName(QStringLiteral("processTreeDialog"));
+    dialog->setWindowTitle(tr("Process tree of %1").arg(job->name()));
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    auto *tree = new QTreeWidget;
+    tree->setObjectName(QStringLiteral("processTree"));
+    tree->setHeaderLabels({tr("Process"), tr("PID"), tr("Memory")});
+    auto fill = [this, job, tree] {
+        tree->clear();
+        if (!job || !job->isActive())
+            return;
+        for (const ProcessJob::Stage &st : job->stages()) {
+            QList<QTreeWidgetItem *> parents;
+            for (const auto &[depth, s] : m_model->sampler()->tree(st.pid)) {
+                auto *item = new QTreeWidgetItem({s.name, QString::number(s.pid),
+                                                  QLocale().formattedDataSize(s.rssBytes)});
+                parents.resize(depth);
+                if (parents.isEmpty())
+                    tree->addTopLevelItem(item);
+                else
+                    parents.last()->addChild(item);
+                parents.append(item);
+            }
+        }
+        tree->expandAll();
+        tree->resizeColumnToContents(0);
+    };
+    QPointer<ProcessJob> guard(job);
+    connect(m_model->sampler(), &ResourceSampler::sampled, tree, [fill, guard] {
+        if (guard)
+            fill();
+    });
+    m_model->sampler()->sampleNow();
+    fill();
+    auto *buttons = new QDialogButtonBox(QDialogButtonBox::Close);
+    connect(buttons, &QDialogButtonBox::rejected, dialog, &QDialog::reject);
+    auto *layout = new QVBoxLayout(dialog);
+    layout->addWidget(tree);
+    layout->addWidget(buttons);
+    dialog->resize(520, 360);
+    dialog->open();
+}
+
 void MainWindow::updateActions()
 {
     const QList<ProcessJob *> jobs = selectedJobs();
@@ -297,6 +358,7 @@ void MainWindow::updateActions()
     m_duplicateAction->setEnabled(!jobs.isEmpty());
     m_removeAction->setEnabled(anyIdle && !anyActive);
     m_splitAction->setEnabled(!jobs.isEmpty());
+    m_treeAction->setEnabled(anyActive && ResourceSampler::isSupported());
     m_startAllAction->setEnabled(total > active);
     m_stopAllAction->setEnabled(active > 0);
     m_saveAction->setEnabled(total > 0);

@@ -48,6 +48,7 @@ public:
 public Q_SLOTS:
     void newProcess();
     void showInSecondPane();
+    void showProcessTree();
 
 protected:
     void closeEvent(QCloseEvent *event) override;
@@ -91,6 +92,7 @@ private:
     QAction *m_removeAction = nullptr;
     QAction *m_splitAction = nullptr;
     QAction *m_findAction = nullptr;
+    QAction *m_treeAction = nullptr;
     bool m_confirmQuit = true;
     bool m_closing = false;
 };

@@ -2,6 +2,7 @@
 
 #include "process/ProcessJob.h"
 #include "process/ProcessSupervisor.h"
+#include "process/ResourceSampler.h"
 #include "process/RunSummary.h"
 #include "process/SignalNames.h"
 
@@ -25,7 +26,13 @@ QString formatElapsed(qint64 ms)
 ProcessListModel::ProcessListModel(ProcessSupervisor *supervisor, QObject *parent)
     : QAbstractTableModel(parent)
     , m_supervisor(supervisor)
+    , m_sampler(new ResourceSampler(supervisor, this))
 {
+    connect(m_sampler, &ResourceSampler::sampled, this, [this] {
+        if (rowCount() > 0)
+            Q_EMIT dataChanged(index(0, Cpu), index(rowCount() - 1, Memory),
+                               {Qt::DisplayRole, RawValueRole, HistoryRole});
+    });
     m_tick.setInterval(500);
     connect(&m_tick, &QTimer::timeout, this, &ProcessListModel::onTick);
     // Rows are appended and removed in step with the supervisor's list.
@@ -78,6 +85,8 @@ QVariant ProcessListModel::headerData(int section, Qt::Orientation orientation, 
     case Elapsed: return tr("Elapsed");
     case Timeout: return tr("Timeout");
     case Result: return tr("Exit");
+    case Cpu: return tr("CPU");
+    case Memory: return tr("Memory");
     case Stdout: return tr("Stdout");
     case Stderr: return tr("Stderr");
     case Command: return tr("Command");
@@ -96,6 +105,14 @@ QVariant ProcessListModel::data(const QModelIndex &index, int role) const
         return job->id();
     if (role == StateRole)
         return int(job->state());
+    if (role == PausedRole)
+        return job->isPaused();
+    if (role == HistoryRole) {
+        QVariantList history;
+        for (double v : m_sampler->usage(job->id()).cpuHistory)
+            history << v;
+        return history;
+    }
     if (role == Qt::ToolTipRole) {
         if (index.column() == Result || index.column() == State)
             return job->resultText();
@@ -135,6 +152,20 @@ QVariant ProcessListModel::data(const QModelIndex &index, int role) const
         return display && job->state() == ProcessJob::State::FailedToStart
                    ? QVariant(tr("error"))
                    : QVariant(job->shellExitStatus());
+    case Cpu: {
+        const JobUsage u = m_sampler->usage(job->id());
+        if (!display)
+            return u.cpuPercent;
+        return job->isActive() && u.cpuPercent >= 0
+                   ? QStringLiteral("%1 %").arg(u.cpuPercent, 0, 'f', u.cpuPercent < 10 ? 1 : 0)
+                   : QString();
+    }
+    case Memory: {
+        const JobUsage u = m_sampler->usage(job->id());
+        if (!display)
+            return u.rssBytes;
+        return job->isActive() && u.rssBytes >= 0 ? RunSummary::formatBytes(u.rssBytes) : QString();
+    }
     case Stdout:
         return display ? QVariant(RunSummary::formatBytes(job->bytesStdout()))
                        : QVariant(job->bytesStdout());

@@ -4,6 +4,7 @@
 #include <QTimer>
 
 class ProcessJob;
+class ResourceSampler;
 class ProcessSupervisor;
 
 // The board as a table: one row per job. Numbers that change while a job runs (elapsed time,
@@ -14,8 +15,9 @@ class ProcessListModel final : public QAbstractTableModel
     Q_OBJECT
     Q_DISABLE_COPY_MOVE(ProcessListModel)
 public:
-    enum Column { Name, Pid, State, Elapsed, Timeout, Result, Stdout, Stderr, Command, ColumnCount };
-    enum Role { RawValueRole = Qt::UserRole + 1, JobIdRole, StateRole };
+    enum Column { Name, Pid, State, Elapsed, Timeout, Result, Cpu, Memory, Stdout, Stderr, Command,
+                  ColumnCount };
+    enum Role { RawValueRole = Qt::UserRole + 1, JobIdRole, StateRole, PausedRole, HistoryRole };
 
     explicit ProcessListModel(ProcessSupervisor *supervisor, QObject *parent = nullptr);
 
@@ -26,6 +28,7 @@ public:
                         int role = Qt::DisplayRole) const override;
 
     ProcessJob *jobAt(int row) const;
+    ResourceSampler *sampler() const { return m_sampler; }
     int rowOf(const ProcessJob *job) const;
     void setRefreshInterval(int ms) { m_tick.setInterval(ms); }
 
@@ -35,5 +38,6 @@ private:
     void updateTimer();
 
     ProcessSupervisor *m_supervisor;
+    ResourceSampler *m_sampler;
     QTimer m_tick;
 };

@@ -1,0 +1,65 @@
+#pragma once
+
+#include <QFutureWatcher>
+#include <QHash>
+#include <QList>
+#include <QObject>
+#include <QString>
+#include <QTimer>
+
+// Samples CPU and resident memory of every supervised child, each including its descendants,
+// once a second while anything runs (Linux: /proc, read on a worker thread). Keeps a minute of
+// history per job for sparklines, and the process tree of the last sample.
+class ProcessSupervisor;
+
+struct ProcessSample
+{
+    qint64 pid = 0;
+    qint64 ppid = 0;
+    QString name;
+    qint64 cpuTicks = 0; // user + system, in clock ticks
+    qint64 rssBytes = 0;
+};
+
+struct JobUsage
+{
+    double cpuPercent = -1; // of one core; may pass 100 on several cores
+    qint64 rssBytes = -1;
+    QList<double> cpuHistory; // oldest first, at most HistoryLength
+};
+
+class ResourceSampler final : public QObject
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(ResourceSampler)
+public:
+    static constexpr int HistoryLength = 60;
+
+    explicit ResourceSampler(ProcessSupervisor *supervisor, QObject *parent = nullptr);
+    ~ResourceSampler() override;
+
+    static bool isSupported();
+    JobUsage usage(int jobId) const { return m_usage.value(jobId); }
+    // The descendants of pid (itself first) in the last sample, depth-first, with depth.
+    QList<QPair<int, ProcessSample>> tree(qint64 pid) const;
+    void setInterval(int ms) { m_timer.setInterval(ms); }
+    void sampleNow();
+    bool isSampling() const { return m_watcher.isRunning(); }
+    bool isScheduled() const { return m_timer.isActive(); }
+
+Q_SIGNALS:
+    void sampled();
+
+private:
+    void update();
+    void onSample();
+
+    ProcessSupervisor *m_supervisor;
+    QTimer m_timer;
+    QFutureWatcher<QHash<qint64, ProcessSample>> m_watcher;
+    QHash<qint64, ProcessSample> m_last;
+    QHash<qint64, QList<qint64>> m_children;
+    QHash<int, JobUsage> m_usage;
+    QHash<int, qint64> m_lastTicks;
+    qint64 m_lastSampleNs = 0;
+};
