@@ -2,8 +2,49 @@
 
 #include <QApplication>
 #include <QCommandLineParser>
+#include <QFile>
+#include <QTimer>
 
 #include <csignal>
+#include <cstdio>
+#include <ctime>
+
+namespace {
+// RUNBOARD_STARTUP_PROBE=1: report when the window first painted (CLOCK_MONOTONIC, so a parent
+// can subtract its own spawn time) and the resident memory once idle, then quit. Used by
+// bench_window to measure a real cold start.
+class StartupProbe final : public QObject
+{
+public:
+    explicit StartupProbe(QWidget *window) : QObject(window) { window->installEventFilter(this); }
+
+protected:
+    bool eventFilter(QObject *watched, QEvent *event) override
+    {
+        if (event->type() == QEvent::Paint && !m_painted) {
+            m_painted = true;
+            timespec ts{};
+            ::clock_gettime(CLOCK_MONOTONIC, &ts);
+            std::printf("first-paint-monotonic-ns %lld\n", qint64(ts.tv_sec) * 1000000000LL + ts.tv_nsec);
+            std::fflush(stdout);
+            QTimer::singleShot(1500, qApp, [] {
+                QFile f(QStringLiteral("/proc/self/status"));
+                if (f.open(QIODevice::ReadOnly)) {
+                    for (const QByteArray &l : f.readAll().split('\n'))
+                        if (l.startsWith("VmRSS:"))
+                            std::printf("idle-rss-kb %s\n", l.mid(6).trimmed().split(' ').first().constData());
+                }
+                std::fflush(stdout);
+                QCoreApplication::quit();
+            });
+        }
+        return QObject::eventFilter(watched, event);
+    }
+
+private:
+    bool m_painted = false;
+};
+} // namespace
 
 int main(int argc, char *argv[])
 {
@@ -26,6 +67,8 @@ int main(int argc, char *argv[])
     parser.process(app);
 
     MainWindow window;
+    if (qEnvironmentVariableIsSet("RUNBOARD_STARTUP_PROBE"))
+        new StartupProbe(&window);
     window.show();
     if (!parser.positionalArguments().isEmpty())
         window.openSession(parser.positionalArguments().first());

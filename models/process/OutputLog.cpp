@@ -6,7 +6,10 @@
 #include <cstring>
 
 namespace {
-constexpr qint64 BlockSize = 256 * 1024;
+// Small blocks: memory follows what is kept closely, and dropping old lines frees it in small
+// steps. A block is full at BlockSize bytes or BlockLines lines, whichever comes first.
+constexpr qint64 BlockSize = 64 * 1024;
+constexpr qint64 BlockLines = 4096;
 
 const char *findLastCr(const char *data, qint64 size)
 {
@@ -42,9 +45,9 @@ OutputLog::OutputLog(const Limits &limits)
     : m_limits(limits)
     , m_epochMs(QDateTime::currentMSecsSinceEpoch())
 {
-    m_limits.maxLineBytes = std::clamp<qint64>(m_limits.maxLineBytes, 16, BlockSize);
+    m_limits.maxLineBytes = std::clamp<qint64>(m_limits.maxLineBytes, 16, 1024 * 1024);
     m_limits.maxRetainedLines = std::max<qint64>(m_limits.maxRetainedLines, 1);
-    m_limits.maxRetainedBytes = std::max<qint64>(m_limits.maxRetainedBytes, BlockSize);
+    m_limits.maxRetainedBytes = std::max<qint64>(m_limits.maxRetainedBytes, 4 * m_limits.maxLineBytes);
 }
 
 OutputLog::~OutputLog() = default;
@@ -157,12 +160,13 @@ void OutputLog::commitPartial(Stream stream)
 
 void OutputLog::commit(Stream stream, const char *data, qint64 size, qint64 cut, qint64 ts)
 {
-    if (m_blocks.empty() || m_blocks.back().capacity - m_blocks.back().used < size) {
+    if (m_blocks.empty() || m_blocks.back().capacity - m_blocks.back().used < size
+        || qint64(m_blocks.back().entries.size()) >= BlockLines) {
         Block b;
-        b.capacity = BlockSize;
+        b.capacity = std::max(BlockSize, size);
         b.data.reset(new char[size_t(b.capacity)]);
         b.firstLine = m_endLine;
-        b.entries.reserve(size_t(BlockSize / 16));
+        b.entries.reserve(size_t(BlockLines));
         m_blocks.push_back(std::move(b));
     }
     Block &b = m_blocks.back();

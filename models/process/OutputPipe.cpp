@@ -1,6 +1,7 @@
 #include "process/OutputPipe.h"
 
 #include <QSocketNotifier>
+#include <QTimer>
 
 #ifdef Q_OS_UNIX
 #include <cerrno>
@@ -8,6 +9,13 @@
 #include <fcntl.h>
 #include <unistd.h>
 #endif
+
+int OutputPipe::s_open = 0;
+
+qint64 OutputPipe::bytesPerNotification()
+{
+    return std::clamp<qint64>(TurnBudget / std::max(1, s_open), 1024, MaxBytesPerTurn);
+}
 
 OutputPipe::OutputPipe(Sink sink, QObject *parent) : QObject(parent), m_sink(std::move(sink)) {}
 
@@ -34,8 +42,10 @@ bool OutputPipe::open()
     m_writeFd = fds[1];
     ::fcntl(m_readFd, F_SETFL, ::fcntl(m_readFd, F_GETFL) | O_NONBLOCK);
     m_buffer.reset(new char[ReadChunk]);
+    ++s_open;
     m_notifier = new QSocketNotifier(m_readFd, QSocketNotifier::Read, this);
-    connect(m_notifier, &QSocketNotifier::activated, this, [this] { readSome(MaxBytesPerTurn); });
+    connect(m_notifier, &QSocketNotifier::activated, this,
+            [this] { readSome(bytesPerNotification()); });
     return true;
 #else
     m_error = QStringLiteral("not supported on this platform");
@@ -56,11 +66,11 @@ bool OutputPipe::readSome(qint64 budget)
 {
 #ifdef Q_OS_UNIX
     while (m_readFd >= 0 && budget > 0) {
-        const ssize_t n = ::read(m_readFd, m_buffer.get(), size_t(ReadChunk));
+        const ssize_t n = ::read(m_readFd, m_buffer.get(), size_t(std::min(ReadChunk, budget)));
         if (n > 0) {
             budget -= n;
             m_sink(m_buffer.get(), n);
-            if (n < ReadChunk)
+            if (n < std::min(ReadChunk, budget + n))
                 return true; // the pipe is empty for now: back to the event loop
             continue;
         }
@@ -97,6 +107,48 @@ void OutputPipe::drainAndClose()
     closeReadEnd();
 }
 
+void OutputPipe::drain(std::function<void()> done)
+{
+    m_drainDone = std::move(done);
+    m_drainLeft = 64 * MaxBytesPerTurn; // bounded, in case a grandchild keeps writing
+    if (m_notifier)
+        m_notifier->setEnabled(false); // paced by drainStep() from now on
+    drainStep();
+}
+
+void OutputPipe::drainStep()
+{
+#ifdef Q_OS_UNIX
+    qint64 budget = bytesPerNotification();
+    while (m_readFd >= 0 && budget > 0 && m_drainLeft > 0) {
+        const ssize_t n = ::read(m_readFd, m_buffer.get(), size_t(std::min(ReadChunk, budget)));
+        if (n > 0) {
+            budget -= n;
+            m_drainLeft -= n;
+            m_sink(m_buffer.get(), n);
+        } else if (!(n < 0 && errno == EINTR)) {
+            m_drainLeft = 0; // empty, EOF or error: done
+        }
+    }
+    if (m_readFd >= 0 && m_drainLeft > 0) {
+        QTimer::singleShot(0, this, &OutputPipe::drainStep);
+        return;
+    }
+#endif
+    closeReadEnd();
+    if (auto done = std::move(m_drainDone)) {
+        m_drainDone = nullptr;
+        done();
+    }
+}
+
+void OutputPipe::abandon()
+{
+    m_drainDone = nullptr;
+    m_drainLeft = 0;
+    closeReadEnd();
+}
+
 void OutputPipe::closeReadEnd()
 {
     if (m_notifier) {
@@ -105,8 +157,10 @@ void OutputPipe::closeReadEnd()
         m_notifier = nullptr;
     }
 #ifdef Q_OS_UNIX
-    if (m_readFd >= 0)
+    if (m_readFd >= 0) {
         ::close(m_readFd);
+        --s_open;
+    }
 #endif
     m_readFd = -1;
 }

@@ -21,7 +21,12 @@ class OutputPipe final : public QObject
     Q_DISABLE_COPY_MOVE(OutputPipe)
 public:
     static constexpr qint64 ReadChunk = 64 * 1024; // a default pipe's capacity
-    static constexpr qint64 MaxBytesPerTurn = 1024 * 1024;
+    // What one read notification may take: 64 KiB with a few children; less as more pipes are
+    // open, so that one event-loop turn over twenty chatty children stays well under a frame
+    // even for 2-byte lines. The rest waits in the pipe and slows its writer.
+    static constexpr qint64 MaxBytesPerTurn = 64 * 1024;
+    static constexpr qint64 TurnBudget = 64 * 1024;
+    static qint64 bytesPerNotification();
     using Sink = std::function<void(const char *data, qint64 size)>;
 
     explicit OutputPipe(Sink sink, QObject *parent = nullptr);
@@ -37,10 +42,16 @@ public:
     void closeWriteEnd();
     // Reads everything that is in the pipe now, then stops listening and closes it.
     void drainAndClose();
+    // The same, spread over event-loop turns (a bounded amount each), then calls done. For a
+    // child that has ended: twenty of them ending at once must not freeze the window.
+    void drain(std::function<void()> done);
+    // Stops reading and forgets a pending drain (the job is starting over).
+    void abandon();
     QString errorString() const { return m_error; }
 
 private:
     bool readSome(qint64 budget);
+    void drainStep();
     void closeReadEnd();
 
     Sink m_sink;
@@ -49,4 +60,7 @@ private:
     QSocketNotifier *m_notifier = nullptr;
     std::unique_ptr<char[]> m_buffer;
     QString m_error;
+    std::function<void()> m_drainDone;
+    qint64 m_drainLeft = 0;
+    static int s_open; // pipes open in this thread (the GUI thread: all of them)
 };

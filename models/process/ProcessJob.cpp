@@ -49,11 +49,15 @@ ProcessJob::~ProcessJob()
 
 void ProcessJob::destroyProcesses(bool now)
 {
-    for (OutputPipe *pipe : std::as_const(m_errPipes))
+    for (OutputPipe *pipe : std::as_const(m_errPipes)) {
+        pipe->abandon();
         pipe->deleteLater();
+    }
     m_errPipes.clear();
-    if (m_outPipe)
+    if (m_outPipe) {
+        m_outPipe->abandon();
         m_outPipe->deleteLater();
+    }
     m_outPipe = nullptr;
     for (QProcess *p : std::as_const(m_processes)) {
         p->disconnect(this);
@@ -346,17 +350,25 @@ void ProcessJob::onStarted(int index)
 void ProcessJob::onFinished(int index, int exitCode, QProcess::ExitStatus status)
 {
     Stage &st = m_stages[index];
-    if (stageEnded(st.state))
+    if (stageEnded(st.state) || st.draining)
         return;
-    drainPipes(index);
-    if (status == QProcess::CrashExit) {
-        st.state = State::Crashed;
-        st.exitSignal = exitCode;
-    } else {
-        st.state = State::Finished;
-        st.exitCode = exitCode;
-    }
-    finishIfAllEnded();
+    // The stage has ended once what it wrote has been read (a few event-loop turns at most).
+    st.draining = true;
+    const int run = m_runCount;
+    drainPipes(index, [this, index, exitCode, status, run] {
+        if (run != m_runCount)
+            return;
+        Stage &s = m_stages[index];
+        s.draining = false;
+        if (status == QProcess::CrashExit) {
+            s.state = State::Crashed;
+            s.exitSignal = exitCode;
+        } else {
+            s.state = State::Finished;
+            s.exitCode = exitCode;
+        }
+        finishIfAllEnded();
+    });
 }
 
 void ProcessJob::onError(int index, QProcess::ProcessError error)
@@ -366,7 +378,10 @@ void ProcessJob::onError(int index, QProcess::ProcessError error)
     Stage &st = m_stages[index];
     if (stageEnded(st.state))
         return;
-    drainPipes(index);
+    if (index == m_stages.size() - 1 && m_outPipe)
+        m_outPipe->drainAndClose();
+    if (index < m_errPipes.size())
+        m_errPipes.at(index)->drainAndClose();
     st.state = State::FailedToStart;
     st.error = m_processes.at(index)->errorString();
     const QString where = m_stages.size() > 1 ? tr("stage %1: ").arg(index + 1) : QString();
@@ -388,14 +403,29 @@ void ProcessJob::onError(int index, QProcess::ProcessError error)
     finishIfAllEnded();
 }
 
-void ProcessJob::drainPipes(int index)
+void ProcessJob::drainPipes(int index, std::function<void()> then)
 {
     // What the stage wrote before it ended is in the pipe: read it all before reporting the
-    // end. Grandchildren that still hold the pipe do not hold us up.
-    if (index < m_errPipes.size())
-        m_errPipes.at(index)->drainAndClose();
-    if (index == m_stages.size() - 1 && m_outPipe)
-        m_outPipe->drainAndClose();
+    // end. Grandchildren that still hold the pipe do not hold us up. Stdout first: a last
+    // message on stderr usually follows the output it sums up.
+    OutputPipe *err = index < m_errPipes.size() ? m_errPipes.at(index) : nullptr;
+    OutputPipe *out = index == m_stages.size() - 1 ? m_outPipe : nullptr;
+#ifdef Q_OS_UNIX
+    auto drainErr = [err, then] {
+        if (err)
+            err->drain(then);
+        else
+            then();
+    };
+    if (out)
+        out->drain(drainErr);
+    else
+        drainErr();
+#else
+    Q_UNUSED(err);
+    Q_UNUSED(out);
+    then();
+#endif
 }
 
 void ProcessJob::onOutput(int index, OutputLog::Stream stream, const char *data, qint64 size)

@@ -9,6 +9,7 @@
 #include <QProcess>
 #include <QTimer>
 
+#include <functional>
 #include <memory>
 
 // One entry of the board: a command, or a pipeline `A | B | C`, started from a LaunchSpec and
@@ -48,6 +49,7 @@ public:
         int exitSignal = 0;
         qint64 stderrBytes = 0;
         QString error;
+        bool draining = false; // exited; its pipes are being read to the end
     };
 
     // When things happened in this run, in nanoseconds since it started (-1: not yet/never).
@@ -130,7 +132,7 @@ private:
     void onFinished(int index, int exitCode, QProcess::ExitStatus status);
     void onError(int index, QProcess::ProcessError error);
     void onOutput(int index, OutputLog::Stream stream, const char *data, qint64 size);
-    void drainPipes(int index);
+    void drainPipes(int index, std::function<void()> then);
     void beginStop(StopReason reason);
     void escalate();
     void feedStdin();

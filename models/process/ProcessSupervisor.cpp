@@ -1,6 +1,46 @@
 #include "process/ProcessSupervisor.h"
 
-ProcessSupervisor::ProcessSupervisor(QObject *parent) : QObject(parent) {}
+ProcessSupervisor::ProcessSupervisor(QObject *parent) : QObject(parent)
+{
+    m_startTimer.setSingleShot(true);
+    m_startTimer.setInterval(0);
+    connect(&m_startTimer, &QTimer::timeout, this, &ProcessSupervisor::startNext);
+}
+
+void ProcessSupervisor::startSoon(const QList<ProcessJob *> &jobs)
+{
+    for (ProcessJob *job : jobs) {
+        if (m_toStart.isEmpty() && !m_startTimer.isActive())
+            job->start(); // the first one now: a single launch feels instant
+        else
+            m_toStart.append(job);
+    }
+    if (!m_toStart.isEmpty() && !m_startTimer.isActive())
+        m_startTimer.start();
+}
+
+void ProcessSupervisor::dropPendingStarts()
+{
+    const bool hadPending = !m_toStart.isEmpty();
+    m_toStart.clear();
+    m_startTimer.stop();
+    // Nothing running and nothing left to start: say so, or a waiter would wait forever.
+    if (hadPending && activeCount() == 0)
+        QMetaObject::invokeMethod(this, &ProcessSupervisor::allStopped, Qt::QueuedConnection);
+}
+
+void ProcessSupervisor::startNext()
+{
+    while (!m_toStart.isEmpty()) {
+        QPointer<ProcessJob> job = m_toStart.takeFirst();
+        if (job && m_jobs.contains(job.data()) && !job->isActive()) {
+            job->start();
+            break; // one per turn
+        }
+    }
+    if (!m_toStart.isEmpty())
+        m_startTimer.start();
+}
 
 ProcessSupervisor::~ProcessSupervisor()
 {
@@ -20,7 +60,7 @@ ProcessJob *ProcessSupervisor::add(const LaunchSpec &spec)
     connect(job, &ProcessJob::stateChanged, this, [this, job] { Q_EMIT jobChanged(job); });
     connect(job, &ProcessJob::done, this, [this, job] {
         Q_EMIT jobDone(job);
-        if (activeCount() == 0)
+        if (activeCount() == 0 && m_toStart.isEmpty())
             Q_EMIT allStopped();
     });
     Q_EMIT jobAboutToBeAdded(int(m_jobs.size()));
@@ -40,10 +80,8 @@ QList<ProcessJob *> ProcessSupervisor::launch(const LaunchSpec &spec, bool start
             one.name = tr("%1 #%2").arg(spec.displayName()).arg(i + 1);
         added.append(add(one));
     }
-    if (start) {
-        for (ProcessJob *job : std::as_const(added))
-            job->start();
-    }
+    if (start)
+        startSoon(added);
     return added;
 }
 
@@ -96,15 +134,17 @@ int ProcessSupervisor::activeCount() const
 
 void ProcessSupervisor::startAll()
 {
-    const QList<ProcessJob *> jobs = m_jobs;
-    for (ProcessJob *job : jobs) {
-        if (!job->isActive())
-            job->start();
+    QList<ProcessJob *> idle;
+    for (ProcessJob *job : std::as_const(m_jobs)) {
+        if (!job->isActive() && !m_toStart.contains(job))
+            idle.append(job);
     }
+    startSoon(idle);
 }
 
 void ProcessSupervisor::stopAll()
 {
+    dropPendingStarts(); // what has not started yet will not
     const QList<ProcessJob *> jobs = m_jobs;
     for (ProcessJob *job : jobs)
         job->stop();
@@ -112,6 +152,7 @@ void ProcessSupervisor::stopAll()
 
 void ProcessSupervisor::killAll()
 {
+    dropPendingStarts();
     const QList<ProcessJob *> jobs = m_jobs;
     for (ProcessJob *job : jobs)
         job->kill();

@@ -5,6 +5,8 @@
 
 #include <QList>
 #include <QObject>
+#include <QPointer>
+#include <QTimer>
 
 // Owns every job on the board. Launching a spec with copies = N adds N jobs. Destroying the
 // supervisor kills every process tree it started, so quitting leaves no orphan; stopAll() is
@@ -17,7 +19,9 @@ public:
     explicit ProcessSupervisor(QObject *parent = nullptr);
     ~ProcessSupervisor() override;
 
-    // Adds the jobs of one spec (one per copy) and starts them unless start is false.
+    // Adds the jobs of one spec (one per copy) and starts them unless start is false. The
+    // first starts at once, the others one per event-loop turn: a fork costs a fraction of a
+    // millisecond, and twenty in one turn would freeze the window for a frame.
     QList<ProcessJob *> launch(const LaunchSpec &spec, bool start = true);
     // A new job with the same spec as `job`, started.
     ProcessJob *duplicate(ProcessJob *job);
@@ -52,8 +56,13 @@ Q_SIGNALS:
 
 private:
     ProcessJob *add(const LaunchSpec &spec);
+    void startSoon(const QList<ProcessJob *> &jobs);
+    void startNext();
+    void dropPendingStarts();
 
     QList<ProcessJob *> m_jobs;
+    QList<QPointer<ProcessJob>> m_toStart;
+    QTimer m_startTimer;
     int m_nextId = 1;
     bool m_rawOutput = false;
     bool m_logEnabled = true;

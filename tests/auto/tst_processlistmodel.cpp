@@ -1,5 +1,6 @@
 #include "process/ProcessListModel.h"
 #include "process/ProcessSupervisor.h"
+#include "process/ResourceSampler.h"
 
 #include <QAbstractItemModelTester>
 #include <QSignalSpy>
@@ -58,6 +59,8 @@ private Q_SLOTS:
         QVERIFY(all.wait(20000));
         QCOMPARE(model.index(0, ProcessListModel::Result).data().toInt(), 4);
         model.setRefreshInterval(20);
+        QTRY_VERIFY(!model.sampler()->isSampling()); // a resource sample may be under way
+        QCoreApplication::processEvents();
         QSignalSpy changed(&model, &QAbstractItemModel::dataChanged);
         QVERIFY(!changed.wait(300)); // nothing runs: nothing ticks
     }

@@ -204,6 +204,26 @@ int main(int argc, char **argv)
         sleepMs(long(arg(argc, argv, 3, 100000)));
         return 0;
     }
+    if (mode == "yes-for") {
+        // "y\n" at full speed for MS milliseconds, then the exact byte count on stderr.
+        const long ms = long(arg(argc, argv, 2, 1000));
+        std::signal(SIGPIPE, SIG_IGN);
+        std::string block;
+        for (int i = 0; i < 4096; ++i)
+            block += "y\n";
+        long long total = 0;
+        const auto end = std::chrono::steady_clock::now() + std::chrono::milliseconds(ms);
+        while (std::chrono::steady_clock::now() < end) {
+            const ssize_t w = ::write(1, block.data(), block.size());
+            if (w < 0 && errno == EINTR)
+                continue;
+            if (w < 0)
+                break;
+            total += w;
+        }
+        std::fprintf(stderr, "wrote %lld\n", total);
+        return 0;
+    }
     if (mode == "sigmask") {
         // Prints whether SIGTERM is blocked or ignored (it must be neither in a child).
         sigset_t set;

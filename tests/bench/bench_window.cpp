@@ -1,0 +1,286 @@
+// bench_window — the real main window, offscreen, under load. Prints one line per figure and,
+// last, one JSON object:
+//
+//   view_vs_naive        bytes/s of `seq 1 20000000` shown live in the output view / bytes/s of
+//                        a naive QPlainTextEdit::appendPlainText reader, same run
+//   view_max_gap_ms      largest event-loop gap while the view showed it
+//   chatty_max_gap_ms    largest gap while 20 children write at full speed for 10 s
+//   chatty_p99_vs_bare   p99 gap with the board / p99 gap of a bare reader (20 QProcess, no window)
+//   chatty_peak_rss_mb   peak RSS of this process during the chatty run
+//   bytes_lost           bytes the 20 children wrote minus the bytes counted (must be 0)
+//   idle_cpu_percent     CPU used over 10 s with 20 finished children on the board
+//   startup_ms           spawn of `runboard` to its first painted window (median of 5)
+//   idle_rss_mb          RSS of `runboard` idle after start
+#include "MainWindow.h"
+#include "OutputPane.h"
+#include "OutputView.h"
+#include "process/ProcessSupervisor.h"
+
+#include <QApplication>
+#include <QElapsedTimer>
+#include <QEventLoop>
+#include <QFile>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QPlainTextEdit>
+#include <QProcess>
+#include <QTimer>
+
+#include <algorithm>
+#include <cstdio>
+#include <ctime>
+#include <sys/resource.h>
+#include <vector>
+
+namespace {
+constexpr int Chatty = 20;
+constexpr int ChattyMs = 10000;
+
+// Records every gap between the ticks of a 1 ms heartbeat: how long the loop could not react.
+class Heartbeat
+{
+public:
+    Heartbeat()
+    {
+        m_timer.setTimerType(Qt::PreciseTimer);
+        QObject::connect(&m_timer, &QTimer::timeout, [this] {
+            m_gaps.push_back(std::max<qint64>(0, m_clock.nsecsElapsed() - 1000000) / 1e6);
+            m_clock.restart();
+            if (m_debug && m_gaps.back() > 8)
+                std::printf("  gap %.1f ms at %.3f s\n", m_gaps.back(), m_since.elapsed() / 1000.0);
+        });
+    }
+    void start()
+    {
+        m_gaps.clear();
+        m_clock.start();
+        m_since.start();
+        m_timer.start(1);
+    }
+    void stop() { m_timer.stop(); }
+    double max() const { return m_gaps.empty() ? 0 : *std::max_element(m_gaps.begin(), m_gaps.end()); }
+    double p99() const
+    {
+        if (m_gaps.empty())
+            return 0;
+        std::vector<double> g = m_gaps;
+        std::sort(g.begin(), g.end());
+        return g[size_t(std::min<double>(g.size() - 1, std::ceil(0.99 * g.size()) - 1))];
+    }
+
+private:
+    QTimer m_timer;
+    QElapsedTimer m_clock;
+    QElapsedTimer m_since;
+    std::vector<double> m_gaps;
+    const bool m_debug = qEnvironmentVariableIsSet("RB_BENCH_DEBUG");
+};
+
+void runFor(int ms)
+{
+    QEventLoop loop;
+    QTimer::singleShot(ms, &loop, &QEventLoop::quit);
+    loop.exec();
+}
+
+qint64 statusKb(const char *key)
+{
+    QFile f(QStringLiteral("/proc/self/status"));
+    f.open(QIODevice::ReadOnly);
+    for (const QByteArray &l : f.readAll().split('\n'))
+        if (l.startsWith(key))
+            return l.mid(int(qstrlen(key))).trimmed().split(' ').first().toLongLong();
+    return 0;
+}
+
+double cpuSeconds()
+{
+    rusage u{};
+    ::getrusage(RUSAGE_SELF, &u);
+    return u.ru_utime.tv_sec + u.ru_utime.tv_usec / 1e6 + u.ru_stime.tv_sec + u.ru_stime.tv_usec / 1e6;
+}
+
+qint64 monotonicNs()
+{
+    timespec ts{};
+    ::clock_gettime(CLOCK_MONOTONIC, &ts);
+    return qint64(ts.tv_sec) * 1000000000LL + ts.tv_nsec;
+}
+
+double naiveBytesPerSecond()
+{
+    QPlainTextEdit edit;
+    edit.resize(800, 600);
+    edit.show();
+    QProcess p;
+    qint64 bytes = 0;
+    QObject::connect(&p, &QProcess::readyReadStandardOutput, [&] {
+        const QByteArray d = p.readAllStandardOutput();
+        bytes += d.size();
+        edit.appendPlainText(QString::fromUtf8(d));
+    });
+    QElapsedTimer t;
+    t.start();
+    p.start(QStringLiteral("seq"), {QStringLiteral("1"), QStringLiteral("20000000")});
+    runFor(3000);
+    const double secs = t.nsecsElapsed() / 1e9;
+    p.kill();
+    p.waitForFinished();
+    return bytes / secs;
+}
+} // namespace
+
+int main(int argc, char *argv[])
+{
+    qputenv("QT_QPA_PLATFORM", "offscreen");
+    QApplication app(argc, argv);
+    QJsonObject out;
+    Heartbeat heart;
+
+    // 1. The output view against a naive text edit.
+    const double naive = naiveBytesPerSecond();
+    double viewRate = 0, viewGap = 0;
+    {
+        MainWindow w;
+        w.setConfirmQuit(false);
+        w.show();
+        runFor(300);
+        LaunchSpec spec;
+        spec.command = {QStringLiteral("seq"), {QStringLiteral("1"), QStringLiteral("20000000")}};
+        spec.stdinSource.mode = StdinMode::Null;
+        QEventLoop loop;
+        heart.start();
+        QElapsedTimer t;
+        t.start();
+        ProcessJob *job = w.supervisor()->launch(spec).first();
+        w.selectJob(job);
+        QObject::connect(job, &ProcessJob::done, &loop, &QEventLoop::quit);
+        loop.exec();
+        runFor(50); // the last frame
+        heart.stop();
+        viewRate = job->bytesStdout() / (t.nsecsElapsed() / 1e9);
+        viewGap = heart.max();
+        const QStringList shown = w.outputPane()->view()->visibleTexts();
+        std::printf("view: %.1f MB/s (naive QPlainTextEdit %.2f MB/s), largest gap %.1f ms, last line shown \"%s\"\n",
+                    viewRate / 1e6, naive / 1e6, viewGap,
+                    qPrintable(shown.size() > 1 ? shown.at(shown.size() - 2) : QString()));
+    }
+    out[QLatin1String("view_vs_naive")] = viewRate / naive;
+    out[QLatin1String("view_max_gap_ms")] = viewGap;
+
+    // 2. Twenty chatty children: a bare reader first, then the board.
+    const QStringList chattyArgs{QStringLiteral("yes-for"), QString::number(ChattyMs)};
+    double bareP99 = 0;
+    {
+        std::vector<std::unique_ptr<QProcess>> procs;
+        int finished = 0;
+        QEventLoop loop;
+        heart.start();
+        for (int i = 0; i < Chatty; ++i) {
+            procs.push_back(std::make_unique<QProcess>());
+            QProcess *p = procs.back().get();
+            QObject::connect(p, &QProcess::readyReadStandardOutput, [p] { p->readAllStandardOutput(); });
+            QObject::connect(p, &QProcess::finished, [&] {
+                if (++finished == Chatty)
+                    loop.quit();
+            });
+            p->start(QStringLiteral(RB_HELPER), chattyArgs);
+        }
+        loop.exec();
+        heart.stop();
+        bareP99 = heart.p99();
+        std::printf("bare reader: 20 QProcess children for %d s, p99 gap %.2f ms, largest %.1f ms\n",
+                    ChattyMs / 1000, bareP99, heart.max());
+    }
+    double idleCpu = 0;
+    {
+        MainWindow w;
+        w.setConfirmQuit(false);
+        w.show();
+        runFor(300);
+        QFile clear(QStringLiteral("/proc/self/clear_refs"));
+        if (clear.open(QIODevice::WriteOnly))
+            clear.write("5");
+        clear.close();
+        LaunchSpec spec;
+        spec.command = {QStringLiteral(RB_HELPER), chattyArgs};
+        spec.stdinSource.mode = StdinMode::Null;
+        spec.copies = Chatty;
+        QEventLoop loop;
+        QObject::connect(w.supervisor(), &ProcessSupervisor::allStopped, &loop, &QEventLoop::quit);
+        heart.start();
+        QElapsedTimer launchTime;
+        launchTime.start();
+        const QList<ProcessJob *> jobs = w.supervisor()->launch(spec, false);
+        const double addMs = launchTime.nsecsElapsed() / 1e6;
+        w.supervisor()->startAll();
+        const double launchMs = launchTime.nsecsElapsed() / 1e6;
+        if (qEnvironmentVariableIsSet("RB_BENCH_DEBUG"))
+            std::printf("  adding 20 jobs %.1f ms\n", addMs);
+        w.selectJob(jobs.first());
+        if (qEnvironmentVariableIsSet("RB_BENCH_DEBUG"))
+            std::printf("  launch() %.1f ms, with selection %.1f ms, RSS before %.0f MB\n", launchMs,
+                        launchTime.nsecsElapsed() / 1e6, statusKb("VmRSS:") / 1024.0);
+        loop.exec();
+        heart.stop();
+        const double peakMb = statusKb("VmHWM:") / 1024.0;
+        qint64 wrote = 0, counted = 0;
+        for (ProcessJob *job : jobs) {
+            counted += job->bytesStdout();
+            // The child's own count, its last line on stderr.
+            const OutputLog *log = job->log();
+            for (qint64 n = log->endLine() - 1; n >= log->firstLine(); --n) {
+                const OutputLog::Line l = log->line(n);
+                if (l.stream == OutputLog::Stderr && l.text.startsWith(QLatin1String("wrote "))) {
+                    wrote += l.text.mid(6).toLongLong();
+                    break;
+                }
+            }
+        }
+        std::printf("board: 20 children for %d s, p99 gap %.2f ms, largest %.1f ms, peak RSS %.0f MB, "
+                    "%lld bytes written, %lld counted\n", ChattyMs / 1000, heart.p99(), heart.max(),
+                    peakMb, wrote, counted);
+        out[QLatin1String("chatty_max_gap_ms")] = heart.max();
+        out[QLatin1String("chatty_p99_vs_bare")] = bareP99 > 0 ? heart.p99() / bareP99 : QJsonValue();
+        out[QLatin1String("chatty_p99_ms")] = heart.p99();
+        out[QLatin1String("bare_p99_ms")] = bareP99;
+        out[QLatin1String("chatty_peak_rss_mb")] = peakMb;
+        out[QLatin1String("bytes_lost")] = double(wrote - counted);
+
+        // 3. Idle with the 20 finished children on the board.
+        runFor(1000); // let the last repaints and deferred deletions happen
+        const double cpu0 = cpuSeconds();
+        runFor(10000);
+        idleCpu = (cpuSeconds() - cpu0) / 10.0 * 100.0;
+        std::printf("idle: %.2f %% CPU over 10 s with %d finished children on the board\n", idleCpu, Chatty);
+    }
+    out[QLatin1String("idle_cpu_percent")] = idleCpu;
+
+    // 4. Cold start of the real program.
+    std::vector<double> starts;
+    double idleRss = 0;
+    for (int i = 0; i < 5; ++i) {
+        QProcess p;
+        QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+        env.insert(QStringLiteral("RUNBOARD_STARTUP_PROBE"), QStringLiteral("1"));
+        env.insert(QStringLiteral("QT_QPA_PLATFORM"), QStringLiteral("offscreen"));
+        p.setProcessEnvironment(env);
+        const qint64 spawned = monotonicNs();
+        p.start(QStringLiteral(RB_GUI), QStringList());
+        p.waitForFinished(30000);
+        for (const QByteArray &l : p.readAllStandardOutput().split('\n')) {
+            if (l.startsWith("first-paint-monotonic-ns "))
+                starts.push_back((l.mid(25).toLongLong() - spawned) / 1e6);
+            if (l.startsWith("idle-rss-kb "))
+                idleRss = std::max(idleRss, l.mid(12).toLongLong() / 1024.0);
+        }
+    }
+    std::sort(starts.begin(), starts.end());
+    const double startup = starts.empty() ? -1 : starts[starts.size() / 2];
+    std::printf("startup: spawn to first paint %.0f ms (median of %zu), idle RSS %.1f MB\n", startup,
+                starts.size(), idleRss);
+    out[QLatin1String("startup_ms")] = startup;
+    out[QLatin1String("idle_rss_mb")] = idleRss;
+    std::printf("%s\n", QJsonDocument(out).toJson(QJsonDocument::Compact).constData());
+    return 0;
+}
