@@ -35,7 +35,7 @@
 #include <QStatusBar>
 #include <QStyle>
 #include <QTabWidget>
-#include <QTableView>
+#include <QTreeView>
 #include <QToolBar>
 #include <QVBoxLayout>
 
@@ -44,7 +44,7 @@ MainWindow::MainWindow(QWidget *parent)
     , m_supervisor(new ProcessSupervisor(this))
     , m_model(new ProcessListModel(m_supervisor, this))
     , m_proxy(new QSortFilterProxyModel(this))
-    , m_table(new QTableView)
+    , m_table(new QTreeView)
     , m_filter(new QLineEdit)
     , m_tabs(new QTabWidget)
     , m_network(new NetworkPanel)
@@ -62,17 +62,29 @@ MainWindow::MainWindow(QWidget *parent)
     m_proxy->setSortRole(ProcessListModel::RawValueRole);
     m_proxy->setFilterCaseSensitivity(Qt::CaseInsensitive);
     m_proxy->setFilterKeyColumn(-1); // any column: name, command, state
+    m_proxy->setRecursiveFilteringEnabled(true); // a matching stage keeps its pipeline
     m_table->setObjectName(QStringLiteral("processTable"));
     m_table->setAccessibleName(tr("Processes"));
     m_table->setModel(m_proxy);
     m_table->setSortingEnabled(true);
     m_table->sortByColumn(-1, Qt::AscendingOrder); // launch order until the user sorts
     m_table->setSelectionBehavior(QAbstractItemView::SelectRows);
+    m_table->setSelectionMode(QAbstractItemView::ExtendedSelection);
     m_table->setEditTriggers(QAbstractItemView::NoEditTriggers);
     m_table->setWordWrap(false);
-    m_table->verticalHeader()->hide();
-    m_table->verticalHeader()->setDefaultSectionSize(fontMetrics().height() + 8);
-    m_table->horizontalHeader()->setStretchLastSection(true);
+    m_table->setUniformRowHeights(true);
+    m_table->setAllColumnsShowFocus(true);
+    m_table->setExpandsOnDoubleClick(true);
+    m_table->header()->setStretchLastSection(true);
+    m_table->header()->resizeSection(ProcessListModel::Name, 160);
+    // New pipelines show their stages.
+    connect(m_proxy, &QAbstractItemModel::rowsInserted, m_table,
+            [this](const QModelIndex &parent, int first, int last) {
+                if (parent.isValid())
+                    return;
+                for (int r = first; r <= last; ++r)
+                    m_table->expand(m_proxy->index(r, 0));
+            });
     m_table->setContextMenuPolicy(Qt::ActionsContextMenu);
     m_table->setItemDelegateForColumn(ProcessListModel::State, new StateDelegate(m_table));
     m_table->setItemDelegateForColumn(ProcessListModel::Cpu, new CpuDelegate(m_table));
@@ -248,9 +260,11 @@ void MainWindow::createActions()
 QList<ProcessJob *> MainWindow::selectedJobs() const
 {
     QList<ProcessJob *> jobs;
+    // A selected stage stands for its pipeline.
     const QModelIndexList rows = m_table->selectionModel()->selectedRows();
     for (const QModelIndex &i : rows) {
-        if (ProcessJob *job = m_model->jobAt(m_proxy->mapToSource(i).row()))
+        ProcessJob *job = m_model->jobFor(m_proxy->mapToSource(i));
+        if (job && !jobs.contains(job))
             jobs.append(job);
     }
     return jobs;
@@ -405,7 +419,7 @@ QString MainWindow::openSession(const QString &path)
     if (!result.warnings.isEmpty())
         message += QStringLiteral(" — ") + result.warnings.join(QStringLiteral("; "));
     if (m_table->selectionModel()->selectedRows().isEmpty() && m_model->rowCount() > 0)
-        m_table->selectRow(0);
+        selectJob(m_model->jobAt(0));
     updateActions();
     m_status->setText(message);
     return {};
@@ -472,7 +486,7 @@ void MainWindow::restoreSettings()
     restoreState(s.value(QStringLiteral("window/state")).toByteArray());
     m_boardSplit->restoreState(s.value(QStringLiteral("window/boardSplit")).toByteArray());
     m_outputSplit->restoreState(s.value(QStringLiteral("window/outputSplit")).toByteArray());
-    m_table->horizontalHeader()->restoreState(s.value(QStringLiteral("window/columns")).toByteArray());
+    m_table->header()->restoreState(s.value(QStringLiteral("window/columns")).toByteArray());
 }
 
 void MainWindow::saveSettings()
@@ -482,7 +496,7 @@ void MainWindow::saveSettings()
     s.setValue(QStringLiteral("window/state"), saveState());
     s.setValue(QStringLiteral("window/boardSplit"), m_boardSplit->saveState());
     s.setValue(QStringLiteral("window/outputSplit"), m_outputSplit->saveState());
-    s.setValue(QStringLiteral("window/columns"), m_table->horizontalHeader()->saveState());
+    s.setValue(QStringLiteral("window/columns"), m_table->header()->saveState());
 }
 
 void MainWindow::closeEvent(QCloseEvent *event)

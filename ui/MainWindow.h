@@ -16,7 +16,7 @@ class QMenu;
 class QSortFilterProxyModel;
 class QSplitter;
 class QTabWidget;
-class QTableView;
+class QTreeView;
 class ResponsivenessMeter;
 
 // The board: the processes, their output side by side, and the controls to launch, talk to
@@ -67,7 +67,7 @@ private:
     ProcessSupervisor *m_supervisor;
     ProcessListModel *m_model;
     QSortFilterProxyModel *m_proxy;
-    QTableView *m_table;
+    QTreeView *m_table;
     QLineEdit *m_filter;
     QTabWidget *m_tabs;
     NetworkPanel *m_network;

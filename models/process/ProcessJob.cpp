@@ -120,6 +120,13 @@ qint64 ProcessJob::remainingTimeoutMs() const
     return std::max<qint64>(0, m_spec.timeoutMs - m_clock.elapsed());
 }
 
+qint64 ProcessJob::remainingGraceMs() const
+{
+    if (m_state != State::Stopping || !m_graceTimer.isActive())
+        return -1;
+    return m_graceTimer.remainingTime();
+}
+
 bool ProcessJob::stdinOpen() const
 {
     return isActive() && !m_stdinClosed && !m_processes.isEmpty()

@@ -95,6 +95,7 @@ public:
     const Timeline &timeline() const { return m_timeline; }
     qint64 elapsedMs() const;          // so far, or the whole run once it ended
     qint64 remainingTimeoutMs() const; // -1 without a timeout or when not running
+    qint64 remainingGraceMs() const;   // while stopping: time left before SIGKILL; else -1
     int runCount() const { return m_runCount; }
 
     OutputLog *log() { return m_log.get(); }

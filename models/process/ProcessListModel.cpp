@@ -24,7 +24,7 @@ QString formatElapsed(qint64 ms)
 } // namespace
 
 ProcessListModel::ProcessListModel(ProcessSupervisor *supervisor, QObject *parent)
-    : QAbstractTableModel(parent)
+    : QAbstractItemModel(parent)
     , m_supervisor(supervisor)
     , m_sampler(new ResourceSampler(supervisor, this))
 {
@@ -53,14 +53,93 @@ ProcessListModel::ProcessListModel(ProcessSupervisor *supervisor, QObject *paren
     connect(supervisor, &ProcessSupervisor::jobChanged, this, &ProcessListModel::onJobChanged);
 }
 
-int ProcessListModel::rowCount(const QModelIndex &parent) const
+// A stage row's internal id is its job's id (stable while rows come and go); a job row's is 0.
+QModelIndex ProcessListModel::index(int row, int column, const QModelIndex &parent) const
 {
-    return parent.isValid() ? 0 : int(m_supervisor->jobs().size());
+    if (!hasIndex(row, column, parent))
+        return {};
+    if (!parent.isValid())
+        return createIndex(row, column, quintptr(0));
+    ProcessJob *job = jobAt(parent.row());
+    return job ? createIndex(row, column, quintptr(job->id())) : QModelIndex();
 }
 
-int ProcessListModel::columnCount(const QModelIndex &parent) const
+QModelIndex ProcessListModel::parent(const QModelIndex &child) const
 {
-    return parent.isValid() ? 0 : ColumnCount;
+    if (!child.isValid() || child.internalId() == 0)
+        return {};
+    ProcessJob *job = m_supervisor->jobById(int(child.internalId()));
+    const int row = job ? rowOf(job) : -1;
+    return row < 0 ? QModelIndex() : createIndex(row, 0, quintptr(0));
+}
+
+int ProcessListModel::rowCount(const QModelIndex &parent) const
+{
+    if (!parent.isValid())
+        return int(m_supervisor->jobs().size());
+    if (parent.internalId() != 0 || parent.column() != 0)
+        return 0;
+    const ProcessJob *job = jobAt(parent.row());
+    const int stages = job ? int(job->spec().pipeline.size()) + 1 : 0;
+    return stages > 1 ? stages : 0; // a single command has no stage rows
+}
+
+int ProcessListModel::columnCount(const QModelIndex &) const
+{
+    return ColumnCount;
+}
+
+ProcessJob *ProcessListModel::jobFor(const QModelIndex &index) const
+{
+    if (!index.isValid())
+        return nullptr;
+    if (index.internalId() != 0)
+        return m_supervisor->jobById(int(index.internalId()));
+    return jobAt(index.row());
+}
+
+QVariant ProcessListModel::stageData(const QModelIndex &index, int role) const
+{
+    const ProcessJob *job = jobFor(index);
+    if (!job)
+        return {};
+    const int i = index.row();
+    const QList<CommandStage> specStages = job->spec().stages();
+    const CommandStage command = specStages.value(i);
+    const ProcessJob::Stage st = job->stages().value(i);
+    const bool started = i < job->stages().size();
+    if (role == StateRole)
+        return int(started ? st.state : ProcessJob::State::NotStarted);
+    if (role == Qt::ToolTipRole)
+        return st.error.isEmpty() ? QVariant() : QVariant(st.error);
+    const bool display = role == Qt::DisplayRole;
+    if (!display && role != RawValueRole)
+        return {};
+    const bool ended = started && !ProcessJob::isActiveState(st.state)
+                       && st.state != ProcessJob::State::NotStarted;
+    switch (index.column()) {
+    case Name: return tr("stage %1: %2").arg(i + 1).arg(command.program);
+    case Pid: return st.pid ? QVariant(st.pid) : (display ? QVariant(QString()) : QVariant(0));
+    case State: return display ? QVariant(ProcessJob::stateName(started ? st.state : ProcessJob::State::NotStarted))
+                               : QVariant(int(st.state));
+    case Result:
+        if (!ended)
+            return display ? QVariant(QString()) : QVariant(-1);
+        if (st.state == ProcessJob::State::Crashed)
+            return display ? QVariant(SignalNames::name(st.exitSignal)) : QVariant(128 + st.exitSignal);
+        if (st.state == ProcessJob::State::FailedToStart)
+            return display ? QVariant(tr("error")) : QVariant(127);
+        return st.exitCode;
+    case Stderr:
+        return display ? QVariant(RunSummary::formatBytes(st.stderrBytes)) : QVariant(st.stderrBytes);
+    case Command: {
+        QStringList words{shellQuote(command.program)};
+        for (const QString &a : command.arguments)
+            words << shellQuote(a);
+        return words.join(QLatin1Char(' '));
+    }
+    default: return display ? QVariant(QString()) : QVariant();
+    }
 }
 
 ProcessJob *ProcessListModel::jobAt(int row) const
@@ -83,7 +162,7 @@ QVariant ProcessListModel::headerData(int section, Qt::Orientation orientation, 
     case Pid: return tr("PID");
     case State: return tr("State");
     case Elapsed: return tr("Elapsed");
-    case Timeout: return tr("Timeout");
+    case Timeout: return tr("Timeout / stop");
     case Result: return tr("Exit");
     case Cpu: return tr("CPU");
     case Memory: return tr("Memory");
@@ -96,8 +175,10 @@ QVariant ProcessListModel::headerData(int section, Qt::Orientation orientation, 
 
 QVariant ProcessListModel::data(const QModelIndex &index, int role) const
 {
-    if (!checkIndex(index, CheckIndexOption::IndexIsValid | CheckIndexOption::ParentIsInvalid))
+    if (!checkIndex(index, CheckIndexOption::IndexIsValid))
         return {};
+    if (index.internalId() != 0)
+        return stageData(index, role);
     const ProcessJob *job = jobAt(index.row());
     if (!job)
         return {};
@@ -134,6 +215,9 @@ QVariant ProcessListModel::data(const QModelIndex &index, int role) const
     case Elapsed:
         return display ? QVariant(formatElapsed(job->elapsedMs())) : QVariant(job->elapsedMs());
     case Timeout: {
+        // While stopping, the stop ladder's countdown: SIGTERM was sent, SIGKILL comes next.
+        if (const qint64 grace = job->remainingGraceMs(); grace >= 0)
+            return display ? QVariant(tr("SIGKILL in %1").arg(formatElapsed(grace))) : QVariant(grace);
         if (job->spec().timeoutMs <= 0)
             return display ? QVariant(QString()) : QVariant(qint64(-1));
         const qint64 left = job->remainingTimeoutMs();
@@ -183,6 +267,9 @@ void ProcessListModel::onJobChanged(ProcessJob *job)
     if (row < 0)
         return;
     Q_EMIT dataChanged(index(row, 0), index(row, ColumnCount - 1));
+    const QModelIndex parentIndex = index(row, 0);
+    if (const int stages = rowCount(parentIndex); stages > 0)
+        Q_EMIT dataChanged(index(0, 0, parentIndex), index(stages - 1, ColumnCount - 1, parentIndex));
     updateTimer();
 }
 
@@ -203,6 +290,12 @@ void ProcessListModel::onTick()
     }
     Q_EMIT dataChanged(index(first, Elapsed), index(last, Stderr),
                        {Qt::DisplayRole, RawValueRole});
+    for (int i = first; i <= last; ++i) {
+        const QModelIndex parentIndex = index(i, 0);
+        if (const int stages = rowCount(parentIndex); stages > 0 && jobs.at(i)->isActive())
+            Q_EMIT dataChanged(index(0, Stderr, parentIndex), index(stages - 1, Stderr, parentIndex),
+                               {Qt::DisplayRole, RawValueRole});
+    }
 }
 
 void ProcessListModel::updateTimer()

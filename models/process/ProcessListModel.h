@@ -1,16 +1,17 @@
 #pragma once
 
-#include <QAbstractTableModel>
+#include <QAbstractItemModel>
 #include <QTimer>
 
 class ProcessJob;
 class ResourceSampler;
 class ProcessSupervisor;
 
-// The board as a table: one row per job. Numbers that change while a job runs (elapsed time,
-// countdown, byte counts) are refreshed by a timer that only runs while some job is active,
+// The board: one row per job; a pipeline's stages are child rows under it (each with its own
+// PID, state, exit and stderr count). Numbers that change while a job runs (elapsed time,
+// countdowns, byte counts) are refreshed by a timer that only runs while some job is active,
 // with one ranged dataChanged per tick; state changes are signalled at once.
-class ProcessListModel final : public QAbstractTableModel
+class ProcessListModel final : public QAbstractItemModel
 {
     Q_OBJECT
     Q_DISABLE_COPY_MOVE(ProcessListModel)
@@ -21,6 +22,8 @@ public:
 
     explicit ProcessListModel(ProcessSupervisor *supervisor, QObject *parent = nullptr);
 
+    QModelIndex index(int row, int column, const QModelIndex &parent = {}) const override;
+    QModelIndex parent(const QModelIndex &child) const override;
     int rowCount(const QModelIndex &parent = {}) const override;
     int columnCount(const QModelIndex &parent = {}) const override;
     QVariant data(const QModelIndex &index, int role = Qt::DisplayRole) const override;
@@ -28,6 +31,9 @@ public:
                         int role = Qt::DisplayRole) const override;
 
     ProcessJob *jobAt(int row) const;
+    // The job a row stands for: the job itself, or the pipeline a stage row belongs to.
+    ProcessJob *jobFor(const QModelIndex &index) const;
+    static bool isStageRow(const QModelIndex &index) { return index.internalId() != 0; }
     ResourceSampler *sampler() const { return m_sampler; }
     int rowOf(const ProcessJob *job) const;
     void setRefreshInterval(int ms) { m_tick.setInterval(ms); }
@@ -36,6 +42,7 @@ private:
     void onJobChanged(ProcessJob *job);
     void onTick();
     void updateTimer();
+    QVariant stageData(const QModelIndex &index, int role) const;
 
     ProcessSupervisor *m_supervisor;
     ResourceSampler *m_sampler;

@@ -20,7 +20,7 @@
 #include <QPushButton>
 #include <QSpinBox>
 #include <QStandardPaths>
-#include <QTableView>
+#include <QTreeView>
 #include <QTemporaryDir>
 
 using namespace TestUtil;
@@ -37,7 +37,7 @@ private:
             qFatal("no child %s", name);
         return c;
     }
-    static QString cell(QTableView *t, int row, int column)
+    static QString cell(QTreeView *t, int row, int column)
     {
         return t->model()->index(row, column).data().toString();
     }
@@ -57,7 +57,7 @@ private Q_SLOTS:
         w.show();
         QVERIFY(QTest::qWaitForWindowExposed(&w));
         QCOMPARE(w.openSession(QStringLiteral(RB_TEST_DATA "/session-basic.json")), QString());
-        auto *table = child<QTableView>(&w, "processTable");
+        auto *table = child<QTreeView>(&w, "processTable");
         QCOMPARE(table->model()->rowCount(), 2);
         QCOMPARE(cell(table, 0, ProcessListModel::State), QStringLiteral("not started"));
         QCOMPARE(cell(table, 1, ProcessListModel::Command), QStringLiteral("seq 1 3"));
@@ -81,6 +81,25 @@ private Q_SLOTS:
         QCOMPARE(table->model()->rowCount(), 1);
     }
 
+    void pipelineStagesShownUnderTheirPipeline()
+    {
+        MainWindow w;
+        w.show();
+        LaunchSpec spec = helperSpec({QStringLiteral("print-bytes"), QStringLiteral("1000")});
+        spec.pipeline.append({helper(), {QStringLiteral("count-stdin")}});
+        auto jobs = w.supervisor()->launch(spec);
+        auto *tree = child<QTreeView>(&w, "processTable");
+        const QModelIndex pipe = tree->model()->index(0, 0);
+        QCOMPARE(tree->model()->rowCount(pipe), 2);
+        QVERIFY(tree->isExpanded(pipe));
+        QTRY_COMPARE_WITH_TIMEOUT(jobs.first()->state(), ProcessJob::State::Finished, 20000);
+        // Clicking a stage row selects its pipeline's output.
+        const QModelIndex stage = tree->model()->index(1, 0, pipe);
+        QTest::mouseClick(tree->viewport(), Qt::LeftButton, {}, tree->visualRect(stage).center());
+        QCOMPARE(w.selectedJobs(), jobs);
+        QTRY_COMPARE(child<OutputView>(w.outputPane(), "outputView")->rowText(0), QStringLiteral("1000"));
+    }
+
     void badSessionShowsMessage()
     {
         QTemporaryDir dir;
@@ -93,7 +112,7 @@ private Q_SLOTS:
         const QString error = w.openSession(f.fileName());
         QVERIFY(error.contains(QLatin1String("not valid JSON at line 1")));
         QCOMPARE(child<QLabel>(&w, "statusLabel")->text(), error);
-        QCOMPARE(child<QTableView>(&w, "processTable")->model()->rowCount(), 0);
+        QCOMPARE(child<QTreeView>(&w, "processTable")->model()->rowCount(), 0);
     }
 
     void launchThroughTheForm()
@@ -107,7 +126,7 @@ private Q_SLOTS:
         QTest::keyClicks(child<QLineEdit>(d, "argumentsEdit"), QStringLiteral("print-lines 3"));
         QVERIFY(child<QLabel>(d, "argvPreview")->text().contains(QLatin1String("\"print-lines\", \"3\"]")));
         QTest::mouseClick(child<QPushButton>(d, "launchButton"), Qt::LeftButton);
-        auto *table = child<QTableView>(&w, "processTable");
+        auto *table = child<QTreeView>(&w, "processTable");
         QTRY_COMPARE(table->model()->rowCount(), 1);
         QCOMPARE(cell(table, 0, ProcessListModel::Name), QStringLiteral("greeter"));
         QTRY_COMPARE_WITH_TIMEOUT(cell(table, 0, ProcessListModel::State), QStringLiteral("finished"), 20000);
@@ -178,7 +197,7 @@ private Q_SLOTS:
         spec.timeoutMs = 1500;
         auto jobs = w.supervisor()->launch(spec);
         w.selectJob(jobs.first());
-        auto *table = child<QTableView>(&w, "processTable");
+        auto *table = child<QTreeView>(&w, "processTable");
         QTRY_VERIFY_WITH_TIMEOUT(cell(table, 0, ProcessListModel::Timeout).endsWith(QLatin1String("left")), 20000);
         QTRY_COMPARE_WITH_TIMEOUT(cell(table, 0, ProcessListModel::State), QStringLiteral("timed out"), 20000);
         QVERIFY(child<QLabel>(w.outputPane(), "outputTitle")->text().contains(QLatin1String("timed out")));
@@ -192,10 +211,11 @@ private Q_SLOTS:
         spec.graceMs = 600000;
         auto jobs = w.supervisor()->launch(spec);
         w.selectJob(jobs.first());
-        auto *table = child<QTableView>(&w, "processTable");
+        auto *table = child<QTreeView>(&w, "processTable");
         QTRY_VERIFY_WITH_TIMEOUT(jobs.first()->log()->endLine() >= 1, 20000);
         child<QAction>(&w, "actionStop")->trigger();
         QTRY_COMPARE(cell(table, 0, ProcessListModel::State), QStringLiteral("stopping"));
+        QVERIFY(cell(table, 0, ProcessListModel::Timeout).startsWith(QLatin1String("SIGKILL in "))); // the ladder, visible
         child<QAction>(&w, "actionKill")->trigger();
         QTRY_COMPARE_WITH_TIMEOUT(cell(table, 0, ProcessListModel::State), QStringLiteral("killed"), 20000);
         QCOMPARE(cell(table, 0, ProcessListModel::Result), QStringLiteral("SIGKILL"));

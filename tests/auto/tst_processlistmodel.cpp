@@ -48,6 +48,40 @@ private Q_SLOTS:
         QCOMPARE(model.headerData(ProcessListModel::Pid, Qt::Horizontal).toString(), QStringLiteral("PID"));
     }
 
+    void pipelineStagesAreChildren()
+    {
+        ProcessSupervisor sup;
+        ProcessListModel model(&sup);
+        QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+        LaunchSpec spec;
+        spec.name = QStringLiteral("pipe");
+        spec.command = {QStringLiteral(RB_HELPER), {QStringLiteral("exit"), QStringLiteral("3")}};
+        spec.pipeline.append({QStringLiteral(RB_HELPER), {QStringLiteral("count-stdin")}});
+        spec.stdinSource.mode = StdinMode::Null;
+        LaunchSpec single;
+        single.command = {QStringLiteral(RB_HELPER), {QStringLiteral("exit"), QStringLiteral("0")}};
+        QSignalSpy all(&sup, &ProcessSupervisor::allStopped);
+        sup.launch(single);
+        sup.launch(spec);
+        QVERIFY(all.wait(20000));
+        QTRY_COMPARE(sup.activeCount(), 0);
+        QCOMPARE(model.rowCount(model.index(0, 0)), 0); // a single command has no stage rows
+        const QModelIndex pipe = model.index(1, 0);
+        QCOMPARE(model.rowCount(pipe), 2);
+        const QModelIndex first = model.index(0, ProcessListModel::Result, pipe);
+        QCOMPARE(first.parent(), pipe);
+        QCOMPARE(model.jobFor(first), sup.jobs().at(1));
+        QVERIFY(ProcessListModel::isStageRow(first));
+        QCOMPARE(first.data().toInt(), 3);
+        QCOMPARE(model.index(1, ProcessListModel::Result, pipe).data().toInt(), 0);
+        QCOMPARE(model.index(1, ProcessListModel::Name, pipe).data().toString(),
+                 QStringLiteral("stage 2: " RB_HELPER));
+        QVERIFY(model.index(0, ProcessListModel::Pid, pipe).data(ProcessListModel::RawValueRole).toLongLong() > 0);
+        QCOMPARE(model.index(1, ProcessListModel::Result).data().toInt(), 3); // the pipeline: pipefail
+        sup.remove(sup.jobs().at(0));
+        QCOMPARE(model.rowCount(model.index(0, 0)), 2); // stage rows follow their job
+    }
+
     void idleModelHasNoTimer()
     {
         ProcessSupervisor sup;
