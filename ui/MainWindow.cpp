@@ -76,7 +76,14 @@ MainWindow::MainWindow(QWidget *parent)
     m_table->setAllColumnsShowFocus(true);
     m_table->setExpandsOnDoubleClick(true);
     m_table->header()->setStretchLastSection(true);
-    m_table->header()->resizeSection(ProcessListModel::Name, 160);
+    const int em = fontMetrics().horizontalAdvance(QLatin1Char('m'));
+    const std::pair<int, int> widths[] = {
+        {ProcessListModel::Name, 16}, {ProcessListModel::Pid, 6}, {ProcessListModel::State, 11},
+        {ProcessListModel::Elapsed, 6}, {ProcessListModel::Timeout, 10}, {ProcessListModel::Result, 7},
+        {ProcessListModel::Cpu, 10}, {ProcessListModel::Memory, 7}, {ProcessListModel::Stdout, 8},
+        {ProcessListModel::Stderr, 8}};
+    for (const auto &[column, ems] : widths)
+        m_table->header()->resizeSection(column, ems * em);
     // New pipelines show their stages.
     connect(m_proxy, &QAbstractItemModel::rowsInserted, m_table,
             [this](const QModelIndex &parent, int first, int last) {
@@ -486,7 +493,9 @@ void MainWindow::restoreSettings()
     restoreState(s.value(QStringLiteral("window/state")).toByteArray());
     m_boardSplit->restoreState(s.value(QStringLiteral("window/boardSplit")).toByteArray());
     m_outputSplit->restoreState(s.value(QStringLiteral("window/outputSplit")).toByteArray());
-    m_table->header()->restoreState(s.value(QStringLiteral("window/columns")).toByteArray());
+    // Column widths only if they were saved for the same columns.
+    if (s.value(QStringLiteral("window/columnCount")).toInt() == ProcessListModel::ColumnCount)
+        m_table->header()->restoreState(s.value(QStringLiteral("window/columns")).toByteArray());
 }
 
 void MainWindow::saveSettings()
@@ -497,6 +506,7 @@ void MainWindow::saveSettings()
     s.setValue(QStringLiteral("window/boardSplit"), m_boardSplit->saveState());
     s.setValue(QStringLiteral("window/outputSplit"), m_outputSplit->saveState());
     s.setValue(QStringLiteral("window/columns"), m_table->header()->saveState());
+    s.setValue(QStringLiteral("window/columnCount"), int(ProcessListModel::ColumnCount));
 }
 
 void MainWindow::closeEvent(QCloseEvent *event)

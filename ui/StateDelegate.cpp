@@ -19,7 +19,7 @@ QString StateDelegate::symbol(int state, bool paused, int exitStatus)
     case State::Finished: return exitStatus == 0 ? QStringLiteral("\u2714") : QStringLiteral("\u2716");
     case State::FailedToStart: return QStringLiteral("\u26a0");
     case State::Crashed: return QStringLiteral("\u2716");
-    case State::TimedOut: return QStringLiteral("\u23f1");
+    case State::TimedOut: return QStringLiteral("\u25d4");
     case State::Killed: return QStringLiteral("\u25a0");
     }
     return {};

@@ -3,7 +3,7 @@
 #include <QStyledItemDelegate>
 
 // Draws a process's state with a symbol and a colour, so that state never rests on colour
-// alone: ▶ running, ✔ exited 0, ✖ failed, ⏱ timed out, ■ stopped, ⚠ failed to start, ‖ paused.
+// alone: ▶ running, ✔ exited 0, ✖ failed, ◔ timed out, ■ stopped, ⚠ failed to start, ‖ paused.
 class StateDelegate final : public QStyledItemDelegate
 {
 public:
