@@ -9,11 +9,14 @@ ProcessSupervisor::ProcessSupervisor(QObject *parent) : QObject(parent)
 
 void ProcessSupervisor::startSoon(const QList<ProcessJob *> &jobs)
 {
+    bool startedOne = false;
     for (ProcessJob *job : jobs) {
-        if (m_toStart.isEmpty() && !m_startTimer.isActive())
+        if (!startedOne && m_toStart.isEmpty() && !m_startTimer.isActive()) {
             job->start(); // the first one now: a single launch feels instant
-        else
+            startedOne = true;
+        } else {
             m_toStart.append(job);
+        }
     }
     if (!m_toStart.isEmpty() && !m_startTimer.isActive())
         m_startTimer.start();
