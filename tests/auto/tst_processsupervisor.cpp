@@ -29,6 +29,36 @@ private Q_SLOTS:
         QCOMPARE(sup.jobById(jobs.at(1)->id()), jobs.at(1));
     }
 
+    void copiesStartOnePerTurn()
+    {
+        // Twenty forks in one event-loop turn would freeze a window for a frame.
+        ProcessSupervisor sup;
+        LaunchSpec spec = helperSpec({QStringLiteral("sleep"), QStringLiteral("100000")});
+        spec.copies = 3;
+        const auto jobs = sup.launch(spec);
+        QCOMPARE(jobs.at(0)->state(), State::Starting);
+        QCOMPARE(jobs.at(1)->state(), State::NotStarted);
+        QCOMPARE(jobs.at(2)->state(), State::NotStarted);
+        QTRY_VERIFY_WITH_TIMEOUT(jobs.at(2)->isActive(), 20000);
+        QSignalSpy all(&sup, &ProcessSupervisor::allStopped);
+        sup.stopAll();
+        QVERIFY(all.wait(20000));
+    }
+
+    void stopBeforeQueuedStartsRun()
+    {
+        ProcessSupervisor sup;
+        LaunchSpec spec = helperSpec({QStringLiteral("sleep"), QStringLiteral("100000")});
+        spec.copies = 5;
+        const auto jobs = sup.launch(spec);
+        QSignalSpy all(&sup, &ProcessSupervisor::allStopped);
+        sup.stopAll(); // the four not started yet never start
+        QVERIFY(all.wait(20000));
+        for (int i = 1; i < 5; ++i)
+            QCOMPARE(jobs.at(i)->state(), State::NotStarted);
+        QCOMPARE(jobs.at(0)->state(), State::Killed);
+    }
+
     void launchWithoutStarting()
     {
         ProcessSupervisor sup;
