@@ -81,6 +81,27 @@ double pythonMs(const QString &base, int workers)
     return p.readAllStandardOutput().trimmed().toDouble();
 }
 
+// How long after cancel() a batch of running and queued fetches has ended.
+double cancelMs(const QString &base)
+{
+    FetchEngine engine;
+    FetchOptions o;
+    o.concurrency = 64;
+    QStringList urls;
+    for (int i = 0; i < 500; ++i)
+        urls << QStringLiteral("%1/delay/10000").arg(base);
+    QEventLoop loop;
+    QObject::connect(&engine, &FetchEngine::finished, &loop, &QEventLoop::quit);
+    engine.start(urls, o);
+    QElapsedTimer t;
+    QTimer::singleShot(500, &engine, [&] {
+        t.start();
+        engine.cancel();
+    });
+    loop.exec();
+    return t.nsecsElapsed() / 1e6;
+}
+
 double windowMaxGapMs(const QString &base)
 {
     MainWindow window;
@@ -165,6 +186,8 @@ int main(int argc, char *argv[])
                 e64, c64, py64, ideal64);
     std::printf("c256: engine %.0f ms, curl %.0f ms, ideal %.0f ms\n", e256, c256,
                 std::ceil(double(Count) / 256) * DelayMs);
+    const double cancel = cancelMs(base);
+    std::printf("cancel: 64 running and 436 queued fetches ended %.0f ms after cancel()\n", cancel);
     const double gap = windowMaxGapMs(base);
     std::printf("window: largest event-loop gap while the panel ran %d fetches at 64: %.1f ms\n",
                 Count, gap);
@@ -177,6 +200,7 @@ int main(int argc, char *argv[])
     out[QLatin1String("c256_vs_curl")] = e256 / c256;
     out[QLatin1String("c64_vs_python")] = py64 > 0 ? e64 / py64 : QJsonValue();
     out[QLatin1String("window_max_gap_ms")] = gap;
+    out[QLatin1String("cancel_ms")] = cancel;
     out[QLatin1String("c64_engine_ms")] = e64;
     out[QLatin1String("c64_curl_ms")] = c64;
     out[QLatin1String("c256_engine_ms")] = e256;
