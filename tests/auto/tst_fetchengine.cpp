@@ -4,12 +4,48 @@
 #include "net/FetchEngine.h"
 
 #include <QDir>
+#include <QSslCertificate>
+#include <QSslConfiguration>
+#include <QSslKey>
+#include <QSslServer>
 #include <QFile>
 #include <QSignalSpy>
 #include <QTest>
 #include <QThread>
 
 namespace {
+// An HTTPS server with a self-signed certificate (tests/data/tls-test.*, made for these tests
+// only), answering every request with `response`.
+class TlsServer : public QSslServer
+{
+public:
+    explicit TlsServer(const QByteArray &response) : m_response(response)
+    {
+        QFile certFile(QStringLiteral(RB_TEST_DATA "/tls-test.crt"));
+        QFile keyFile(QStringLiteral(RB_TEST_DATA "/tls-test.key"));
+        certFile.open(QIODevice::ReadOnly);
+        keyFile.open(QIODevice::ReadOnly);
+        QSslConfiguration config = QSslConfiguration::defaultConfiguration();
+        config.setLocalCertificate(QSslCertificate(certFile.readAll()));
+        config.setPrivateKey(QSslKey(keyFile.readAll(), QSsl::Rsa));
+        setSslConfiguration(config);
+        listen(QHostAddress::LocalHost, 0);
+        connect(this, &QTcpServer::pendingConnectionAvailable, this, [this] {
+            while (QTcpSocket *s = nextPendingConnection()) {
+                connect(s, &QTcpSocket::readyRead, s, [this, s] {
+                    if (s->readAll().contains("\r\n\r\n"))
+                        s->write(m_response);
+                });
+                connect(s, &QTcpSocket::disconnected, s, &QObject::deleteLater);
+            }
+        });
+    }
+    QString url() const { return QStringLiteral("https://127.0.0.1:%1/").arg(serverPort()); }
+
+private:
+    QByteArray m_response;
+};
+
 int openFdCount()
 {
     return int(QDir(QStringLiteral("/proc/self/fd")).entryList(QDir::NoDotAndDotDot | QDir::AllEntries).size());
@@ -114,6 +150,33 @@ private Q_SLOTS:
             QVERIFY(!r.message.isEmpty());
         }
         QCOMPARE(m_demo.requestsServed(), served);
+    }
+
+    void tlsErrorsAreReportedNotIgnored()
+    {
+        if (!QSslSocket::supportsSsl())
+            QSKIP("no TLS backend");
+        TlsServer server("HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nok");
+        FetchResult r = fetchOne(server.url());
+        QCOMPARE(r.error, FetchResult::Error::Tls);
+        QVERIFY2(r.message.contains(QLatin1String("self-signed"), Qt::CaseInsensitive), qPrintable(r.message));
+        FetchOptions insecure;
+        insecure.ignoreTlsErrors = true;
+        r = fetchOne(server.url(), insecure);
+        QVERIFY2(r.ok(), qPrintable(r.message));
+        QCOMPARE(r.bytes, qint64(2));
+    }
+
+    void httpsToHttpRedirectRefused()
+    {
+        if (!QSslSocket::supportsSsl())
+            QSKIP("no TLS backend");
+        const QByteArray location = demo(QStringLiteral("/status/200")).toUtf8();
+        TlsServer server("HTTP/1.1 302 Found\r\nLocation: " + location + "\r\nContent-Length: 0\r\n\r\n");
+        FetchOptions insecure;
+        insecure.ignoreTlsErrors = true; // the certificate is not what this test is about
+        const FetchResult r = fetchOne(server.url(), insecure);
+        QCOMPARE(r.error, FetchResult::Error::InsecureRedirect);
     }
 
     void refused()
