@@ -1,5 +1,6 @@
 #include "LaunchDialog.h"
 
+#include "WidgetNames.h"
 #include "process/CommandLine.h"
 #include "process/ProgramResolver.h"
 
@@ -89,24 +90,20 @@ LaunchDialog::LaunchDialog(QWidget *parent)
 {
     setWindowTitle(tr("New Process"));
     setObjectName(QStringLiteral("launchDialog"));
-    auto name = [](QWidget *w, const char *object, const QString &accessible) {
-        w->setObjectName(QLatin1String(object));
-        w->setAccessibleName(accessible);
-    };
-    name(m_recent, "recentCombo", tr("Recent commands"));
-    name(m_name, "nameEdit", tr("Name"));
-    name(m_program, "programEdit", tr("Program"));
-    name(m_arguments, "argumentsEdit", tr("Arguments"));
-    name(m_preview, "argvPreview", tr("The argv that will run"));
-    name(m_cwd, "cwdEdit", tr("Working directory"));
-    name(m_envMode, "envModeCombo", tr("Environment"));
-    name(m_env, "envTable", tr("Environment changes"));
-    name(m_stdinMode, "stdinModeCombo", tr("Standard input"));
-    name(m_stdinValue, "stdinValueEdit", tr("Standard input text, file or byte count"));
-    name(m_timeout, "timeoutEdit", tr("Timeout in seconds"));
-    name(m_grace, "graceEdit", tr("Grace period in seconds"));
-    name(m_copies, "copiesSpin", tr("Copies"));
-    name(m_errors, "formErrors", tr("Problems in the form"));
+    nameWidget(m_recent, "recentCombo", tr("Recent commands"));
+    nameWidget(m_name, "nameEdit", tr("Name"));
+    nameWidget(m_program, "programEdit", tr("Program"));
+    nameWidget(m_arguments, "argumentsEdit", tr("Arguments"));
+    nameWidget(m_preview, "argvPreview", tr("The argv that will run"));
+    nameWidget(m_cwd, "cwdEdit", tr("Working directory"));
+    nameWidget(m_envMode, "envModeCombo", tr("Environment"));
+    nameWidget(m_env, "envTable", tr("Environment changes"));
+    nameWidget(m_stdinMode, "stdinModeCombo", tr("Standard input"));
+    nameWidget(m_stdinValue, "stdinValueEdit", tr("Standard input text, file or byte count"));
+    nameWidget(m_timeout, "timeoutEdit", tr("Timeout in seconds"));
+    nameWidget(m_grace, "graceEdit", tr("Grace period in seconds"));
+    nameWidget(m_copies, "copiesSpin", tr("Copies"));
+    nameWidget(m_errors, "formErrors", tr("Problems in the form"));
 
     m_recent->addItem(tr("Recent commands…"));
     const QStringList recent = QSettings().value(QStringLiteral("launch/recent")).toStringList();

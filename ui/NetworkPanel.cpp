@@ -1,5 +1,6 @@
 #include "NetworkPanel.h"
 
+#include "WidgetNames.h"
 #include "net/DemoServer.h"
 #include "net/FetchEngine.h"
 #include "net/FetchResultsModel.h"
@@ -52,24 +53,20 @@ NetworkPanel::NetworkPanel(QWidget *parent)
     , m_timeline(new FetchTimeline)
 {
     setObjectName(QStringLiteral("networkPanel"));
-    auto name = [](QWidget *w, const char *object, const QString &accessible) {
-        w->setObjectName(QLatin1String(object));
-        w->setAccessibleName(accessible);
-    };
-    name(m_urlEdit, "urlEdit", tr("URLs to fetch, one per line"));
-    name(m_urlErrors, "urlErrorsLabel", tr("Problems in the URL list"));
-    name(m_preset, "presetCombo", tr("URL presets"));
-    name(m_concurrency, "concurrencySpin", tr("Concurrency"));
-    name(m_timeout, "timeoutSpin", tr("Timeout per request"));
-    name(m_redirects, "redirectSpin", tr("Redirect cap"));
-    name(m_maxMiB, "maxBytesSpin", tr("Size cap"));
-    name(m_start, "startFetchButton", tr("Fetch"));
-    name(m_cancel, "cancelFetchButton", tr("Cancel"));
-    name(m_compare, "compareButton", tr("Compare sequential vs concurrent"));
-    name(m_load, "loadUrlsButton", tr("Load URLs from a file"));
-    name(m_progress, "fetchProgress", tr("Fetch progress"));
-    name(m_table, "resultsTable", tr("Fetch results"));
-    name(m_summary, "fetchSummaryLabel", tr("Batch summary"));
+    nameWidget(m_urlEdit, "urlEdit", tr("URLs to fetch, one per line"));
+    nameWidget(m_urlErrors, "urlErrorsLabel", tr("Problems in the URL list"));
+    nameWidget(m_preset, "presetCombo", tr("URL presets"));
+    nameWidget(m_concurrency, "concurrencySpin", tr("Concurrency"));
+    nameWidget(m_timeout, "timeoutSpin", tr("Timeout per request"));
+    nameWidget(m_redirects, "redirectSpin", tr("Redirect cap"));
+    nameWidget(m_maxMiB, "maxBytesSpin", tr("Size cap"));
+    nameWidget(m_start, "startFetchButton", tr("Fetch"));
+    nameWidget(m_cancel, "cancelFetchButton", tr("Cancel"));
+    nameWidget(m_compare, "compareButton", tr("Compare sequential vs concurrent"));
+    nameWidget(m_load, "loadUrlsButton", tr("Load URLs from a file"));
+    nameWidget(m_progress, "fetchProgress", tr("Fetch progress"));
+    nameWidget(m_table, "resultsTable", tr("Fetch results"));
+    nameWidget(m_summary, "fetchSummaryLabel", tr("Batch summary"));
 
     m_urlEdit->setPlaceholderText(tr("One URL per line (http:// or https://); # starts a comment."));
     m_urlEdit->setLineWrapMode(QPlainTextEdit::NoWrap);
