@@ -7,16 +7,26 @@
 #include <QFile>
 #include <QtConcurrent/QtConcurrentRun>
 
-#ifdef Q_OS_LINUX
+#if defined(Q_OS_LINUX)
 #include <unistd.h>
+#elif defined(Q_OS_MACOS)
+#include <libproc.h>
+#include <mach/mach_time.h>
+#include <sys/proc_info.h>
+#include <vector>
+#elif defined(Q_OS_WIN)
+#include <qt_windows.h>
+#include <psapi.h>
+#include <tlhelp32.h>
 #endif
 
 namespace {
 QHash<qint64, ProcessSample> readAll()
 {
     QHash<qint64, ProcessSample> all;
-#ifdef Q_OS_LINUX
+#if defined(Q_OS_LINUX)
     static const long pageSize = ::sysconf(_SC_PAGESIZE);
+    static const long ticksPerSecond = ::sysconf(_SC_CLK_TCK);
     const QStringList entries = QDir(QStringLiteral("/proc")).entryList(QDir::Dirs | QDir::NoDotAndDotDot);
     for (const QString &e : entries) {
         bool ok = false;
@@ -38,10 +48,58 @@ QHash<qint64, ProcessSample> readAll()
         s.pid = pid;
         s.name = QString::fromUtf8(stat.mid(open + 1, close - open - 1));
         s.ppid = fields.at(1).toLongLong();
-        s.cpuTicks = fields.at(11).toLongLong() + fields.at(12).toLongLong();
+        s.cpuNs = (fields.at(11).toLongLong() + fields.at(12).toLongLong()) * (1000000000LL / ticksPerSecond);
         s.rssBytes = fields.at(21).toLongLong() * pageSize;
         all.insert(pid, s);
     }
+#elif defined(Q_OS_MACOS)
+    mach_timebase_info_data_t timebase{};
+    mach_timebase_info(&timebase);
+    std::vector<pid_t> pids(size_t(std::max(0, proc_listallpids(nullptr, 0))) + 64);
+    const int n = proc_listallpids(pids.data(), int(pids.size() * sizeof(pid_t)));
+    for (int i = 0; i < n; ++i) {
+        proc_bsdinfo bsd{};
+        proc_taskinfo task{};
+        if (proc_pidinfo(pids[i], PROC_PIDTBSDINFO, 0, &bsd, sizeof bsd) != int(sizeof bsd))
+            continue;
+        ProcessSample s;
+        s.pid = pids[i];
+        s.ppid = bsd.pbi_ppid;
+        s.name = QString::fromUtf8(bsd.pbi_comm);
+        if (proc_pidinfo(pids[i], PROC_PIDTASKINFO, 0, &task, sizeof task) == int(sizeof task)) {
+            // Mach absolute time units, not always nanoseconds (Apple silicon).
+            s.cpuNs = qint64((task.pti_total_user + task.pti_total_system) * timebase.numer / timebase.denom);
+            s.rssBytes = qint64(task.pti_resident_size);
+        }
+        all.insert(s.pid, s);
+    }
+#elif defined(Q_OS_WIN)
+    HANDLE snapshot = CreateToolhelp32Snapshot(TH32CS_SNAPPROCESS, 0);
+    if (snapshot == INVALID_HANDLE_VALUE)
+        return all;
+    PROCESSENTRY32W entry{};
+    entry.dwSize = sizeof entry;
+    for (BOOL more = Process32FirstW(snapshot, &entry); more; more = Process32NextW(snapshot, &entry)) {
+        ProcessSample s;
+        s.pid = entry.th32ProcessID;
+        s.ppid = entry.th32ParentProcessID;
+        s.name = QString::fromWCharArray(entry.szExeFile);
+        if (HANDLE h = OpenProcess(PROCESS_QUERY_LIMITED_INFORMATION, FALSE, entry.th32ProcessID)) {
+            FILETIME created, exited, kernel, user;
+            if (GetProcessTimes(h, &created, &exited, &kernel, &user)) {
+                auto hundredNs = [](const FILETIME &t) {
+                    return (qint64(t.dwHighDateTime) << 32) | t.dwLowDateTime;
+                };
+                s.cpuNs = (hundredNs(kernel) + hundredNs(user)) * 100;
+            }
+            PROCESS_MEMORY_COUNTERS memory{};
+            if (GetProcessMemoryInfo(h, &memory, sizeof memory))
+                s.rssBytes = qint64(memory.WorkingSetSize);
+            CloseHandle(h);
+        }
+        all.insert(s.pid, s);
+    }
+    CloseHandle(snapshot);
 #endif
     return all;
 }
@@ -68,7 +126,7 @@ ResourceSampler::~ResourceSampler()
 
 bool ResourceSampler::isSupported()
 {
-#ifdef Q_OS_LINUX
+#if defined(Q_OS_LINUX) || defined(Q_OS_MACOS) || defined(Q_OS_WIN)
     return true;
 #else
     return false;
@@ -110,32 +168,27 @@ void ResourceSampler::onSample()
     const qint64 now = clock.nsecsElapsed();
     const double seconds = m_lastSampleNs > 0 ? (now - m_lastSampleNs) / 1e9 : 0.0;
     m_lastSampleNs = now;
-#ifdef Q_OS_LINUX
-    static const long ticksPerSecond = ::sysconf(_SC_CLK_TCK);
-#else
-    const long ticksPerSecond = 100;
-#endif
     for (ProcessJob *job : m_supervisor->jobs()) {
         if (!job->isActive())
             continue;
-        qint64 ticks = 0, rss = 0;
+        qint64 cpuNs = 0, rss = 0;
         for (const ProcessJob::Stage &st : job->stages()) {
             for (const auto &[depth, s] : tree(st.pid)) {
                 Q_UNUSED(depth);
-                ticks += s.cpuTicks;
+                cpuNs += s.cpuNs;
                 rss += s.rssBytes;
             }
         }
         JobUsage &u = m_usage[job->id()];
         u.rssBytes = rss;
         if (m_lastTicks.contains(job->id()) && seconds > 0) {
-            const qint64 delta = std::max<qint64>(0, ticks - m_lastTicks.value(job->id()));
-            u.cpuPercent = 100.0 * double(delta) / double(ticksPerSecond) / seconds;
+            const qint64 delta = std::max<qint64>(0, cpuNs - m_lastTicks.value(job->id()));
+            u.cpuPercent = 100.0 * double(delta) / 1e9 / seconds;
             u.cpuHistory.append(u.cpuPercent);
             while (u.cpuHistory.size() > HistoryLength)
                 u.cpuHistory.removeFirst();
         }
-        m_lastTicks[job->id()] = ticks;
+        m_lastTicks[job->id()] = cpuNs;
     }
     Q_EMIT sampled();
 }

@@ -8,8 +8,9 @@
 #include <QTimer>
 
 // Samples CPU and resident memory of every supervised child, each including its descendants,
-// once a second while anything runs (Linux: /proc, read on a worker thread). Keeps a minute of
-// history per job for sparklines, and the process tree of the last sample.
+// once a second while anything runs, on a worker thread (Linux: /proc; macOS: libproc; Windows:
+// Toolhelp and PSAPI). Keeps a minute of history per job for sparklines, and the process tree
+// of the last sample.
 class ProcessSupervisor;
 
 struct ProcessSample
@@ -17,7 +18,7 @@ struct ProcessSample
     qint64 pid = 0;
     qint64 ppid = 0;
     QString name;
-    qint64 cpuTicks = 0; // user + system, in clock ticks
+    qint64 cpuNs = 0; // user + system CPU time so far
     qint64 rssBytes = 0;
 };
 
@@ -60,6 +61,6 @@ private:
     QHash<qint64, ProcessSample> m_last;
     QHash<qint64, QList<qint64>> m_children;
     QHash<int, JobUsage> m_usage;
-    QHash<int, qint64> m_lastTicks;
+    QHash<int, qint64> m_lastTicks; // CPU ns of each job at the last sample
     qint64 m_lastSampleNs = 0;
 };
