@@ -17,6 +17,7 @@
 #include <QPlainTextEdit>
 #include <QProgressBar>
 #include <QPushButton>
+#include <QSettings>
 #include <QSortFilterProxyModel>
 #include <QSpinBox>
 #include <QSplitter>
@@ -162,6 +163,12 @@ NetworkPanel::NetworkPanel(QWidget *parent)
     connect(m_preset, &QComboBox::activated, this, &NetworkPanel::applyPreset);
     connect(m_engine, &FetchEngine::resultReady, this, &NetworkPanel::onResult);
     connect(m_engine, &FetchEngine::finished, this, &NetworkPanel::onFinished);
+    // The options people chose last time.
+    QSettings settings;
+    m_concurrency->setValue(settings.value(QStringLiteral("network/concurrency"), 8).toInt());
+    m_timeout->setValue(settings.value(QStringLiteral("network/timeoutSeconds"), 10.0).toDouble());
+    m_redirects->setValue(settings.value(QStringLiteral("network/maxRedirects"), 10).toInt());
+    m_maxMiB->setValue(settings.value(QStringLiteral("network/maxMiB"), 100).toInt());
     m_summary->setWordWrap(true);
     m_summary->setText(tr("Choose URLs, then Fetch."));
     validateUrls();
@@ -273,6 +280,11 @@ void NetworkPanel::runBatch(Mode mode, int concurrency)
         m_summary->setText(e);
         return;
     }
+    QSettings settings;
+    settings.setValue(QStringLiteral("network/concurrency"), m_concurrency->value());
+    settings.setValue(QStringLiteral("network/timeoutSeconds"), m_timeout->value());
+    settings.setValue(QStringLiteral("network/maxRedirects"), m_redirects->value());
+    settings.setValue(QStringLiteral("network/maxMiB"), m_maxMiB->value());
     m_summary->setText(mode == Mode::CompareSequential
                            ? tr("Comparing: first one at a time…")
                            : tr("Fetching %1 URLs, %2 at a time…").arg(m_batchUrls.size()).arg(concurrency));

@@ -11,6 +11,7 @@
 #include <QLineEdit>
 #include <QPushButton>
 #include <QSaveFile>
+#include <QSettings>
 #include <QToolButton>
 #include <QVBoxLayout>
 #include <QtConcurrent/QtConcurrentRun>
@@ -113,7 +114,11 @@ OutputPane::OutputPane(const QString &name, QWidget *parent)
     m_message->hide();
 
     connect(m_filter, &QLineEdit::textChanged, m_view, &OutputView::setFilter);
+    m_timestamps->setChecked(QSettings().value(QStringLiteral("output/timestamps")).toBool());
+    m_view->setShowTimestamps(m_timestamps->isChecked());
     connect(m_timestamps, &QToolButton::toggled, m_view, &OutputView::setShowTimestamps);
+    connect(m_timestamps, &QToolButton::toggled, this,
+            [](bool on) { QSettings().setValue(QStringLiteral("output/timestamps"), on); });
     connect(copy, &QToolButton::clicked, m_view, &OutputView::copy);
     connect(save, &QToolButton::clicked, this, &OutputPane::saveToFile);
     connect(clear, &QToolButton::clicked, m_view, &OutputView::clearLog);

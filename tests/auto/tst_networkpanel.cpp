@@ -11,6 +11,8 @@
 #include <QSignalSpy>
 #include <QSpinBox>
 #include <QTableView>
+#include <QSettings>
+#include <QStandardPaths>
 #include <QTest>
 
 class TestNetworkPanel : public QObject
@@ -28,7 +30,26 @@ private:
     }
 
 private Q_SLOTS:
-    void initTestCase() { QCOMPARE(m_demo.listen(0), QString()); }
+    void initTestCase()
+    {
+        QStandardPaths::setTestModeEnabled(true);
+        QSettings().clear();
+        QCOMPARE(m_demo.listen(0), QString());
+    }
+
+    void optionsRemembered()
+    {
+        {
+            NetworkPanel panel;
+            panel.setUrlText(m_demo.baseUrl().toString() + QStringLiteral("/status/200"));
+            child<QSpinBox>(&panel, "concurrencySpin")->setValue(33);
+            QSignalSpy finished(panel.engine(), &FetchEngine::finished);
+            QTest::mouseClick(child<QPushButton>(&panel, "startFetchButton"), Qt::LeftButton);
+            QVERIFY(finished.wait(20000));
+        }
+        NetworkPanel again;
+        QCOMPARE(child<QSpinBox>(&again, "concurrencySpin")->value(), 33);
+    }
 
     void invalidLinesFlaggedBeforeAnythingRuns()
     {
