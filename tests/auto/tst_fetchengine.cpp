@@ -218,12 +218,12 @@ private Q_SLOTS:
 
     void concurrencyIsReal()
     {
-        // 16 requests of 600 ms at concurrency 16: all in flight at once (one manager alone
+        // 16 requests of 3 s at concurrency 16: all in flight at once (one manager alone
         // would allow 6), so the batch takes about one delay, and 16 workers were used.
         FetchEngine engine;
         QStringList urls;
         for (int i = 0; i < 16; ++i)
-            urls << demo(QStringLiteral("/delay/600"));
+            urls << demo(QStringLiteral("/delay/3000"));
         FetchOptions o;
         o.concurrency = 16;
         const auto results = runBatch(engine, urls, o);
