@@ -10,6 +10,7 @@
 #include <QDir>
 #include <QFileDialog>
 #include <QFormLayout>
+#include <QFutureWatcher>
 #include <QHBoxLayout>
 #include <QHeaderView>
 #include <QJsonArray>
@@ -229,14 +230,19 @@ void LaunchDialog::loadPathCompletions()
     completer->setCaseSensitivity(Qt::CaseSensitive);
     m_program->setCompleter(completer);
     const QStringList dirs = qEnvironmentVariable("PATH").split(QDir::listSeparator(), Qt::SkipEmptyParts);
-    QtConcurrent::run([dirs] {
+    // A watcher owned by the dialog, not QFuture::then(this): in Qt 6.4 a continuation whose
+    // context object is gone (the dialog closed first) asserts.
+    auto *watcher = new QFutureWatcher<QStringList>(this);
+    connect(watcher, &QFutureWatcherBase::finished, this,
+            [model, watcher] { model->setStringList(watcher->result()); });
+    watcher->setFuture(QtConcurrent::run([dirs] {
         QStringList names;
         for (const QString &d : dirs)
             names += QDir(d).entryList(QDir::Files | QDir::Executable);
         names.removeDuplicates();
         names.sort();
         return names;
-    }).then(this, [model](const QStringList &names) { model->setStringList(names); });
+    }));
 }
 
 void LaunchDialog::markField(QWidget *field, bool bad)

@@ -5,6 +5,7 @@
 
 #include <QCheckBox>
 #include <QFileDialog>
+#include <QFutureWatcher>
 #include <QHBoxLayout>
 #include <QKeyEvent>
 #include <QLabel>
@@ -232,19 +233,22 @@ void OutputPane::saveToFile()
         lines.reserve(rows);
         for (qint64 r = 0; r < rows; ++r)
             lines << m_view->rowText(r);
-        auto future = QtConcurrent::run([path, lines] {
+        auto *watcher = new QFutureWatcher<QString>(this);
+        connect(watcher, &QFutureWatcherBase::finished, this, [this, path, watcher] {
+            const QString error = watcher->result();
+            m_message->setVisible(true);
+            m_message->setText(error.isEmpty() ? tr("Saved to %1").arg(path)
+                                               : tr("Could not save %1: %2").arg(path, error));
+            watcher->deleteLater();
+        });
+        watcher->setFuture(QtConcurrent::run([path, lines] {
             QSaveFile f(path);
             if (!f.open(QIODevice::WriteOnly))
                 return f.errorString();
             for (const QString &l : lines)
                 f.write(l.toUtf8() + '\n');
             return f.commit() ? QString() : f.errorString();
-        });
-        future.then(this, [this, path](const QString &error) {
-            m_message->setVisible(true);
-            m_message->setText(error.isEmpty() ? tr("Saved to %1").arg(path)
-                                               : tr("Could not save %1: %2").arg(path, error));
-        });
+        }));
     });
     dialog->open();
 }

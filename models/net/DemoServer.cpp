@@ -9,10 +9,10 @@
 class DemoConnection final : public QObject
 {
 public:
-    DemoConnection(QTcpSocket *socket, DemoServer *server)
-        : QObject(server), m_socket(socket), m_server(server)
+    DemoConnection(QTcpSocket *socket, DemoServer *server, std::shared_ptr<DemoServer::Stats> stats)
+        : QObject(server), m_socket(socket), m_stats(std::move(stats))
     {
-        ++m_server->m_connections;
+        ++m_stats->connections;
         m_socket->setParent(this);
         m_timer.setSingleShot(true);
         m_timer.setTimerType(Qt::PreciseTimer); // a delay must never answer early
@@ -21,7 +21,7 @@ public:
         connect(m_socket, &QTcpSocket::disconnected, this, &QObject::deleteLater);
         connect(&m_timer, &QTimer::timeout, this, &DemoConnection::onTimer);
     }
-    ~DemoConnection() override { --m_server->m_connections; }
+    ~DemoConnection() override { --m_stats->connections; }
 
 private:
     enum class Phase { Reading, Delaying, Streaming, Dripping };
@@ -73,7 +73,7 @@ private:
 
     void route(const QByteArray &target)
     {
-        ++m_server->m_served;
+        ++m_stats->served;
         const QByteArray path = target.split('?').first();
         const QList<QByteArray> parts = path.split('/');
         bool ok = false;
@@ -212,7 +212,7 @@ private:
     }
 
     QTcpSocket *m_socket;
-    DemoServer *m_server;
+    std::shared_ptr<DemoServer::Stats> m_stats;
     QTimer m_timer;
     QByteArray m_in;
     QByteArray m_pendingBody;
@@ -224,7 +224,10 @@ private:
     bool m_close = false;
 };
 
-DemoServer::DemoServer(QObject *parent) : QObject(parent), m_server(new QTcpServer(this))
+DemoServer::DemoServer(QObject *parent)
+    : QObject(parent)
+    , m_server(new QTcpServer(this))
+    , m_stats(std::make_shared<Stats>())
 {
     // Hundreds of clients connect in the same millisecond: with Qt's default backlog of 50 the
     // kernel drops their SYNs and they retry a second later.
@@ -232,7 +235,7 @@ DemoServer::DemoServer(QObject *parent) : QObject(parent), m_server(new QTcpServ
     m_server->setMaxPendingConnections(1024);
     connect(m_server, &QTcpServer::newConnection, this, [this] {
         while (QTcpSocket *s = m_server->nextPendingConnection())
-            new DemoConnection(s, this);
+            new DemoConnection(s, this, m_stats);
     });
 }
 

@@ -4,6 +4,8 @@
 #include <QObject>
 #include <QUrl>
 
+#include <memory>
+
 class QTcpServer;
 
 // A small HTTP/1.1 server on 127.0.0.1 that makes the network panel, the teaching demos and
@@ -32,12 +34,17 @@ public:
     bool isListening() const;
     quint16 port() const;
     QUrl baseUrl() const; // http://127.0.0.1:PORT
-    qint64 requestsServed() const { return m_served; }
-    int openConnections() const { return m_connections; }
+    qint64 requestsServed() const { return m_stats->served; }
+    int openConnections() const { return m_stats->connections; }
+
+    // Shared with the connections, which may outlive the server's destructor body.
+    struct Stats
+    {
+        qint64 served = 0;
+        int connections = 0;
+    };
 
 private:
-    friend class DemoConnection;
     QTcpServer *m_server;
-    qint64 m_served = 0;
-    int m_connections = 0;
+    std::shared_ptr<Stats> m_stats;
 };
