@@ -22,6 +22,9 @@
 #include <QStandardPaths>
 #include <QTreeView>
 #include <QTemporaryDir>
+#include <QFileDialog>
+#include <QToolButton>
+#include <QTreeWidget>
 
 using namespace TestUtil;
 
@@ -290,6 +293,42 @@ private Q_SLOTS:
         QTest::keyClicks(filter, QStringLiteral("line 777"));
         QTRY_COMPARE(view->rowCount(), qint64(1));
         QCOMPARE(view->rowText(0), QStringLiteral("line 777"));
+    }
+
+    void saveOutputToFile()
+    {
+        MainWindow w;
+        w.show();
+        auto jobs = w.supervisor()->launch(helperSpec({QStringLiteral("print-lines"), QStringLiteral("3")}));
+        w.selectJob(jobs.first());
+        QTRY_COMPARE_WITH_TIMEOUT(jobs.first()->state(), ProcessJob::State::Finished, 20000);
+        QTest::mouseClick(child<QToolButton>(w.outputPane(), "saveButton"), Qt::LeftButton);
+        QFileDialog *dialog = nullptr;
+        QTRY_VERIFY((dialog = w.outputPane()->findChild<QFileDialog *>()) != nullptr);
+        QTemporaryDir dir;
+        const QString path = dir.filePath(QStringLiteral("out.log"));
+        Q_EMIT dialog->fileSelected(path);
+        QTRY_VERIFY_WITH_TIMEOUT(child<QLabel>(w.outputPane(), "paneMessage")->text().startsWith(QLatin1String("Saved to")), 20000);
+        QFile f(path);
+        QVERIFY(f.open(QIODevice::ReadOnly));
+        QVERIFY(f.readAll().startsWith("line 1\nline 2\nline 3\nExited with code 0"));
+    }
+
+    void processTreeShowsDescendants()
+    {
+        MainWindow w;
+        w.show();
+        auto jobs = w.supervisor()->launch(helperSpec({QStringLiteral("spawn-tree"), QStringLiteral("2")}));
+        w.selectJob(jobs.first());
+        QTRY_VERIFY_WITH_TIMEOUT(allText(*jobs.first(), OutputLog::Stdout).contains("ready"), 20000);
+        auto *action = child<QAction>(&w, "actionProcessTree");
+        QTRY_VERIFY(action->isEnabled());
+        action->trigger();
+        auto *tree = w.findChild<QTreeWidget *>(QStringLiteral("processTree"));
+        QVERIFY(tree);
+        QTRY_VERIFY_WITH_TIMEOUT(tree->topLevelItemCount() == 1 && tree->topLevelItem(0)->childCount() == 2, 20000);
+        QCOMPARE(tree->topLevelItem(0)->text(1), QString::number(jobs.first()->pid()));
+        w.supervisor()->killAll();
     }
 
     void secondPaneSideBySide()
