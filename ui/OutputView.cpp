@@ -289,6 +289,14 @@ void OutputView::paintEvent(QPaintEvent *)
     bold.setBold(true);
     QFont italic = font();
     italic.setItalic(true);
+    // Colours set on one line last until reset, per stream: pick up what the few lines above
+    // the view left set (a bounded look-back keeps painting independent of the log's size).
+    AnsiStyle styles[OutputLog::StreamCount];
+    for (qint64 row = std::max<qint64>(0, first - 32); row < first; ++row) {
+        const Row r = rowAt(row);
+        if (r.valid && r.line.text.contains(QChar(0x1b)))
+            AnsiText::parse(r.line.text, &styles[r.line.stream]);
+    }
     for (qint64 row = first; row < last; ++row) {
         const Row r = rowAt(row);
         if (!r.valid)
@@ -297,8 +305,7 @@ void OutputView::paintEvent(QPaintEvent *)
         if (m_selAnchor >= 0 && row >= selLo && row <= selHi)
             p.fillRect(QRect(0, y, viewport()->width(), lh), pal.highlight());
         const QString text = displayText(r.line);
-        AnsiStyle style;
-        const QList<AnsiRun> runs = AnsiText::parse(text, &style);
+        const QList<AnsiRun> runs = AnsiText::parse(text, &styles[r.line.stream]);
         QString plain;
         for (const AnsiRun &run : runs)
             plain += run.text;

@@ -14,7 +14,7 @@ class ProcessJob;
 // A view built for volume: it paints only the visible lines, straight from the job's bounded
 // OutputLog, at most once per frame, however fast the child writes. It follows the tail
 // unless the user scrolled up, colours stderr apart from stdout, renders ANSI SGR colours
-// (other escape sequences are dropped), and offers timestamps, a line filter, search with
+// (carried from line to line within a stream; other escape sequences are dropped), and offers timestamps, a line filter, search with
 // every match highlighted, line selection, copy and clear.
 class OutputView final : public QAbstractScrollArea
 {

@@ -101,6 +101,12 @@ private Q_SLOTS:
         QCOMPARE(rgb.at(0).style.foreground, QColor(1, 2, 3));
         QCOMPARE(rgb.at(1).style.background, QColor(255, 0, 0));
         QCOMPARE(AnsiText::strip(QStringLiteral("\x1b[32mok\x1b[0m")), QStringLiteral("ok"));
+        // A colour set on one line lasts into the next until reset.
+        AnsiStyle carried;
+        AnsiText::parse(QStringLiteral("\x1b[31mred starts"), &carried);
+        const auto next = AnsiText::parse(QStringLiteral("still red\x1b[0m plain"), &carried);
+        QVERIFY(next.at(0).style.foreground.isValid());
+        QVERIFY(!next.at(1).style.foreground.isValid());
     }
 
     void filterKeepsUpWithNewLines()
