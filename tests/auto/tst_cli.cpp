@@ -54,6 +54,8 @@ private Q_SLOTS:
         QVERIFY(r.out.contains("run [OPTIONS] -- PROGRAM"));
         QVERIFY(r.out.contains("start [--json]"));
         QVERIFY(r.out.contains("--stdin-random N"));
+        QVERIFY(r.out.contains("fetch [OPTIONS] (URL... | --url-file FILE)"));
+        QVERIFY(r.out.contains("serve-demo [--port N]"));
         QCOMPARE(cli({}).status, 125);
     }
 
