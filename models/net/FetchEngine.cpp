@@ -2,6 +2,7 @@
 
 #include "net/UrlValidator.h"
 
+#include <QCoreApplication>
 #include <QEventLoop>
 #include <QHash>
 #include <QMutex>
@@ -65,6 +66,9 @@ FetchResult::Error classify(QNetworkReply::NetworkError e)
 FetchResult fetchOne(FetchResult r, QUrl url, FetchOptions options,
                      std::shared_ptr<FetchBatch> batch)
 {
+    // The local event loop below must never run on the GUI thread: tasks run on the pool only.
+    Q_ASSERT(QCoreApplication::instance() == nullptr
+             || QThread::currentThread() != QCoreApplication::instance()->thread());
     r.worker = batch->workerId();
     r.startMs = batch->clock.elapsed();
     if (batch->cancelled) {

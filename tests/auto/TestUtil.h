@@ -50,27 +50,10 @@ inline int openFdCount()
     return int(QDir(QStringLiteral("/proc/self/fd")).entryList(QDir::NoDotAndDotDot | QDir::AllEntries).size());
 }
 
-// Children of this process that are zombies (exited, not reaped).
-inline int zombieChildren()
-{
-    int n = 0;
-    const QString self = QString::number(::getpid());
-    const QStringList pids = QDir(QStringLiteral("/proc")).entryList(QDir::Dirs);
-    for (const QString &pid : pids) {
-        QFile f(QStringLiteral("/proc/%1/stat").arg(pid));
-        if (!f.open(QIODevice::ReadOnly))
-            continue;
-        const QByteArray stat = f.readAll();
-        const int close = int(stat.lastIndexOf(')'));
-        const QList<QByteArray> fields = stat.mid(close + 2).split(' ');
-        if (fields.size() > 2 && fields.at(0) == "Z" && fields.at(1) == self.toLatin1())
-            ++n;
-    }
-    return n;
-}
-
-// Live (not zombie) members of a process group.
-inline int liveGroupMembers(qint64 pgid)
+// Counts processes whose /proc/PID/stat fields (from the state on: state, ppid, pgrp, ...)
+// satisfy `match`.
+template<typename Match>
+inline int countProcesses(Match match)
 {
     int n = 0;
     const QStringList pids = QDir(QStringLiteral("/proc")).entryList(QDir::Dirs);
@@ -80,10 +63,23 @@ inline int liveGroupMembers(qint64 pgid)
             continue;
         const QByteArray stat = f.readAll();
         const QList<QByteArray> fields = stat.mid(stat.lastIndexOf(')') + 2).split(' ');
-        if (fields.size() > 3 && fields.at(0) != "Z" && fields.at(2).toLongLong() == pgid)
+        if (fields.size() > 3 && match(fields))
             ++n;
     }
     return n;
+}
+
+// Children of this process that are zombies (exited, not reaped).
+inline int zombieChildren()
+{
+    const QByteArray self = QByteArray::number(::getpid());
+    return countProcesses([&](const QList<QByteArray> &f) { return f.at(0) == "Z" && f.at(1) == self; });
+}
+
+// Live (not zombie) members of a process group.
+inline int liveGroupMembers(qint64 pgid)
+{
+    return countProcesses([&](const QList<QByteArray> &f) { return f.at(0) != "Z" && f.at(2).toLongLong() == pgid; });
 }
 
 inline bool processAlive(qint64 pid)
