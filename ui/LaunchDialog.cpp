@@ -36,10 +36,10 @@ constexpr int ValueRole = Qt::UserRole + 1;
 
 bool isSecretName(const QString &name)
 {
-    static const QRegularExpression secret(QStringLiteral("PASS|TOKEN|SECRET|KEY"),
-                                           QRegularExpression::CaseInsensitiveOption);
-    return secret.match(name).hasMatch();
+    return LaunchSpec::isSecretName(name);
 }
+// A secret restored from the recent list without its value: it must be typed again.
+constexpr int NeedsValueRole = Qt::UserRole + 2;
 
 // Values of secret-looking variables are shown as dots and edited in a password field.
 class EnvValueDelegate final : public QStyledItemDelegate
@@ -310,6 +310,11 @@ bool LaunchDialog::buildSpec(LaunchSpec *spec)
                 s.environment.unset << n.mid(1);
             continue;
         }
+        if (v.isEmpty() && m_env->item(r, 1) && m_env->item(r, 1)->data(NeedsValueRole).toBool()) {
+            problem(m_env, tr("Environment row %1: %2 is a secret, and secrets are not remembered: "
+                              "type its value again").arg(r + 1).arg(n));
+            continue;
+        }
         QPair<QString, QString> kv;
         if (!LaunchSpec::parseEnvironmentEntry(n + QLatin1Char('=') + v, &kv, &error) || n.contains(QLatin1Char('=')))
             problem(m_env, tr("Environment row %1: %2").arg(r + 1).arg(
@@ -393,7 +398,8 @@ void LaunchDialog::remember(const LaunchSpec &spec)
 {
     QSettings settings;
     QStringList recent = settings.value(QStringLiteral("launch/recent")).toStringList();
-    const QString entry = QString::fromUtf8(SessionFile::serialize({spec}));
+    // Secret values never reach the settings file: the name is kept, the value asked again.
+    const QString entry = QString::fromUtf8(SessionFile::serialize({spec.withoutSecrets()}));
     recent.removeAll(entry);
     recent.prepend(entry);
     settings.setValue(QStringLiteral("launch/recent"), recent.mid(0, MaxRecent));
@@ -421,4 +427,21 @@ void LaunchDialog::fillFromRecent(int index)
     m_timeout->setText(s.timeoutMs > 0 ? QString::number(s.timeoutMs / 1000.0) : QString());
     m_grace->setText(QString::number(s.graceMs / 1000.0));
     m_copies->setValue(s.copies);
+    m_envMode->setCurrentIndex(s.environment.clean ? 1 : 0);
+    m_env->setRowCount(0);
+    auto addRow = [this](const QString &name, const QString &value, bool needsValue) {
+        const int row = m_env->rowCount();
+        m_env->insertRow(row);
+        m_env->setItem(row, 0, new QTableWidgetItem(name));
+        auto *v = new QTableWidgetItem(value);
+        v->setData(ValueRole, value);
+        v->setData(NeedsValueRole, needsValue);
+        if (needsValue)
+            v->setToolTip(tr("Secret values are not remembered: type it again"));
+        m_env->setItem(row, 1, v);
+    };
+    for (const auto &kv : s.environment.set)
+        addRow(kv.first, kv.second, isSecretName(kv.first) && kv.second.isEmpty());
+    for (const QString &n : s.environment.unset)
+        addRow(QLatin1Char('-') + n, QString(), false);
 }

@@ -23,6 +23,10 @@
 #include <QApplication>
 #include <QCloseEvent>
 #include <QFileDialog>
+#include <QFutureWatcher>
+#include <QPushButton>
+#include <QTimer>
+#include <QtConcurrent/QtConcurrentRun>
 #include <QHeaderView>
 #include <QItemSelectionModel>
 #include <QLabel>
@@ -411,25 +415,48 @@ void MainWindow::newProcess()
     dialog->open();
 }
 
-QString MainWindow::openSession(const QString &path)
+void MainWindow::loadSession(const QString &path,
+                             std::function<void(const SessionLoadResult &)> then)
 {
-    const SessionLoadResult result = SessionFile::load(path);
+    // File I/O off the GUI thread: a slow disk, a network mount or a FIFO that slipped past
+    // the check must not freeze the window. The watcher dies with the window.
+    auto *watcher = new QFutureWatcher<SessionLoadResult>(this);
+    connect(watcher, &QFutureWatcher<SessionLoadResult>::finished, this,
+            [watcher, then = std::move(then)] {
+                watcher->deleteLater();
+                then(watcher->result());
+            });
+    m_status->setText(tr("Reading %1…").arg(path));
+    watcher->setFuture(QtConcurrent::run([path] { return SessionFile::load(path); }));
+}
+
+void MainWindow::openSession(const QString &path)
+{
+    loadSession(path, [this, path](const SessionLoadResult &result) {
+        addSession(path, result);
+    });
+}
+
+void MainWindow::addSession(const QString &path, const SessionLoadResult &result)
+{
     if (!result.ok()) {
         m_status->setText(result.error);
-        return result.error;
+        Q_EMIT sessionOpened(result.error);
+        return;
     }
+    QList<ProcessJob *> added;
     for (const LaunchSpec &spec : result.processes)
-        m_supervisor->launch(spec, false);
+        added += m_supervisor->launch(spec, false);
     const int n = int(result.processes.size());
     QString message = n == 1 ? tr("Opened %1: 1 process, not started").arg(path)
                              : tr("Opened %1: %2 processes, not started").arg(path).arg(n);
     if (!result.warnings.isEmpty())
         message += QStringLiteral(" — ") + result.warnings.join(QStringLiteral("; "));
-    if (m_table->selectionModel()->selectedRows().isEmpty() && m_model->rowCount() > 0)
-        selectJob(m_model->jobAt(0));
+    if (!added.isEmpty())
+        selectJob(added.first());
     updateActions();
     m_status->setText(message);
-    return {};
+    Q_EMIT sessionOpened(QString());
 }
 
 QString MainWindow::saveSession(const QString &path)
@@ -449,27 +476,49 @@ void MainWindow::chooseSession()
                                    tr("Runboard sessions (*.json);;All files (*)"));
     dialog->setAttribute(Qt::WA_DeleteOnClose);
     dialog->setFileMode(QFileDialog::ExistingFile);
-    connect(dialog, &QFileDialog::fileSelected, this, [this](const QString &file) {
-        // Show what will run before anything starts.
-        const SessionLoadResult preview = SessionFile::load(file);
+    connect(dialog, &QFileDialog::fileSelected, this, &MainWindow::previewSession);
+    dialog->open();
+}
+
+void MainWindow::previewSession(const QString &file)
+{
+    loadSession(file, [this, file](const SessionLoadResult &preview) {
         if (!preview.ok()) {
-            QMessageBox::warning(this, tr("Open Session"), preview.error);
+            m_status->setText(preview.error);
+            auto *box = new QMessageBox(QMessageBox::Warning, tr("Open Session"), preview.error,
+                                        QMessageBox::Ok, this);
+            box->setObjectName(QStringLiteral("sessionError"));
+            box->setAttribute(Qt::WA_DeleteOnClose);
+            box->open();
+            Q_EMIT sessionOpened(preview.error);
             return;
         }
-        QStringList lines;
-        for (const LaunchSpec &s : preview.processes)
-            lines << QStringLiteral("%1: %2").arg(s.displayName(), s.commandLine());
+        // Everything that will run, before anything starts: a shared session's LD_PRELOAD or
+        // working directory must not be invisible.
+        QStringList summary, details;
+        for (const LaunchSpec &s : preview.processes) {
+            summary << QStringLiteral("%1: %2").arg(s.displayName(), s.commandLine());
+            details << s.displayName();
+            for (const QString &line : s.describe())
+                details << QStringLiteral("    ") + line;
+        }
+        for (const QString &w : preview.warnings)
+            details << tr("Warning: %1").arg(w);
+        const int n = int(preview.processes.size());
         auto *box = new QMessageBox(QMessageBox::Question, tr("Open Session"),
-                                    tr("Add these %1 processes to the board? Nothing starts until "
-                                       "you press Start.").arg(preview.processes.size()),
+                                    n == 1 ? tr("Add this process to the board? Nothing "
+                                                "starts until you press Start.")
+                                           : tr("Add these %1 processes to the board? Nothing "
+                                                "starts until you press Start.").arg(n),
                                     QMessageBox::Ok | QMessageBox::Cancel, this);
-        box->setDetailedText(lines.join(QLatin1Char('\n')));
-        box->setInformativeText(lines.mid(0, 8).join(QLatin1Char('\n')));
+        box->setObjectName(QStringLiteral("sessionPreview"));
+        box->setInformativeText(summary.mid(0, 8).join(QLatin1Char('\n')));
+        box->setDetailedText(details.join(QLatin1Char('\n')));
         box->setAttribute(Qt::WA_DeleteOnClose);
-        connect(box, &QMessageBox::accepted, this, [this, file] { openSession(file); });
+        connect(box, &QMessageBox::accepted, this,
+                [this, file, preview] { addSession(file, preview); });
         box->open();
     });
-    dialog->open();
 }
 
 void MainWindow::chooseSaveSession()
@@ -512,18 +561,22 @@ void MainWindow::saveSettings()
 void MainWindow::closeEvent(QCloseEvent *event)
 {
     const int active = m_supervisor->activeCount();
-    if (active == 0) {
+    if (active == 0 || m_forceClose) {
         saveSettings();
         event->accept();
         return;
     }
     event->ignore();
-    if (m_closing)
+    if (m_closing) {
+        offerKillNow(); // a second Quit while children are still stopping
         return;
+    }
     auto stopAndClose = [this] {
         // Stop through the ladder; the window closes when the last one is done.
         m_closing = true;
-        m_status->setText(tr("Stopping %1 running process(es)…").arg(m_supervisor->activeCount()));
+        const int n = m_supervisor->activeCount();
+        m_status->setText(n == 1 ? tr("Stopping 1 running process\u2026")
+                                 : tr("Stopping %1 running processes\u2026").arg(n));
         if (m_supervisor->activeCount() == 0)
             close();
         else
@@ -543,5 +596,35 @@ void MainWindow::closeEvent(QCloseEvent *event)
     box->setDefaultButton(QMessageBox::Yes);
     box->setAttribute(Qt::WA_DeleteOnClose);
     connect(box->button(QMessageBox::Yes), &QAbstractButton::clicked, this, stopAndClose);
+    box->open();
+}
+
+void MainWindow::offerKillNow()
+{
+    if (findChild<QMessageBox *>(QStringLiteral("killNowQuestion")))
+        return;
+    auto *box = new QMessageBox(QMessageBox::Question, tr("Quit Runboard"),
+                                tr("Still stopping: %1. Processes that ignore SIGTERM get "
+                                   "SIGKILL when their grace period ends. Kill them now and quit?")
+                                    .arg(m_supervisor->activeCount() == 1
+                                             ? tr("1 process")
+                                             : tr("%1 processes").arg(m_supervisor->activeCount())),
+                                QMessageBox::NoButton, this);
+    box->setObjectName(QStringLiteral("killNowQuestion"));
+    QPushButton *killNow = box->addButton(tr("&Kill Now"), QMessageBox::AcceptRole);
+    killNow->setObjectName(QStringLiteral("killNowButton"));
+    box->addButton(tr("&Wait"), QMessageBox::RejectRole);
+    box->setDefaultButton(killNow);
+    box->setAttribute(Qt::WA_DeleteOnClose);
+    connect(killNow, &QAbstractButton::clicked, this, [this] {
+        m_supervisor->killAll();
+        // SIGKILL ends any process but one stuck in the kernel (uninterruptible sleep): the
+        // window does not wait for those; their QProcess waits on the reaper thread, and the
+        // guardian kills what is left when Runboard is gone.
+        QTimer::singleShot(2000, this, [this] {
+            m_forceClose = true;
+            close();
+        });
+    });
     box->open();
 }

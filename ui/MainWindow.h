@@ -1,5 +1,9 @@
 #pragma once
 
+#include "session/SessionFile.h"
+
+#include <functional>
+
 #include "process/ProcessJob.h"
 
 #include <QMainWindow>
@@ -35,9 +39,12 @@ public:
     OutputPane *outputPane() const { return m_pane; }
     OutputPane *secondOutputPane() const { return m_pane2; }
     ResponsivenessMeter *meter() const { return m_meter; }
-    // Shows the processes of a session file on the board without starting them. Returns an
-    // error message, or an empty string.
-    QString openSession(const QString &path);
+    // Shows the processes of a session file on the board without starting them. The file is
+    // read off the GUI thread; sessionOpened() tells the outcome.
+    void openSession(const QString &path);
+    // Reads a session file (off the GUI thread) and shows everything it would run; the board
+    // gets exactly what was shown, once the user agrees.
+    void previewSession(const QString &path);
     QString saveSession(const QString &path);
     // When false, quitting does not ask before stopping running children (tests, scripts).
     void setConfirmQuit(bool on) { m_confirmQuit = on; }
@@ -50,12 +57,19 @@ public Q_SLOTS:
     void showInSecondPane();
     void showProcessTree();
 
+Q_SIGNALS:
+    // A session file was read: an empty error when its processes are on the board.
+    void sessionOpened(const QString &error);
+
 protected:
     void closeEvent(QCloseEvent *event) override;
 
 private:
     void createActions();
     void chooseSession();
+    void loadSession(const QString &path, std::function<void(const SessionLoadResult &)> then);
+    void addSession(const QString &path, const SessionLoadResult &result);
+    void offerKillNow();
     void chooseSaveSession();
     void updateActions();
     void updateMeter();
@@ -95,4 +109,5 @@ private:
     QAction *m_treeAction = nullptr;
     bool m_confirmQuit = true;
     bool m_closing = false;
+    bool m_forceClose = false;
 };

@@ -160,7 +160,7 @@ void OutputPane::updateHeader()
         m_closeStdin->setEnabled(false);
         return;
     }
-    const QString state = m_job->isPaused() ? tr("paused") : ProcessJob::stateName(m_job->state());
+    const QString state = m_job->statusText();
     m_title->setText(tr("%1 — %2").arg(m_job->name(), state));
     const bool open = m_job->stdinOpen();
     m_stdinEdit->setEnabled(open);

@@ -166,7 +166,9 @@ int runCommand(const QStringList &arguments)
             job.stop();
         interruptedBy = sig;
     });
-    QObject::connect(&job, &ProcessJob::done, qApp, [] { QCoreApplication::exit(0); });
+    // The end of the output, not the end of the command: background processes the command left
+    // holding its output are read to the end, as a shell pipeline would (the timeout holds).
+    QObject::connect(&job, &ProcessJob::outputClosed, qApp, [] { QCoreApplication::exit(0); });
     job.start();
     QCoreApplication::exec();
 

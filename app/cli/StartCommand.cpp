@@ -142,8 +142,19 @@ int startCommand(const QStringList &arguments)
             supervisor.stopAll();
         interruptedBy = sig;
     });
-    QObject::connect(&supervisor, &ProcessSupervisor::allStopped, qApp,
-                     [] { QCoreApplication::exit(0); });
+    // Done when every process has ended and no background process holds an output open.
+    auto exitWhenQuiet = [&supervisor, &jobs] {
+        if (supervisor.activeCount() > 0)
+            return;
+        for (const ProcessJob *job : std::as_const(jobs)) {
+            if (job->hasBackground())
+                return;
+        }
+        QCoreApplication::exit(0);
+    };
+    QObject::connect(&supervisor, &ProcessSupervisor::allStopped, qApp, exitWhenQuiet);
+    for (ProcessJob *job : std::as_const(jobs))
+        QObject::connect(job, &ProcessJob::outputClosed, qApp, exitWhenQuiet);
     supervisor.startAll();
     QCoreApplication::exec();
 

@@ -2,11 +2,13 @@
 #include "cli/RunCommand.h"
 #include "cli/StartCommand.h"
 #include "cli/CliCommon.h"
+#include "process/Guardian.h"
 
 #include <QCoreApplication>
 
 #include <csignal>
 #include <cstdio>
+#include <cstring>
 
 namespace {
 const char kHelp[] = R"(Usage: runboard-cli COMMAND [OPTIONS] ...
@@ -68,6 +70,10 @@ int main(int argc, char *argv[])
 {
     // A reader that went away is reported by write() as EPIPE; children get SIGPIPE back.
     std::signal(SIGPIPE, SIG_IGN);
+    // Before any thread exists: the guardian is forked without exec (see Guardian.h). Only for
+    // the commands that start processes.
+    if (argc > 1 && (std::strcmp(argv[1], "run") == 0 || std::strcmp(argv[1], "start") == 0))
+        Guardian::start();
     QCoreApplication app(argc, argv);
     QCoreApplication::setApplicationName(QStringLiteral("runboard-cli"));
     QCoreApplication::setApplicationVersion(QStringLiteral(RUNBOARD_VERSION));

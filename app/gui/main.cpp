@@ -1,4 +1,5 @@
 #include "MainWindow.h"
+#include "process/Guardian.h"
 
 #include <QApplication>
 #include <QCommandLineParser>
@@ -49,6 +50,8 @@ private:
 int main(int argc, char *argv[])
 {
     std::signal(SIGPIPE, SIG_IGN); // children get their own dispositions back (ChildSetup)
+    // Before any thread exists: the guardian is forked without exec (see Guardian.h).
+    Guardian::start();
     QApplication app(argc, argv);
     QApplication::setApplicationName(QStringLiteral("Runboard"));
     QApplication::setOrganizationName(QStringLiteral("Runboard"));
@@ -71,6 +74,6 @@ int main(int argc, char *argv[])
         new StartupProbe(&window);
     window.show();
     if (!parser.positionalArguments().isEmpty())
-        window.openSession(parser.positionalArguments().first());
+        window.previewSession(parser.positionalArguments().first()); // shows what would run first
     return QApplication::exec();
 }

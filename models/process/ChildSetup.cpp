@@ -1,5 +1,7 @@
 #include "process/ChildSetup.h"
 
+#include "process/Guardian.h"
+
 #include <QProcess>
 
 #ifdef Q_OS_UNIX
@@ -67,7 +69,11 @@ void ChildSetup::prepare(QProcess *process, int stdoutFd, int stderrFd)
 {
 #ifdef Q_OS_UNIX
     const pid_t launcher = ::getpid();
-    process->setChildProcessModifier([launcher, stdoutFd, stderrFd] {
+    // With a guardian, a dying Runboard's children must stay alive for the moment the guardian
+    // needs to freeze their whole trees; killing the leaders first would orphan escapees to
+    // init, beyond reach. Without one, PR_SET_PDEATHSIG is the next best thing.
+    const bool followLauncher = !Guardian::isRunning();
+    process->setChildProcessModifier([launcher, followLauncher, stdoutFd, stderrFd] {
         ::setsid();
         // Qt has set up fds 0-2 by now; our own output pipes replace its 1 and 2.
         if (stdoutFd >= 0)
@@ -76,11 +82,14 @@ void ChildSetup::prepare(QProcess *process, int stdoutFd, int stderrFd)
             ::dup2(stderrFd, STDERR_FILENO);
         resetSignals();
 #ifdef Q_OS_LINUX
-        ::prctl(PR_SET_PDEATHSIG, SIGKILL);
-        if (::getppid() != launcher)
-            ::_exit(127); // the launcher died before we could ask to follow it
+        if (followLauncher) {
+            ::prctl(PR_SET_PDEATHSIG, SIGKILL);
+            if (::getppid() != launcher)
+                ::_exit(127); // the launcher died before we could ask to follow it
+        }
 #else
         Q_UNUSED(launcher);
+        Q_UNUSED(followLauncher);
 #endif
         markInheritedDescriptorsCloseOnExec();
     });
@@ -130,10 +139,9 @@ bool ChildSetup::signalGroup(qint64 pid, int signal)
     if (pid <= 0)
         return false;
 #ifdef Q_OS_UNIX
-    if (::kill(-pid_t(pid), signal) == 0)
-        return true;
-    // The group may not exist yet if setsid() has not run: signal the child itself.
-    return errno == ESRCH && ::kill(pid_t(pid), signal) == 0;
+    // Never falls back to kill(pid): the caller knows whether that PID is still its child
+    // (see StopLadder), this function does not.
+    return ::kill(-pid_t(pid), signal) == 0;
 #else
     Q_UNUSED(signal);
     // Windows has no signals: any stop ends the process tree.

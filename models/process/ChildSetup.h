@@ -21,7 +21,8 @@ void prepare(QProcess *process, int stdoutFd = -1, int stderrFd = -1);
 // Called right after a child started: on Windows it joins a Job Object that kills the tree.
 void adopt(QProcess *process);
 
-// Sends a signal to the child's whole process group. Returns false when no process was there.
+// Sends a signal to the process group led by `pid` (kill(-pid)). Returns false when no process
+// was there. Only for a leader that has not been reaped: see StopLadder.
 bool signalGroup(qint64 pid, int signal);
 
 // True when any process of the group is still alive.

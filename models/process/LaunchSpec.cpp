@@ -1,5 +1,7 @@
 #include "process/LaunchSpec.h"
 
+#include <QRegularExpression>
+
 QList<CommandStage> LaunchSpec::stages() const
 {
     QList<CommandStage> all;
@@ -130,4 +132,57 @@ QString LaunchSpec::validate() const
     if (workingDirectory.contains(QChar(0)))
         return tr("working directory contains a NUL byte");
     return {};
+}
+
+bool LaunchSpec::isSecretName(const QString &name)
+{
+    static const QRegularExpression secret(QStringLiteral("PASS|TOKEN|SECRET|KEY"),
+                                           QRegularExpression::CaseInsensitiveOption);
+    return secret.match(name).hasMatch();
+}
+
+LaunchSpec LaunchSpec::withoutSecrets() const
+{
+    LaunchSpec copy = *this;
+    for (auto &kv : copy.environment.set) {
+        if (isSecretName(kv.first))
+            kv.second.clear();
+    }
+    return copy;
+}
+
+QStringList LaunchSpec::describe() const
+{
+    QStringList lines;
+    lines << tr("Command: %1").arg(commandLine());
+    if (shell)
+        lines << tr("Shell: each stage runs through /bin/sh -c");
+    lines << tr("Working directory: %1")
+                 .arg(workingDirectory.isEmpty() ? tr("(Runboard's own)") : workingDirectory);
+    if (environment.clean)
+        lines << tr("Environment: starts empty");
+    for (const auto &kv : environment.set) {
+        const QString value = isSecretName(kv.first) ? QString(8, QChar(0x2022)) : kv.second;
+        lines << tr("Environment: %1=%2").arg(kv.first, value);
+    }
+    for (const QString &n : environment.unset)
+        lines << tr("Environment: unset %1").arg(n);
+    switch (stdinSource.mode) {
+    case StdinMode::Interactive: lines << tr("Stdin: typed in the window"); break;
+    case StdinMode::Null: lines << tr("Stdin: none (/dev/null)"); break;
+    case StdinMode::Inherit: lines << tr("Stdin: Runboard's own"); break;
+    case StdinMode::Text:
+        lines << tr("Stdin: the text \"%1\"").arg(QString::fromUtf8(stdinSource.text.left(200)));
+        break;
+    case StdinMode::File: lines << tr("Stdin: the file %1").arg(stdinSource.filePath); break;
+    case StdinMode::RandomBytes:
+        lines << tr("Stdin: %1 random bytes").arg(stdinSource.randomBytes);
+        break;
+    }
+    lines << (timeoutMs > 0 ? tr("Timeout: %1 s").arg(double(timeoutMs) / 1000.0)
+                            : tr("Timeout: none"));
+    lines << tr("Grace period before SIGKILL: %1 s").arg(double(graceMs) / 1000.0);
+    if (copies > 1)
+        lines << tr("Copies: %1").arg(copies);
+    return lines;
 }

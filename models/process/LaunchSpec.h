@@ -80,6 +80,15 @@ public:
     // Parses NAME=VALUE; on error returns false and sets *error.
     static bool parseEnvironmentEntry(const QString &entry, QPair<QString, QString> *out,
                                       QString *error);
+    // Names whose values are secrets (*PASS*, *TOKEN*, *SECRET*, *KEY*): shown masked, never
+    // written to the settings.
+    static bool isSecretName(const QString &name);
+    // Everything that will run, one line per fact, for a person to check before starting it
+    // (the preview of a session): command, shell mode, working directory, every environment
+    // change (secret values masked), stdin, timeout, grace period, copies.
+    QStringList describe() const;
+    // A copy whose secret environment values are emptied (for the recent-commands list).
+    LaunchSpec withoutSecrets() const;
 };
 
 // Quote one argument for display the way a POSIX shell would need it.

@@ -1,5 +1,7 @@
 #include "process/OutputPipe.h"
 
+#include "process/ProcessTree.h"
+
 #include <QSocketNotifier>
 #include <QTimer>
 
@@ -40,6 +42,7 @@ bool OutputPipe::open()
     }
     m_readFd = fds[0];
     m_writeFd = fds[1];
+    m_inode = ProcessTree::pipeInode(m_readFd);
     ::fcntl(m_readFd, F_SETFL, ::fcntl(m_readFd, F_GETFL) | O_NONBLOCK);
     m_buffer.reset(new char[ReadChunk]);
     ++s_open;
@@ -80,6 +83,7 @@ bool OutputPipe::readSome(qint64 budget)
             return true;
         // EOF (every writer, grandchildren included, has closed it) or an error.
         closeReadEnd();
+        Q_EMIT closed();
         return false;
     }
 #else
@@ -120,26 +124,42 @@ void OutputPipe::drainStep()
 {
 #ifdef Q_OS_UNIX
     qint64 budget = bytesPerNotification();
+    bool atEnd = false, empty = false;
     while (m_readFd >= 0 && budget > 0 && m_drainLeft > 0) {
         const ssize_t n = ::read(m_readFd, m_buffer.get(), size_t(std::min(ReadChunk, budget)));
         if (n > 0) {
             budget -= n;
             m_drainLeft -= n;
             m_sink(m_buffer.get(), n);
-        } else if (!(n < 0 && errno == EINTR)) {
-            m_drainLeft = 0; // empty, EOF or error: done
+        } else if (n == 0) {
+            atEnd = true;
+            break;
+        } else if (errno == EAGAIN || errno == EWOULDBLOCK) {
+            empty = true; // all the ended child wrote is read; a descendant may write more
+            break;
+        } else if (errno != EINTR) {
+            atEnd = true;
+            break;
         }
     }
-    if (m_readFd >= 0 && m_drainLeft > 0) {
+    if (m_readFd >= 0 && !atEnd && !empty && m_drainLeft > 0) {
         QTimer::singleShot(0, this, &OutputPipe::drainStep);
         return;
     }
-#endif
-    closeReadEnd();
-    if (auto done = std::move(m_drainDone)) {
-        m_drainDone = nullptr;
-        done();
+    if (atEnd) {
+        closeReadEnd();
+    } else if (m_notifier) {
+        m_notifier->setEnabled(true); // someone still holds it: read on, as before
     }
+#endif
+    auto done = std::move(m_drainDone);
+    m_drainDone = nullptr;
+    if (done)
+        done();
+#ifdef Q_OS_UNIX
+    if (atEnd)
+        Q_EMIT closed();
+#endif
 }
 
 void OutputPipe::abandon()

@@ -13,8 +13,9 @@ class QSocketNotifier;
 // - at most MaxBytesPerTurn per event-loop turn, so one chatty child cannot starve the others
 //   or the window; what is left waits in the pipe, and a full pipe slows the child down
 //   (backpressure) — nothing is ever dropped;
-// - drain() reads what is left when the child has ended, without waiting for grandchildren
-//   that may still hold the write end.
+// - drain() reads what is left when the child has ended, without waiting for descendants
+//   that may still hold the write end; the pipe stays open for them (a background process
+//   keeps its output, as in a shell pipeline) until they all close it: closed().
 class OutputPipe final : public QObject
 {
     Q_OBJECT
@@ -42,12 +43,20 @@ public:
     void closeWriteEnd();
     // Reads everything that is in the pipe now, then stops listening and closes it.
     void drainAndClose();
-    // The same, spread over event-loop turns (a bounded amount each), then calls done. For a
-    // child that has ended: twenty of them ending at once must not freeze the window.
+    // Reads what the ended child left in the pipe, spread over event-loop turns (a bounded
+    // amount each), then calls done: twenty children ending at once must not freeze the
+    // window. When a descendant still holds the write end, the pipe stays open and is read as
+    // before until its end (closed()).
     void drain(std::function<void()> done);
     // Stops reading and forgets a pending drain (the job is starting over).
     void abandon();
     QString errorString() const { return m_error; }
+    // The inode that names the pipe in /proc/*/fd (who still holds it).
+    quint64 inode() const { return m_inode; }
+
+Q_SIGNALS:
+    // Every writer has closed the pipe and all of it has been read (not after abandon()).
+    void closed();
 
 private:
     bool readSome(qint64 budget);
@@ -62,5 +71,6 @@ private:
     QString m_error;
     std::function<void()> m_drainDone;
     qint64 m_drainLeft = 0;
+    quint64 m_inode = 0;
     static int s_open; // pipes open in this thread (the GUI thread: all of them)
 };

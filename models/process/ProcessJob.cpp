@@ -2,6 +2,8 @@
 
 #include "process/ChildSetup.h"
 #include "process/OutputPipe.h"
+#include "process/ProcessReaper.h"
+#include "process/ProcessTree.h"
 #include "process/ProgramResolver.h"
 #include "process/SignalNames.h"
 
@@ -9,6 +11,8 @@
 #include <QFileInfo>
 #include <QLocale>
 #include <QRandomGenerator>
+
+#include <algorithm>
 
 namespace {
 constexpr qint64 StdinChunk = 64 * 1024;
@@ -33,18 +37,32 @@ ProcessJob::ProcessJob(const LaunchSpec &spec, QObject *parent)
 {
     m_timeoutTimer.setSingleShot(true);
     m_timeoutTimer.setTimerType(Qt::PreciseTimer);
-    connect(&m_timeoutTimer, &QTimer::timeout, this, [this] { beginStop(StopReason::Timeout); });
+    connect(&m_timeoutTimer, &QTimer::timeout, this, [this] {
+        if (isActive())
+            beginStop(StopReason::Timeout);
+        else if (m_lingering)
+            stopBackground(true); // the timeout covers the output too, as in a shell pipeline
+    });
     m_graceTimer.setSingleShot(true);
     m_graceTimer.setTimerType(Qt::PreciseTimer);
     connect(&m_graceTimer, &QTimer::timeout, this, &ProcessJob::escalate);
+    m_backgroundTimer.setInterval(1000);
+    connect(&m_backgroundTimer, &QTimer::timeout, this, [this] {
+        const int n = m_ladder.backgroundCount();
+        if (n != m_backgroundCount) {
+            m_backgroundCount = n;
+            Q_EMIT stateChanged(m_state);
+        }
+    });
 }
 
 ProcessJob::~ProcessJob()
 {
-    // Nothing may outlive its board: kill every group we started that may still be alive.
-    if (isActive() || m_graceTimer.isActive())
-        escalate();
+    // Nothing may outlive its board: kill everything of the run that may still be alive.
+    if (isActive() || m_graceTimer.isActive() || m_lingering)
+        m_ladder.signalAll(ChildSetup::KillSignal);
     destroyProcesses(true);
+    m_ladder.reset();
 }
 
 void ProcessJob::destroyProcesses(bool now)
@@ -62,10 +80,10 @@ void ProcessJob::destroyProcesses(bool now)
     for (QProcess *p : std::as_const(m_processes)) {
         p->disconnect(this);
         if (p->state() != QProcess::NotRunning) {
-            // Only on teardown: its group already had SIGKILL, so this reaps it at once and no
-            // zombie is left.
-            p->kill();
-            p->waitForFinished(5000);
+            // Only on teardown, after SIGKILL: the wait for its end (long for a child in
+            // uninterruptible sleep) happens on the reaper's thread, never on ours.
+            ProcessReaper::instance()->adopt(p);
+            continue;
         }
         if (now)
             delete p;
@@ -137,7 +155,10 @@ void ProcessJob::start()
 {
     if (isActive())
         return;
+    endPreviousRun();
     destroyProcesses(false);
+    m_ladder.reset();
+    ProcessTree::becomeSubreaper(); // orphans of our trees come to us, to be found and stopped
     ++m_runCount;
     if (m_runCount > 1)
         m_log->appendSystem(tr("\u2014 restarted (run %1) \u2014").arg(m_runCount));
@@ -244,7 +265,11 @@ void ProcessJob::start()
         p->setProcessChannelMode(last ? QProcess::ForwardedChannels
                                       : QProcess::ForwardedErrorChannel);
         ChildSetup::prepare(p, out ? out->writeFd() : -1, err->writeFd());
+        connect(err, &OutputPipe::closed, this, &ProcessJob::onPipeClosed);
+        if (out)
+            connect(out, &OutputPipe::closed, this, &ProcessJob::onPipeClosed);
     }
+    m_ladder.setPipeInodes(pipeInodes());
 #else
     for (QProcess *p : std::as_const(m_processes))
         ChildSetup::prepare(p);
@@ -310,6 +335,10 @@ void ProcessJob::start()
         if (m_stages[i].state == State::NotStarted)
             m_stages[i].state = State::Starting;
         m_stages[i].pid = p->processId();
+        if (m_stages[i].pid > 0) {
+            m_ladder.addLeader(m_stages[i].pid);
+            ProcessReaper::instance()->registerChild(m_stages[i].pid);
+        }
     }
 
     if (mode == StdinMode::Text) {
@@ -357,6 +386,9 @@ void ProcessJob::onStarted(int index)
 void ProcessJob::onFinished(int index, int exitCode, QProcess::ExitStatus status)
 {
     Stage &st = m_stages[index];
+    // QProcess has reaped it: its PID (and group number) may be anyone's from now on.
+    m_ladder.leaderReaped(st.pid);
+    ProcessReaper::instance()->unregisterChild(st.pid);
     if (stageEnded(st.state) || st.draining)
         return;
     // The stage has ended once what it wrote has been read (a few event-loop turns at most).
@@ -391,6 +423,8 @@ void ProcessJob::onError(int index, QProcess::ProcessError error)
         m_errPipes.at(index)->drainAndClose();
     st.state = State::FailedToStart;
     st.error = m_processes.at(index)->errorString();
+    m_ladder.leaderReaped(st.pid);
+    ProcessReaper::instance()->unregisterChild(st.pid);
     const QString where = m_stages.size() > 1 ? tr("stage %1: ").arg(index + 1) : QString();
     if (m_error.isEmpty()) {
         m_error = where + tr("program \"%1\" could not be started: %2")
@@ -496,6 +530,10 @@ void ProcessJob::closeStdin()
 
 void ProcessJob::stop()
 {
+    if (!isActive() && m_lingering) {
+        stopBackground(false);
+        return;
+    }
     if (m_state == State::Stopping && m_stopReason == StopReason::User) {
         kill(); // a second stop does not wait for the grace period
         return;
@@ -512,12 +550,7 @@ void ProcessJob::beginStop(StopReason reason)
     m_timeoutTimer.stop();
     if (m_timeline.signalledNs < 0)
         m_timeline.signalledNs = nowNs();
-    for (const Stage &st : std::as_const(m_stages)) {
-        if (st.pid > 0) {
-            ChildSetup::signalGroup(st.pid, ChildSetup::TermSignal);
-            ChildSetup::signalGroup(st.pid, ChildSetup::ContSignal);
-        }
-    }
+    logHunted(m_ladder.signalAll(ChildSetup::TermSignal));
     m_paused = false;
     if (m_spec.graceMs <= 0)
         escalate();
@@ -529,8 +562,11 @@ void ProcessJob::beginStop(StopReason reason)
 
 void ProcessJob::kill()
 {
-    if (!isActive())
+    if (!isActive()) {
+        if (m_lingering)
+            escalate(); // the background processes of a run that has ended
         return;
+    }
     if (m_stopReason == StopReason::None)
         m_stopReason = StopReason::User;
     m_timeoutTimer.stop();
@@ -544,21 +580,104 @@ void ProcessJob::kill()
 void ProcessJob::escalate()
 {
     m_graceTimer.stop();
-    for (const Stage &st : std::as_const(m_stages)) {
-        if (st.pid > 0)
-            ChildSetup::signalGroup(st.pid, ChildSetup::KillSignal);
+    logHunted(m_ladder.signalAll(ChildSetup::KillSignal));
+}
+
+void ProcessJob::logHunted(const QStringList &hunted)
+{
+    if (hunted.isEmpty())
+        return;
+    // Plural forms written out: English has no translation file to pick them from.
+    const QString list = hunted.join(QStringLiteral(", "));
+    m_log->appendSystem(hunted.size() == 1
+                            ? tr("1 escaped process stopped: %1").arg(list)
+                            : tr("%1 escaped processes stopped: %2").arg(hunted.size()).arg(list));
+    Q_EMIT outputAppended();
+}
+
+QList<quint64> ProcessJob::pipeInodes() const
+{
+    QList<quint64> inodes;
+    for (const OutputPipe *pipe : m_errPipes)
+        inodes.append(pipe->inode());
+    if (m_outPipe)
+        inodes.append(m_outPipe->inode());
+    return inodes;
+}
+
+void ProcessJob::endPreviousRun()
+{
+    // Whatever the previous run left — stragglers waiting for their SIGKILL, background
+    // processes — ends now, through the previous run's own ladder: the new run's processes
+    // are never in it.
+    if (m_graceTimer.isActive() || m_lingering)
+        logHunted(m_ladder.signalAll(ChildSetup::KillSignal));
+    m_graceTimer.stop();
+    m_backgroundTimer.stop();
+    m_lingering = false;
+    m_backgroundTimedOut = false;
+    m_backgroundCount = 0;
+}
+
+void ProcessJob::stopBackground(bool timedOut)
+{
+    if (!m_lingering)
+        return;
+    m_timeoutTimer.stop();
+    if (timedOut) {
+        m_backgroundTimedOut = true;
+        m_log->appendSystem(tr("Timed out: stopping the background processes"));
     }
+    if (m_graceTimer.isActive()) {
+        escalate(); // a second stop does not wait for the grace period
+        return;
+    }
+    logHunted(m_ladder.signalAll(ChildSetup::TermSignal));
+    if (m_spec.graceMs <= 0)
+        escalate();
+    else
+        m_graceTimer.start(m_spec.graceMs);
+    Q_EMIT stateChanged(m_state);
+}
+
+void ProcessJob::onPipeClosed()
+{
+    if (isActive() || !m_lingering)
+        return;
+    if (m_outPipe && m_outPipe->isOpen())
+        return;
+    for (const OutputPipe *pipe : std::as_const(m_errPipes)) {
+        if (pipe->isOpen())
+            return;
+    }
+    m_lingering = false;
+    m_backgroundCount = 0;
+    m_backgroundTimer.stop();
+    m_timeoutTimer.stop();
+    if (!m_graceTimer.isActive())
+        m_ladder.forgetEmptyGroups();
+    Q_EMIT stateChanged(m_state);
+    Q_EMIT outputClosed();
+}
+
+QString ProcessJob::statusText() const
+{
+    const QString state = m_paused ? tr("paused") : stateName(m_state);
+    if (!m_lingering)
+        return state;
+    const QString what = m_state == State::Finished ? tr("exited %1").arg(m_exitCode) : state;
+    if (m_backgroundCount <= 0)
+        return tr("%1 \u00b7 background output still open").arg(what);
+    if (m_backgroundCount == 1)
+        return tr("%1 \u00b7 1 background process still running").arg(what);
+    return tr("%1 \u00b7 %2 background processes still running").arg(what).arg(m_backgroundCount);
 }
 
 bool ProcessJob::sendSignal(int signal)
 {
     if (!isActive())
         return false;
-    bool any = false;
-    for (const Stage &st : std::as_const(m_stages)) {
-        if (st.pid > 0 && !stageEnded(st.state))
-            any = ChildSetup::signalGroup(st.pid, signal) || any;
-    }
+    const bool any = m_ladder.signalGroups(signal);
     if (any && signal == ChildSetup::StopSignal)
         m_paused = true;
     else if (any && signal == ChildSetup::ContSignal)
@@ -601,8 +720,15 @@ void ProcessJob::finalize()
 {
     if (!isActive())
         return; // done() only once per run
-    m_timeoutTimer.stop();
     m_timeline.endedNs = nowNs();
+    // Descendants left in the background may still hold the output: read on until they close
+    // it (and keep the timeout for them), as a shell pipeline would.
+    m_lingering = m_stopReason != StopReason::Failure
+                  && ((m_outPipe && m_outPipe->isOpen())
+                      || std::any_of(m_errPipes.cbegin(), m_errPipes.cend(),
+                                     [](const OutputPipe *p) { return p->isOpen(); }));
+    if (!m_lingering)
+        m_timeoutTimer.stop();
     m_log->flush();
 
     State result = State::Finished;
@@ -635,9 +761,17 @@ void ProcessJob::finalize()
         m_graceTimer.stop();
     m_paused = false;
     m_state = result; // set quietly: resultText() below reads it
+    if (m_lingering) {
+        m_backgroundCount = m_ladder.backgroundCount();
+        m_backgroundTimer.start();
+    } else if (!m_graceTimer.isActive()) {
+        m_ladder.forgetEmptyGroups();
+    }
     m_log->appendSystem(resultText());
     Q_EMIT stateChanged(result);
     Q_EMIT done();
+    if (!m_lingering)
+        Q_EMIT outputClosed();
     if (m_restartPending) {
         m_restartPending = false;
         QMetaObject::invokeMethod(this, &ProcessJob::start, Qt::QueuedConnection);
@@ -651,7 +785,7 @@ int ProcessJob::shellExitStatus() const
     case State::TimedOut: return 124;
     case State::Crashed: return 128 + m_exitSignal;
     case State::Killed: return m_exitSignal ? 128 + m_exitSignal : m_exitCode;
-    case State::Finished: return m_exitCode;
+    case State::Finished: return m_backgroundTimedOut ? 124 : m_exitCode;
     default: return -1;
     }
 }

@@ -2,6 +2,7 @@
 
 #include "process/LaunchSpec.h"
 #include "process/OutputLog.h"
+#include "process/StopLadder.h"
 
 #include <QElapsedTimer>
 #include <QList>
@@ -82,8 +83,9 @@ public:
     // of an upstream stage after a downstream stage ended does not count as a failure.
     int exitCode() const { return m_exitCode; }
     int exitSignal() const { return m_exitSignal; }
-    // The exit status a shell or timeout(1) would give: the code, 124 timed out, 128+N signal,
-    // 126 not executable, 127 not found.
+    // The exit status a shell or timeout(1) would give: the code, 124 timed out (also when the
+    // timeout had to end the background processes that held the output), 128+N signal, 126 not
+    // executable, 127 not found.
     int shellExitStatus() const;
     QString resultText() const;
 
@@ -97,6 +99,14 @@ public:
     qint64 remainingTimeoutMs() const; // -1 without a timeout or when not running
     qint64 remainingGraceMs() const;   // while stopping: time left before SIGKILL; else -1
     int runCount() const { return m_runCount; }
+    // After the run ended, descendants it left in the background may still hold its output:
+    // their output is read and shown until they close it, and stop() ends them.
+    bool hasBackground() const { return m_lingering; }
+    int backgroundCount() const { return m_backgroundCount; }
+    // The run's timeout (or a stop) had to end background processes.
+    bool backgroundTimedOut() const { return m_backgroundTimedOut; }
+    // The state word with what still runs: "exited 0 · 1 background process still running".
+    QString statusText() const;
 
     OutputLog *log() { return m_log.get(); }
     const OutputLog *log() const { return m_log.get(); }
@@ -125,6 +135,9 @@ Q_SIGNALS:
     void rawOutput(OutputLog::Stream stream, const QByteArray &data);
     void outputAppended();
     void done();
+    // The run ended and nothing holds its output any more (after done(); at once unless
+    // background processes kept it open).
+    void outputClosed();
 
 private:
     void setState(State s);
@@ -140,6 +153,11 @@ private:
     void finishIfAllEnded();
     void finalize();
     void destroyProcesses(bool now);
+    void endPreviousRun();
+    void stopBackground(bool timedOut);
+    void onPipeClosed();
+    void logHunted(const QStringList &hunted);
+    QList<quint64> pipeInodes() const;
     qint64 nowNs() const { return m_clock.nsecsElapsed(); }
 
     int m_id = 0;
@@ -170,4 +188,9 @@ private:
     QElapsedTimer m_clock;
     QTimer m_timeoutTimer;
     QTimer m_graceTimer;
+    QTimer m_backgroundTimer; // refreshes backgroundCount() while background processes run
+    StopLadder m_ladder;
+    bool m_lingering = false;
+    bool m_backgroundTimedOut = false;
+    int m_backgroundCount = 0;
 };

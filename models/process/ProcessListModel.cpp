@@ -210,7 +210,7 @@ QVariant ProcessListModel::data(const QModelIndex &index, int role) const
                              : QVariant(job->pid());
     case State:
         if (display)
-            return job->isPaused() ? tr("paused") : ProcessJob::stateName(job->state());
+            return job->statusText();
         return int(job->state());
     case Elapsed:
         return display ? QVariant(formatElapsed(job->elapsedMs())) : QVariant(job->elapsedMs());

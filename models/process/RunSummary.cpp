@@ -46,7 +46,9 @@ QJsonObject RunSummary::toJson(const ProcessJob &job)
     o[QLatin1String("signal")] = job.exitSignal() ? QJsonValue(job.exitSignal()) : QJsonValue();
     o[QLatin1String("signalName")] =
         job.exitSignal() ? QJsonValue(SignalNames::name(job.exitSignal())) : QJsonValue();
-    o[QLatin1String("timedOut")] = job.state() == ProcessJob::State::TimedOut;
+    o[QLatin1String("timedOut")] = job.state() == ProcessJob::State::TimedOut || job.backgroundTimedOut();
+    if (job.backgroundTimedOut())
+        o[QLatin1String("backgroundTimedOut")] = true;
     o[QLatin1String("durationMs")] = double(job.timeline().endedNs >= 0
                                                 ? job.timeline().endedNs / 1e6
                                                 : double(job.elapsedMs()));
@@ -91,6 +93,8 @@ QString RunSummary::toLine(const ProcessJob &job)
     switch (job.state()) {
     case ProcessJob::State::Finished:
         result = ProcessJob::tr("exit code %1").arg(job.exitCode());
+        if (job.backgroundTimedOut())
+            result += ProcessJob::tr(", background processes stopped by the timeout");
         break;
     case ProcessJob::State::Crashed:
         result = ProcessJob::tr("crashed (%1)").arg(SignalNames::name(job.exitSignal()));

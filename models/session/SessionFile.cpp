@@ -1,5 +1,11 @@
 #include "session/SessionFile.h"
 
+#ifdef Q_OS_UNIX
+#include <cerrno>
+#include <cstring>
+#include <sys/stat.h>
+#endif
+
 #include <QDir>
 #include <QFile>
 #include <QFileInfo>
@@ -311,6 +317,27 @@ SessionLoadResult SessionFile::parse(const QByteArray &json, const QString &base
     return result;
 }
 
+QString SessionFile::regularFileError(const QString &path)
+{
+#ifdef Q_OS_UNIX
+    struct stat st = {};
+    if (::stat(QFile::encodeName(path).constData(), &st) != 0)
+        return tr("cannot be read: %1").arg(QString::fromLocal8Bit(std::strerror(errno)));
+    if (S_ISFIFO(st.st_mode))
+        return tr("is a FIFO (named pipe), not a regular file");
+    if (S_ISCHR(st.st_mode) || S_ISBLK(st.st_mode))
+        return tr("is a device, not a regular file");
+    if (S_ISSOCK(st.st_mode))
+        return tr("is a socket, not a regular file");
+    if (!S_ISREG(st.st_mode))
+        return tr("is not a regular file");
+#else
+    if (!QFileInfo(path).isFile())
+        return tr("is not a regular file");
+#endif
+    return {};
+}
+
 SessionLoadResult SessionFile::load(const QString &path)
 {
     SessionLoadResult result;
@@ -322,6 +349,11 @@ SessionLoadResult SessionFile::load(const QString &path)
     }
     if (fi.isDir()) {
         result.error = tr("session file \"%1\" is a directory").arg(path);
+        return result;
+    }
+    // A FIFO or a device would block the open (or the read) forever: regular files only.
+    if (const QString e = regularFileError(path); !e.isEmpty()) {
+        result.error = tr("session file \"%1\" %2").arg(path, e);
         return result;
     }
     if (fi.size() > MaxFileBytes) {

@@ -27,7 +27,11 @@ public:
 
     // baseDirectory resolves relative working directories and stdin files; empty: as given.
     static SessionLoadResult parse(const QByteArray &json, const QString &baseDirectory = {});
+    // Reads and parses a session file: regular files only, at most MaxFileBytes. Blocking file
+    // I/O: call it off the GUI thread.
     static SessionLoadResult load(const QString &path);
+    // Why `path` is not a regular file ("is a FIFO (named pipe), not a regular file"), or empty.
+    static QString regularFileError(const QString &path);
 
     static QJsonObject toJson(const LaunchSpec &spec);
     static QByteArray serialize(const QList<LaunchSpec> &specs);

@@ -29,8 +29,15 @@ CliResult cli(const QStringList &args, const QByteArray &input = {}, bool closeI
         p.write(input);
     if (closeInput)
         p.closeWriteChannel();
-    p.waitForFinished(60000);
     CliResult r;
+    if (!p.waitForFinished(60000)) {
+        // A hung CLI is a failure, never "exit 0".
+        p.kill();
+        p.waitForFinished(10000);
+        r.status = -2;
+        r.err = "runboard-cli did not finish within 60 s";
+        return r;
+    }
     r.status = p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -1;
     r.out = p.readAllStandardOutput();
     r.err = p.readAllStandardError();
@@ -233,6 +240,47 @@ private Q_SLOTS:
         QTRY_VERIFY_WITH_TIMEOUT(!processAlive(child), 10000);
     }
 
+    void killNineTakesWholeTreesAlong()
+    {
+        // kill -9 of runboard-cli: no chance to clean up. Grandchildren in the child's group and
+        // one that left it (setsid) must all go: the guardian sees the CLI die.
+        const QByteArray tag = QByteArray::number(1000 + ::getpid() % 100000);
+        const QByteArray a = tag + ".1", b = tag + ".2", c = tag + ".3";
+        QProcess q;
+        q.start(QStringLiteral(RB_CLI), run({QStringLiteral("sh"), QStringLiteral("-c"),
+            QStringLiteral("sleep %1 & setsid sleep %2 & sleep %3").arg(QString::fromLatin1(a), QString::fromLatin1(b), QString::fromLatin1(c))}));
+        QVERIFY(q.waitForStarted(20000));
+        QList<qint64> pids;
+        QTRY_VERIFY_WITH_TIMEOUT((pids = processesRunning({"sleep", a}) + processesRunning({"sleep", b})
+                                         + processesRunning({"sleep", c})).size() == 3, 20000);
+        ::kill(pid_t(q.processId()), SIGKILL);
+        QVERIFY(q.waitForFinished(20000));
+        for (qint64 pid : std::as_const(pids))
+            QTRY_VERIFY_WITH_TIMEOUT(!processAlive(pid), 10000);
+    }
+
+    void backgroundOutputIsWaitedFor()
+    {
+        // As `sh -c '...' | cat` would: "late" is shown, and the background process is not
+        // killed by SIGPIPE at its next write (the marker appears).
+        QTemporaryDir dir;
+        const QString marker = dir.filePath(QStringLiteral("marker"));
+        const CliResult r = cli(run({QStringLiteral("sh"), QStringLiteral("-c"),
+            QStringLiteral("(sleep 0.3; echo late; sleep 0.3; touch '%1') &").arg(marker)}));
+        QCOMPARE(r.status, 0);
+        QCOMPARE(r.out, QByteArray("late\n"));
+        QVERIFY(QFile::exists(marker));
+    }
+
+    void backgroundOutputHonoursTimeout()
+    {
+        const CliResult r = cli({QStringLiteral("run"), QStringLiteral("--timeout"), QStringLiteral("0.5"),
+                                 QStringLiteral("--grace"), QStringLiteral("0.2"), QStringLiteral("--"),
+                                 QStringLiteral("sh"), QStringLiteral("-c"), QStringLiteral("(sleep 100; echo never) &")});
+        QCOMPARE(r.status, 124);
+        QVERIFY(!r.out.contains("never"));
+    }
+
     void startSession()
     {
         QTemporaryDir dir;
@@ -371,12 +419,33 @@ private Q_SLOTS:
     }
 
 private:
+    // The child runboard-cli started (not its guardian).
     static qint64 childOf(qint64 parent)
     {
         QFile f(QStringLiteral("/proc/%1/task/%1/children").arg(parent));
         if (!f.open(QIODevice::ReadOnly))
             return 0;
-        return f.readAll().trimmed().split(' ').first().toLongLong();
+        for (const QByteArray &pid : f.readAll().simplified().split(' ')) {
+            QFile comm(QStringLiteral("/proc/%1/comm").arg(QString::fromLatin1(pid)));
+            if (comm.open(QIODevice::ReadOnly) && comm.readAll().trimmed() != "runboard-guard")
+                return pid.toLongLong();
+        }
+        return 0;
+    }
+
+    // Live processes whose command line is exactly `args`.
+    static QList<qint64> processesRunning(const QList<QByteArray> &args)
+    {
+        QList<qint64> out;
+        const QByteArray wanted = args.join('\0') + '\0';
+        const QStringList pids = QDir(QStringLiteral("/proc")).entryList(QDir::Dirs);
+        for (const QString &pid : pids) {
+            QFile f(QStringLiteral("/proc/%1/cmdline").arg(pid));
+            if (pid.toLongLong() > 0 && f.open(QIODevice::ReadOnly) && f.readAll() == wanted
+                && processAlive(pid.toLongLong()))
+                out << pid.toLongLong();
+        }
+        return out;
     }
 };
 

@@ -18,6 +18,8 @@
 #include <QTableWidget>
 #include <QMenu>
 #include <QPushButton>
+#include <QSettings>
+#include <QSignalSpy>
 #include <QSpinBox>
 #include <QStandardPaths>
 #include <QTreeView>
@@ -25,6 +27,8 @@
 #include <QFileDialog>
 #include <QToolButton>
 #include <QTreeWidget>
+
+#include <sys/stat.h>
 
 using namespace TestUtil;
 
@@ -44,6 +48,15 @@ private:
     {
         return t->model()->index(row, column).data().toString();
     }
+    // Opens a session (read off the GUI thread) and waits for the outcome.
+    static QString openSessionAndWait(MainWindow &w, const QString &path)
+    {
+        QSignalSpy opened(&w, &MainWindow::sessionOpened);
+        w.openSession(path);
+        if (!opened.wait(20000))
+            return QStringLiteral("sessionOpened() never came");
+        return opened.first().first().toString();
+    }
     static LaunchDialog *openLaunchDialog(MainWindow &w)
     {
         child<QAction>(&w, "actionNewProcess")->trigger();
@@ -59,7 +72,7 @@ private Q_SLOTS:
         MainWindow w;
         w.show();
         QVERIFY(QTest::qWaitForWindowExposed(&w));
-        QCOMPARE(w.openSession(QStringLiteral(RB_TEST_DATA "/session-basic.json")), QString());
+        QCOMPARE(openSessionAndWait(w, QStringLiteral(RB_TEST_DATA "/session-basic.json")), QString());
         auto *table = child<QTreeView>(&w, "processTable");
         QCOMPARE(table->model()->rowCount(), 2);
         QCOMPARE(cell(table, 0, ProcessListModel::State), QStringLiteral("not started"));
@@ -112,10 +125,113 @@ private Q_SLOTS:
         f.close();
         MainWindow w;
         w.show();
-        const QString error = w.openSession(f.fileName());
+        const QString error = openSessionAndWait(w, f.fileName());
         QVERIFY(error.contains(QLatin1String("not valid JSON at line 1")));
         QCOMPARE(child<QLabel>(&w, "statusLabel")->text(), error);
         QCOMPARE(child<QTreeView>(&w, "processTable")->model()->rowCount(), 0);
+    }
+
+    void fifoSessionIsRefused()
+    {
+        // Opening a FIFO blocks until someone writes to it: refused, never opened.
+        QTemporaryDir dir;
+        const QString fifo = dir.filePath(QStringLiteral("session.json"));
+        QCOMPARE(::mkfifo(QFile::encodeName(fifo).constData(), 0600), 0);
+        MainWindow w;
+        w.show();
+        const QString error = openSessionAndWait(w, fifo);
+        QVERIFY2(error.contains(QLatin1String("is a FIFO (named pipe), not a regular file")), qPrintable(error));
+        QCOMPARE(child<QLabel>(&w, "statusLabel")->text(), error);
+        QCOMPARE(w.supervisor()->jobs().size(), 0);
+    }
+
+    void sessionPreviewShowsEverythingThatWillRun()
+    {
+        QTemporaryDir dir;
+        QFile f(dir.filePath(QStringLiteral("shared.json")));
+        QVERIFY(f.open(QIODevice::WriteOnly));
+        f.write(R"({"version": 1, "processes": [
+            {"name": "innocent", "program": "true", "arguments": [], "workingDirectory": "/tmp",
+             "environment": {"set": {"LD_PRELOAD": "/tmp/evil.so", "API_TOKEN": "hunter2"}, "unset": ["HOME"]},
+             "stdin": {"text": "yes"}, "timeoutMs": 5000}]})");
+        f.close();
+        MainWindow w;
+        w.show();
+        w.previewSession(f.fileName());
+        QMessageBox *box = nullptr;
+        QTRY_VERIFY_WITH_TIMEOUT((box = w.findChild<QMessageBox *>(QStringLiteral("sessionPreview"))), 20000);
+        const QString details = box->detailedText();
+        for (const char *expected : {"Environment: LD_PRELOAD=/tmp/evil.so", "Environment: unset HOME",
+                                     "Working directory: /tmp", "Stdin: the text \"yes\"", "Timeout: 5 s",
+                                     "Command: true"})
+            QVERIFY2(details.contains(QLatin1String(expected)), expected);
+        QVERIFY(!details.contains(QLatin1String("hunter2"))); // masked, but named
+        QVERIFY(details.contains(QLatin1String("Environment: API_TOKEN=")));
+        QCOMPARE(w.supervisor()->jobs().size(), 0); // nothing added before the user agrees
+        box->accept();
+        QTRY_COMPARE(w.supervisor()->jobs().size(), 1);
+        QCOMPARE(w.supervisor()->jobs().first()->spec().environment.set.size(), 2);
+        QCOMPARE(w.supervisor()->activeCount(), 0);
+    }
+
+    void recentCommandsNeverStoreSecrets()
+    {
+        QSettings().remove(QStringLiteral("launch/recent"));
+        {
+            MainWindow w;
+            w.show();
+            LaunchDialog *d = openLaunchDialog(w);
+            QTest::keyClicks(child<QLineEdit>(d, "programEdit"), QStringLiteral("true"));
+            child<QPushButton>(d, "addEnvButton")->click();
+            auto *table = child<QTableWidget>(d, "envTable");
+            table->item(0, 0)->setText(QStringLiteral("API_TOKEN"));
+            table->item(0, 1)->setData(Qt::UserRole + 1, QStringLiteral("hunter2"));
+            table->item(0, 1)->setText(QStringLiteral("hunter2"));
+            QTest::mouseClick(child<QPushButton>(d, "launchButton"), Qt::LeftButton);
+            QTRY_COMPARE(w.supervisor()->jobs().size(), 1);
+        }
+        const QString stored = QSettings().value(QStringLiteral("launch/recent")).toStringList().join(QLatin1Char('\n'));
+        QVERIFY(stored.contains(QLatin1String("API_TOKEN")));
+        QVERIFY2(!stored.contains(QLatin1String("hunter2")), qPrintable(stored));
+        // Filled from the recent list, the secret is asked for again.
+        MainWindow w;
+        w.show();
+        LaunchDialog *d = openLaunchDialog(w);
+        auto *recent = child<QComboBox>(d, "recentCombo");
+        QVERIFY(recent->count() >= 2);
+        recent->setCurrentIndex(1);
+        Q_EMIT recent->activated(1);
+        auto *table = child<QTableWidget>(d, "envTable");
+        QCOMPARE(table->rowCount(), 1);
+        QCOMPARE(table->item(0, 0)->text(), QStringLiteral("API_TOKEN"));
+        LaunchSpec spec;
+        QVERIFY(!d->buildSpec(&spec));
+        QVERIFY(child<QLabel>(d, "formErrors")->text().contains(QLatin1String("type its value again")));
+        table->item(0, 1)->setData(Qt::UserRole + 1, QStringLiteral("hunter3"));
+        QVERIFY(d->buildSpec(&spec));
+        QCOMPARE(spec.environment.set.first().second, QStringLiteral("hunter3"));
+    }
+
+    void secondQuitOffersKillNow()
+    {
+        auto *w = new MainWindow;
+        w->setAttribute(Qt::WA_DeleteOnClose);
+        w->show();
+        LaunchSpec spec = helperSpec({QStringLiteral("ignore-term")});
+        spec.graceMs = 600000; // ten minutes: Quit must not wait for it
+        ProcessJob *job = w->supervisor()->launch(spec).first();
+        QTRY_VERIFY_WITH_TIMEOUT(allText(*job, OutputLog::Stdout).contains("ready"), 20000);
+        const qint64 pid = job->pid();
+        QPointer<MainWindow> guard(w);
+        w->setConfirmQuit(false);
+        QVERIFY(!w->close()); // stopping: SIGTERM is ignored
+        QTRY_COMPARE_WITH_TIMEOUT(job->state(), ProcessJob::State::Stopping, 20000);
+        QVERIFY(!w->close()); // the second Quit asks
+        QMessageBox *box = nullptr;
+        QTRY_VERIFY((box = w->findChild<QMessageBox *>(QStringLiteral("killNowQuestion"))));
+        QTest::mouseClick(child<QPushButton>(box, "killNowButton"), Qt::LeftButton);
+        QTRY_VERIFY_WITH_TIMEOUT(guard.isNull(), 20000);
+        QTRY_VERIFY_WITH_TIMEOUT(!processAlive(pid), 10000);
     }
 
     void launchThroughTheForm()

@@ -6,10 +6,14 @@
 //   cli_vs_cat        `runboard-cli run -- head -c 4G /dev/zero > /dev/null` / `... | cat`
 //   cli_lines_vs_cat  the same for seq
 //   rss_growth_mb     peak RSS while ingesting 4 GiB minus the idle RSS before it
-//   spawn_vs_python   launches of `true` per second / Python's subprocess.run in a loop
+//   spawn_sequential_vs_python   launches of `true` per second, one at a time, both sides:
+//                     the engine / Python's subprocess.run in a loop
+//   spawn_batch_vs_python_batch  the same with 4 in flight on both sides (Python on 4 threads)
 //   timeout_p99_late_ms  p99 of (stop signal sent - deadline) over 200 timeouts
 //
-// Set RB_BENCH_BYTES to use fewer bytes for a quick look (default 4 GiB).
+// Set RB_BENCH_BYTES to use fewer bytes for a quick look (default 4 GiB). A run in which
+// anything timed failed (a child that did not end well, a byte not counted, python3 missing)
+// prints why and exits 1, without the JSON: never a ratio of a failed run.
 #include "process/ProcessJob.h"
 
 #include <QCoreApplication>
@@ -27,6 +31,13 @@
 
 namespace {
 qint64 g_bytes = 4LL * 1024 * 1024 * 1024;
+bool g_failed = false;
+
+void fail(const QString &why)
+{
+    g_failed = true;
+    std::fprintf(stderr, "bench_engine: FAILED: %s\n", qPrintable(why));
+}
 const char *kSeqCount = "20000000";
 
 double shellSeconds(const QString &command)
@@ -36,7 +47,8 @@ double shellSeconds(const QString &command)
     QProcess p;
     p.setProcessChannelMode(QProcess::ForwardedChannels);
     p.start(QStringLiteral("/bin/sh"), {QStringLiteral("-c"), command});
-    p.waitForFinished(-1);
+    if (!p.waitForFinished(-1) || p.exitStatus() != QProcess::NormalExit || p.exitCode() != 0)
+        fail(QStringLiteral("the baseline `%1` did not succeed").arg(command));
     return t.nsecsElapsed() / 1e9;
 }
 
@@ -76,8 +88,7 @@ EngineRun runEngine(const QString &program, const QStringList &args)
     r.bytes = job.bytesStdout();
     r.lines = job.log()->endLine();
     if (job.state() != ProcessJob::State::Finished || job.exitCode() != 0)
-        std::fprintf(stderr, "engine run of %s ended badly: %s\n", qPrintable(program),
-                     qPrintable(job.resultText()));
+        fail(QStringLiteral("engine run of %1 ended badly: %2").arg(program, job.resultText()));
     return r;
 }
 
@@ -116,23 +127,37 @@ double spawnRate(int n, int inFlight = 1)
     const double secs = t.nsecsElapsed() / 1e9;
     jobs.clear();
     if (succeeded != n)
-        std::fprintf(stderr, "spawn: only %d of %d launches of true succeeded\n", succeeded, n);
+        fail(QStringLiteral("spawn: only %1 of %2 launches of true succeeded").arg(succeeded).arg(n));
     return n / secs;
 }
 
-double pythonSpawnRate(int n)
+// Python's subprocess.run of `true`, n times, `inFlight` threads each running its share one
+// after the other (1: a plain loop). Returns launches per second.
+double pythonSpawnRate(int n, int inFlight = 1)
 {
     const QString python = QStandardPaths::findExecutable(QStringLiteral("python3"));
-    if (python.isEmpty())
+    if (python.isEmpty()) {
+        fail(QStringLiteral("python3 is not on the PATH: the spawn baseline cannot run"));
         return -1;
+    }
     QProcess p;
     p.start(python, {QStringLiteral("-c"),
-                     QStringLiteral("import subprocess,time\n"
+                     QStringLiteral("import subprocess,threading,time\n"
+                                    "n,k=%1,%2\n"
+                                    "def work(m):\n"
+                                    "    for i in range(m):\n"
+                                    "        if subprocess.run(['true']).returncode: raise SystemExit(1)\n"
+                                    "ts=[threading.Thread(target=work,args=(n//k+(1 if i<n%k else 0),)) for i in range(k)]\n"
                                     "t=time.perf_counter()\n"
-                                    "for i in range(%1): subprocess.run(['true'])\n"
-                                    "print(%1/(time.perf_counter()-t))").arg(n)});
-    p.waitForFinished(-1);
-    return p.readAllStandardOutput().trimmed().toDouble();
+                                    "[x.start() for x in ts]; [x.join() for x in ts]\n"
+                                    "print(n/(time.perf_counter()-t))").arg(n).arg(inFlight)});
+    const bool ok = p.waitForFinished(-1) && p.exitStatus() == QProcess::NormalExit && p.exitCode() == 0;
+    const double rate = p.readAllStandardOutput().trimmed().toDouble();
+    if (!ok || rate <= 0) {
+        fail(QStringLiteral("the Python spawn baseline failed"));
+        return -1;
+    }
+    return rate;
 }
 
 double timeoutP99LateMs(int n)
@@ -150,7 +175,7 @@ double timeoutP99LateMs(int n)
         job.start();
         loop.exec();
         if (job.state() != ProcessJob::State::TimedOut)
-            std::fprintf(stderr, "timeout run %d ended as %s\n", i, qPrintable(job.resultText()));
+            fail(QStringLiteral("timeout run %1 ended as %2").arg(i).arg(job.resultText()));
         late.push_back(job.timeline().signalledNs / 1e6 - spec.timeoutMs);
     }
     std::sort(late.begin(), late.end());
@@ -196,6 +221,8 @@ int main(int argc, char *argv[])
         out[QLatin1String("cli_vs_cat")] = cat / viaCli;
         out[QLatin1String("rss_growth_mb")] = (peakKb - idleKb) / 1024.0;
         out[QLatin1String("bytes_counted_exact")] = eb.bytes == g_bytes;
+        if (eb.bytes != g_bytes)
+            fail(QStringLiteral("the engine counted %1 of %2 bytes").arg(eb.bytes).arg(g_bytes));
     }
     if (want("lines")) {
         double cat = 1e100, engine = 1e100, viaCli = 1e100;
@@ -213,25 +240,34 @@ int main(int argc, char *argv[])
         out[QLatin1String("cli_lines_vs_cat")] = cat / viaCli;
     }
     if (want("spawn")) {
-        double python = 0, sequential = 0, batch = 0;
+        // Like with like: one at a time on both sides, then 4 in flight on both sides.
+        double python = 0, pythonBatch = 0, sequential = 0, batch = 0;
         for (int i = 0; i < Rounds; ++i) {
-            python = std::max(python, pythonSpawnRate(1000));
+            python = std::max(python, pythonSpawnRate(1000, 1));
             sequential = std::max(sequential, spawnRate(1000, 1));
+            pythonBatch = std::max(pythonBatch, pythonSpawnRate(1000, 4));
             batch = std::max(batch, spawnRate(1000, 4));
         }
-        std::printf("spawn: 1000 launches of true: engine one at a time %.0f/s, engine 4 in flight "
-                    "(as a session's copies start) %.0f/s, Python subprocess.run in a loop %.0f/s\n",
-                    sequential, batch, python);
-        out[QLatin1String("spawn_vs_python")] = python > 0 ? batch / python : QJsonValue();
-        out[QLatin1String("spawn_sequential_vs_python")] = python > 0 ? sequential / python : QJsonValue();
+        std::printf("spawn: 1000 launches of true, one at a time: engine %.0f/s, Python "
+                    "subprocess.run %.0f/s; 4 in flight: engine %.0f/s, Python on 4 threads %.0f/s\n",
+                    sequential, python, batch, pythonBatch);
+        if (python > 0 && pythonBatch > 0) {
+            out[QLatin1String("spawn_sequential_vs_python")] = sequential / python;
+            out[QLatin1String("spawn_batch_vs_python_batch")] = batch / pythonBatch;
+        }
         out[QLatin1String("spawn_per_s")] = batch;
         out[QLatin1String("spawn_sequential_per_s")] = sequential;
         out[QLatin1String("python_spawn_per_s")] = python;
+        out[QLatin1String("python_batch_spawn_per_s")] = pythonBatch;
     }
     if (want("timeout")) {
         const double p99 = timeoutP99LateMs(200);
         std::printf("timeout: stop signal after the deadline, p99 over 200 timeouts: %.2f ms\n", p99);
         out[QLatin1String("timeout_p99_late_ms")] = p99;
+    }
+    if (g_failed) {
+        std::fprintf(stderr, "bench_engine: a timed run failed; no figures are reported\n");
+        return 1;
     }
     std::printf("%s\n", QJsonDocument(out).toJson(QJsonDocument::Compact).constData());
     return 0;

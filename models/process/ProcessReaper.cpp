@@ -1,0 +1,137 @@
+#include "process/ProcessReaper.h"
+
+#include "process/Guardian.h"
+#include "process/ProcessTree.h"
+
+#include <QCoreApplication>
+#include <QDir>
+#include <QFile>
+#include <QProcess>
+#include <QThread>
+
+#include <atomic>
+
+#ifdef Q_OS_UNIX
+#include <sys/wait.h>
+#include <unistd.h>
+#endif
+
+namespace {
+std::atomic<int> g_pending{0};
+constexpr int OrphanScanMs = 1000;
+} // namespace
+
+ProcessReaper *ProcessReaper::instance()
+{
+    // Lives as long as the program: the thread may still be waiting for a child at exit, and
+    // the process simply ends around it.
+    static ProcessReaper *reaper = new ProcessReaper;
+    return reaper;
+}
+
+ProcessReaper::ProcessReaper(QObject *parent) : QObject(parent)
+{
+    m_timer.setInterval(OrphanScanMs);
+    connect(&m_timer, &QTimer::timeout, this, [this] {
+        reapOrphans();
+    });
+}
+
+QThread *ProcessReaper::thread()
+{
+    if (!m_thread) {
+        m_thread = new QThread; // never deleted: see instance()
+        m_thread->setObjectName(QStringLiteral("runboard-reaper"));
+        m_thread->start(QThread::LowPriority);
+    }
+    return m_thread;
+}
+
+void ProcessReaper::adopt(QProcess *process)
+{
+    if (!process)
+        return;
+    process->setParent(nullptr);
+    if (process->state() == QProcess::NotRunning) {
+        delete process;
+        return;
+    }
+    ++g_pending;
+    const qint64 pid = process->processId();
+    process->moveToThread(thread());
+    // ~QProcess kills the child and waits for it: on the reaper thread, not ours. Until then
+    // its PID stays registered, so that the orphan scan never reaps it behind QProcess's back.
+    QMetaObject::invokeMethod(process, [this, process, pid] {
+        process->kill();
+        process->waitForFinished(-1);
+        delete process;
+        --g_pending;
+        QMetaObject::invokeMethod(this, [this, pid] { unregisterChild(pid); },
+                                  Qt::QueuedConnection);
+    }, Qt::QueuedConnection);
+}
+
+int ProcessReaper::pendingCount() const
+{
+    return g_pending.load();
+}
+
+void ProcessReaper::registerChild(qint64 pid)
+{
+    if (pid > 0)
+        m_children.insert(pid);
+    poke();
+}
+
+void ProcessReaper::unregisterChild(qint64 pid)
+{
+    m_children.remove(pid);
+}
+
+void ProcessReaper::poke()
+{
+    if (!m_timer.isActive() && QCoreApplication::instance()
+        && QThread::currentThread() == QCoreApplication::instance()->thread())
+        m_timer.start();
+}
+
+int ProcessReaper::reapOrphans()
+{
+    int reaped = 0;
+    bool anyOrphan = false;
+#ifdef Q_OS_LINUX
+    const pid_t self = ::getpid();
+    const pid_t ourSession = ::getsid(0);
+    // Every thread of ours has a list of its children; orphans go to one of them.
+    const QStringList tasks = QDir(QStringLiteral("/proc/self/task")).entryList(QDir::Dirs | QDir::NoDotAndDotDot);
+    for (const QString &task : tasks) {
+        QFile f(QStringLiteral("/proc/self/task/%1/children").arg(task));
+        if (!f.open(QIODevice::ReadOnly))
+            continue;
+        const QList<QByteArray> pids = f.readAll().simplified().split(' ');
+        for (const QByteArray &p : pids) {
+            const qint64 pid = p.toLongLong();
+            if (pid <= 0 || m_children.contains(pid) || pid == Guardian::pid())
+                continue;
+            ProcessTree::Info info;
+            if (!ProcessTree::readInfo(pid, &info) || info.ppid != self || info.sid == ourSession)
+                continue; // not an orphan of a child's tree (a QProcess of someone else)
+            anyOrphan = true;
+            if (info.state != 'Z') {
+                // Ours for good now: if Runboard dies, the guardian must know it too.
+                if (!m_watched.contains({pid, info.startTime})) {
+                    m_watched.insert({pid, info.startTime});
+                    Guardian::watchProcess(pid, info.startTime);
+                }
+                continue;
+            }
+            int status = 0;
+            if (::waitpid(pid_t(pid), &status, WNOHANG) == pid)
+                ++reaped;
+        }
+    }
+#endif
+    if (!anyOrphan && m_children.isEmpty())
+        m_timer.stop();
+    return reaped;
+}

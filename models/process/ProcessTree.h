@@ -1,0 +1,74 @@
+#pragma once
+
+#include <QByteArray>
+#include <QHash>
+#include <QList>
+#include <QtGlobal>
+
+// What the system knows about running processes, and a way to signal one of them that can
+// never hit another process that got its PID later. The stop ladder uses it to find every
+// descendant of a child (also those that left its process group) and to signal only what is
+// still ours. Linux reads /proc; elsewhere the snapshot is empty and only process groups are
+// used (see ChildSetup).
+namespace ProcessTree {
+
+struct Info
+{
+    qint64 pid = 0;
+    qint64 ppid = 0;
+    qint64 pgid = 0;
+    qint64 sid = 0;
+    quint64 startTime = 0; // clock ticks since boot: with the PID, it names one process
+    char state = '?';      // R, S, D, Z, T ...
+    QByteArray comm;       // the program's short name
+};
+
+using Snapshot = QHash<qint64, Info>;
+
+// Every process visible to us. A snapshot taken less than a few milliseconds ago is reused,
+// so that stopping a thousand children at once reads /proc once.
+Snapshot snapshot();
+// Forces the next snapshot() to read /proc again.
+void invalidateSnapshot();
+bool readInfo(qint64 pid, Info *info);
+bool isSupported();
+
+// Every process below `roots` in the snapshot (by parent links), the roots excluded.
+QList<qint64> descendants(const Snapshot &snapshot, const QList<qint64> &roots);
+
+// The inode of a pipe's descriptor, and which of `candidates` hold a pipe with that inode.
+quint64 pipeInode(int fd);
+QList<qint64> holdersOf(const QList<qint64> &candidates, const QList<quint64> &inodes);
+
+// Orphaned descendants are re-parented to us instead of to init (Linux). Idempotent.
+void becomeSubreaper();
+
+// One process, named by PID and start time. On Linux a pidfd keeps the name: signal() never
+// reaches a process that got the PID after this one ended. Without pidfds, the start time is
+// checked right before each signal.
+class Handle
+{
+public:
+    Handle() = default;
+    Handle(const Handle &) = delete;
+    Handle &operator=(const Handle &) = delete;
+    Handle(Handle &&other) noexcept;
+    Handle &operator=(Handle &&other) noexcept;
+    ~Handle();
+
+    // Opens a handle on `pid` only if it is still the process that started at `startTime`.
+    static Handle open(qint64 pid, quint64 startTime);
+    bool isValid() const { return m_pid > 0; }
+    qint64 pid() const { return m_pid; }
+    quint64 startTime() const { return m_startTime; }
+    // False when the process has ended (or the handle is invalid).
+    bool signal(int sig) const;
+
+private:
+    void close();
+    qint64 m_pid = 0;
+    quint64 m_startTime = 0;
+    int m_fd = -1;
+};
+
+} // namespace ProcessTree

@@ -1,0 +1,224 @@
+#include "process/StopLadder.h"
+
+#include "process/ChildSetup.h"
+#include "process/Guardian.h"
+
+#include <QCoreApplication>
+
+#ifdef Q_OS_UNIX
+#include <cerrno>
+#include <csignal>
+#include <unistd.h>
+#endif
+
+namespace {
+#ifdef Q_OS_UNIX
+bool isOurDescendant(const ProcessTree::Snapshot &snap, qint64 pid)
+{
+    const qint64 self = ::getpid();
+    for (int depth = 0; depth < 256 && pid > 1; ++depth) {
+        const auto it = snap.constFind(pid);
+        if (it == snap.cend())
+            return false;
+        if (it->ppid == self)
+            return true;
+        pid = it->ppid;
+    }
+    return false;
+}
+#endif
+} // namespace
+
+void StopLadder::reset()
+{
+    forgetEmptyGroups();
+    m_leaders.clear();
+    m_members.clear();
+    m_named.clear();
+    m_pipeInodes.clear();
+}
+
+void StopLadder::addLeader(qint64 pid)
+{
+    if (pid <= 0)
+        return;
+    Leader l;
+    l.pid = pid;
+    ProcessTree::Info info;
+    // Not reaped yet (that happens in our event loop), so the PID is surely our child's.
+    if (ProcessTree::readInfo(pid, &info)) {
+        l.startTime = info.startTime;
+        l.handle = ProcessTree::Handle::open(pid, info.startTime);
+    }
+    Guardian::watchGroup(pid, l.startTime);
+    m_leaders.push_back(std::move(l));
+}
+
+void StopLadder::leaderReaped(qint64 pid)
+{
+    for (Leader &l : m_leaders) {
+        if (l.pid == pid)
+            l.unreaped = false;
+    }
+}
+
+bool StopLadder::hasUnreapedLeader() const
+{
+    for (const Leader &l : m_leaders) {
+        if (l.unreaped)
+            return true;
+    }
+    return false;
+}
+
+bool StopLadder::ownsGroup(qint64 pgid) const
+{
+    for (const Leader &l : m_leaders) {
+        if (l.pid == pgid)
+            return true;
+    }
+    return false;
+}
+
+QList<ProcessTree::Info> StopLadder::collect()
+{
+    QList<ProcessTree::Info> out;
+#ifdef Q_OS_UNIX
+    if (!ProcessTree::isSupported())
+        return out;
+    const ProcessTree::Snapshot snap = ProcessTree::snapshot();
+    const qint64 self = ::getpid();
+    const qint64 ourSession = ::getsid(0);
+    QList<qint64> roots;
+    for (const Leader &l : m_leaders) {
+        if (l.unreaped)
+            roots.append(l.pid);
+    }
+    QList<qint64> adopted;
+    for (const ProcessTree::Info &i : snap) {
+        if (i.state == 'Z')
+            continue;
+        bool member = false;
+        for (const ProcessTree::Handle &h : m_members) {
+            if (h.pid() == i.pid && h.startTime() == i.startTime)
+                member = true;
+        }
+        // In one of our groups, and below us: a background process of a stage.
+        if (!member && ownsGroup(i.pgid) && i.pid != i.pgid && isOurDescendant(snap, i.pid))
+            member = true;
+        if (member)
+            roots.append(i.pid);
+        else if (i.ppid == self && i.sid != ourSession && !ownsGroup(i.pid))
+            adopted.append(i.pid); // an orphan re-parented to us: ours if it holds our pipe
+    }
+    if (!m_pipeInodes.isEmpty() && !adopted.isEmpty())
+        roots += ProcessTree::holdersOf(adopted, m_pipeInodes);
+    QList<qint64> all = roots + ProcessTree::descendants(snap, roots);
+    QSet<qint64> seen;
+    for (qint64 pid : all) {
+        const auto it = snap.constFind(pid);
+        if (it == snap.cend() || it->state == 'Z' || seen.contains(pid))
+            continue;
+        bool isLeader = false;
+        for (const Leader &l : m_leaders)
+            isLeader = isLeader || (l.pid == pid && l.unreaped);
+        if (isLeader)
+            continue;
+        seen.insert(pid);
+        bool known = false;
+        for (const ProcessTree::Handle &h : m_members)
+            known = known || (h.pid() == pid && h.startTime() == it->startTime);
+        if (!known) {
+            ProcessTree::Handle h = ProcessTree::Handle::open(pid, it->startTime);
+            if (!h.isValid())
+                continue;
+            m_members.push_back(std::move(h));
+            if (!ownsGroup(it->pgid))
+                Guardian::watchProcess(pid, it->startTime);
+        }
+        out.append(*it);
+    }
+#endif
+    return out;
+}
+
+QStringList StopLadder::signalAll(int sig)
+{
+    QStringList hunted;
+#ifdef Q_OS_UNIX
+    QSet<qint64> reachedGroups;
+    for (Leader &l : m_leaders) {
+        if (!l.unreaped)
+            continue;
+        if (ChildSetup::signalGroup(l.pid, sig)) {
+            reachedGroups.insert(l.pid);
+            if (sig == SIGTERM)
+                ChildSetup::signalGroup(l.pid, SIGCONT);
+        } else if (l.handle.signal(sig) && sig == SIGTERM) {
+            // Its setsid() has not run yet: the leader itself, through its pidfd.
+            l.handle.signal(SIGCONT);
+        }
+    }
+    ProcessTree::invalidateSnapshot();
+    const QList<ProcessTree::Info> members = collect();
+    for (const ProcessTree::Info &i : members) {
+        if (reachedGroups.contains(i.pgid))
+            continue; // the group signal has reached it already
+        for (const ProcessTree::Handle &h : m_members) {
+            if (h.pid() != i.pid || h.startTime() != i.startTime)
+                continue;
+            if (h.signal(sig) && sig == SIGTERM)
+                h.signal(SIGCONT);
+        }
+        if (!ownsGroup(i.pgid) && !m_named.contains(i.pid)) {
+            m_named.insert(i.pid);
+            hunted << QCoreApplication::translate("StopLadder", "%1 (pid %2)")
+                          .arg(QString::fromLocal8Bit(i.comm))
+                          .arg(i.pid);
+        }
+    }
+#else
+    for (Leader &l : m_leaders) {
+        if (l.unreaped)
+            ChildSetup::signalGroup(l.pid, sig);
+    }
+#endif
+    return hunted;
+}
+
+bool StopLadder::signalGroups(int sig)
+{
+    bool any = false;
+    for (const Leader &l : m_leaders) {
+        if (l.unreaped)
+            any = ChildSetup::signalGroup(l.pid, sig) || any;
+    }
+    return any;
+}
+
+int StopLadder::backgroundCount()
+{
+    if (!ProcessTree::isSupported())
+        return 0;
+    ProcessTree::invalidateSnapshot();
+    const QList<ProcessTree::Info> members = collect();
+    QList<qint64> pids;
+    for (const ProcessTree::Info &i : members)
+        pids.append(i.pid);
+    return int(ProcessTree::holdersOf(pids, m_pipeInodes).size());
+}
+
+void StopLadder::forgetEmptyGroups()
+{
+#ifdef Q_OS_UNIX
+    for (Leader &l : m_leaders) {
+        if (l.unreaped || l.pid <= 0)
+            continue;
+        // Signal 0 only asks. A group that still has members keeps its number reserved.
+        if (::kill(-pid_t(l.pid), 0) != 0 && errno == ESRCH) {
+            Guardian::forgetGroup(l.pid);
+            l.pid = -l.pid; // forgotten once
+        }
+    }
+#endif
+}
