@@ -73,7 +73,7 @@ int main(int argc, char *argv[])
     // Before any thread exists: the guardian is forked without exec (see Guardian.h). Only for
     // the commands that start processes.
     if (argc > 1 && (std::strcmp(argv[1], "run") == 0 || std::strcmp(argv[1], "start") == 0))
-        Guardian::start();
+        Guardian::start(argc, argv);
     QCoreApplication app(argc, argv);
     QCoreApplication::setApplicationName(QStringLiteral("runboard-cli"));
     QCoreApplication::setApplicationVersion(QStringLiteral(RUNBOARD_VERSION));

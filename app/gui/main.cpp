@@ -51,7 +51,7 @@ int main(int argc, char *argv[])
 {
     std::signal(SIGPIPE, SIG_IGN); // children get their own dispositions back (ChildSetup)
     // Before any thread exists: the guardian is forked without exec (see Guardian.h).
-    Guardian::start();
+    Guardian::start(argc, argv);
     QApplication app(argc, argv);
     QApplication::setApplicationName(QStringLiteral("Runboard"));
     QApplication::setOrganizationName(QStringLiteral("Runboard"));

@@ -15,8 +15,10 @@ namespace Guardian {
 
 // Forks the guardian. Call first thing in main(), before any thread exists: the guardian runs
 // Runboard's own code after fork() without exec(). Returns false if it could not be started
-// (Runboard runs on, without the kill -9 guarantee).
-bool start();
+// (Runboard runs on, without the kill -9 guarantee). With main()'s argv, the guardian renames
+// itself "rb-guardian" (comm and command line), so that `pkill -f runboard-cli` or
+// `pkill runboard` aimed at Runboard does not take the guardian along.
+bool start(int argc = 0, char **argv = nullptr);
 bool isRunning();
 qint64 pid();
 

@@ -5,6 +5,8 @@
 #include <cerrno>
 #include <csignal>
 #include <cstdint>
+#include <cstring>
+#include <algorithm>
 #include <fcntl.h>
 #include <map>
 #include <set>
@@ -101,12 +103,26 @@ void killEverything(const std::map<int32_t, uint64_t> &groups,
     }
 }
 
-[[noreturn]] void guardianMain(int readFd)
+// The command line in /proc is the memory of main()'s argv: overwrite it in place.
+void rename(int argc, char **argv)
+{
+#ifdef Q_OS_LINUX
+    ::prctl(PR_SET_NAME, "rb-guardian");
+#endif
+    if (argc <= 0 || !argv || !argv[0])
+        return;
+    char *begin = argv[0];
+    char *end = argv[argc - 1] + std::strlen(argv[argc - 1]);
+    static const char title[] = "rb-guardian";
+    const size_t room = size_t(end - begin);
+    std::memset(begin, 0, room);
+    std::memcpy(begin, title, std::min(room, sizeof title - 1));
+}
+
+[[noreturn]] void guardianMain(int readFd, int argc, char **argv)
 {
     ::setsid(); // out of Runboard's group and terminal: Ctrl-C and kill -PGID miss us
-#ifdef Q_OS_LINUX
-    ::prctl(PR_SET_NAME, "runboard-guard");
-#endif
+    rename(argc, argv);
     for (int s = 1; s < 32; ++s) {
         if (s != SIGKILL && s != SIGSTOP && s != SIGCHLD)
             ::signal(s, SIG_IGN);
@@ -148,7 +164,7 @@ void killEverything(const std::map<int32_t, uint64_t> &groups,
 #endif
 } // namespace
 
-bool Guardian::start()
+bool Guardian::start(int argc, char **argv)
 {
 #ifdef Q_OS_LINUX
     if (g_writeFd >= 0)
@@ -164,7 +180,7 @@ bool Guardian::start()
     }
     if (pid == 0) {
         ::close(fds[1]);
-        guardianMain(fds[0]);
+        guardianMain(fds[0], argc, argv);
     }
     ::close(fds[0]);
     g_writeFd = fds[1];

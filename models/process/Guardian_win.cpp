@@ -3,7 +3,7 @@
 // Windows: every child joins the Job Object of ChildSetup (JOB_OBJECT_LIMIT_KILL_ON_JOB_CLOSE);
 // when Runboard ends in any way, the system closes its handle and kills every tree. There is
 // nothing for a guardian process to do.
-bool Guardian::start() { return false; }
+bool Guardian::start(int, char **) { return false; }
 bool Guardian::isRunning() { return false; }
 qint64 Guardian::pid() { return 0; }
 void Guardian::watchGroup(qint64, quint64) {}

@@ -427,7 +427,7 @@ private:
             return 0;
         for (const QByteArray &pid : f.readAll().simplified().split(' ')) {
             QFile comm(QStringLiteral("/proc/%1/comm").arg(QString::fromLatin1(pid)));
-            if (comm.open(QIODevice::ReadOnly) && comm.readAll().trimmed() != "runboard-guard")
+            if (comm.open(QIODevice::ReadOnly) && comm.readAll().trimmed() != "rb-guardian")
                 return pid.toLongLong();
         }
         return 0;

@@ -118,7 +118,7 @@ bool endedAsMeant(Kind kind, const ProcessJob *job)
 
 int main(int argc, char *argv[])
 {
-    Guardian::start(); // as both programs do
+    Guardian::start(argc, argv); // as both programs do
     QCoreApplication app(argc, argv);
     // Qt keeps idle pool threads for 30 s; the soak counts threads that are left for good.
     QThreadPool::globalInstance()->setExpiryTimeout(100);
