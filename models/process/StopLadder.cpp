@@ -161,15 +161,31 @@ QStringList StopLadder::signalAll(int sig)
     }
     ProcessTree::invalidateSnapshot();
     const QList<ProcessTree::Info> members = collect();
+    // One by one is not at once, as a group signal is: a shell whose `sleep` died first could
+    // run its next command before its own signal arrives. So all of them are frozen first,
+    // signalled, then let go (a pending SIGTERM acts before any of their code runs again).
+    std::vector<const ProcessTree::Handle *> targets;
     for (const ProcessTree::Info &i : members) {
         if (reachedGroups.contains(i.pgid))
             continue; // the group signal has reached it already
         for (const ProcessTree::Handle &h : m_members) {
-            if (h.pid() != i.pid || h.startTime() != i.startTime)
-                continue;
-            if (h.signal(sig) && sig == SIGTERM)
-                h.signal(SIGCONT);
+            if (h.pid() == i.pid && h.startTime() == i.startTime)
+                targets.push_back(&h);
         }
+    }
+    if (targets.size() > 1 && sig != SIGSTOP && sig != SIGCONT) {
+        for (const ProcessTree::Handle *h : targets)
+            h->signal(SIGSTOP);
+    }
+    for (const ProcessTree::Handle *h : targets)
+        h->signal(sig);
+    if (sig != SIGKILL && sig != SIGSTOP) {
+        for (const ProcessTree::Handle *h : targets)
+            h->signal(SIGCONT);
+    }
+    for (const ProcessTree::Info &i : members) {
+        if (reachedGroups.contains(i.pgid))
+            continue;
         if (!ownsGroup(i.pgid) && !m_named.contains(i.pid)) {
             m_named.insert(i.pid);
             hunted << QCoreApplication::translate("StopLadder", "%1 (pid %2)")
