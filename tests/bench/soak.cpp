@@ -61,7 +61,11 @@ void descendants(int *alive, int *zombies)
     const ProcessTree::Snapshot snap = ProcessTree::snapshot();
     const QList<qint64> below = ProcessTree::descendants(snap, {qint64(::getpid())});
     for (qint64 pid : below) {
+        if (pid == Guardian::pid())
+            continue; // ours by design, for as long as we live
         const ProcessTree::Info i = snap.value(pid);
+        std::fprintf(stderr, "soak: left below us: %s (pid %lld, %c)\n", i.comm.constData(),
+                     static_cast<long long>(pid), i.state);
         if (i.state == 'Z')
             ++*zombies;
         else
