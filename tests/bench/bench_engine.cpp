@@ -14,6 +14,7 @@
 // Set RB_BENCH_BYTES to use fewer bytes for a quick look (default 4 GiB). A run in which
 // anything timed failed (a child that did not end well, a byte not counted, python3 missing)
 // prints why and exits 1, without the JSON: never a ratio of a failed run.
+#include "BenchUtil.h"
 #include "process/ProcessJob.h"
 
 #include <QCoreApplication>
@@ -50,18 +51,6 @@ double shellSeconds(const QString &command)
     if (!p.waitForFinished(-1) || p.exitStatus() != QProcess::NormalExit || p.exitCode() != 0)
         fail(QStringLiteral("the baseline `%1` did not succeed").arg(command));
     return t.nsecsElapsed() / 1e9;
-}
-
-qint64 procStatusKb(const char *key)
-{
-    QFile f(QStringLiteral("/proc/self/status"));
-    if (!f.open(QIODevice::ReadOnly))
-        return -1;
-    for (const QByteArray &line : f.readAll().split('\n')) {
-        if (line.startsWith(key))
-            return line.mid(int(qstrlen(key))).trimmed().split(' ').first().toLongLong();
-    }
-    return -1;
 }
 
 struct EngineRun
@@ -199,7 +188,7 @@ int main(int argc, char *argv[])
     // from one second to the next, and the best run is the one least disturbed.
     constexpr int Rounds = 3;
     if (want("bytes")) {
-        const qint64 idleKb = procStatusKb("VmRSS:");
+        const qint64 idleKb = BenchUtil::statusKb("VmRSS:");
         QFile clear(QStringLiteral("/proc/self/clear_refs"));
         if (clear.open(QIODevice::WriteOnly)) // resets VmHWM to the current RSS
             clear.write("5");
@@ -212,7 +201,7 @@ int main(int argc, char *argv[])
             engine = std::min(engine, eb.seconds);
             viaCli = std::min(viaCli, shellSeconds(QStringLiteral("'%1' run -- head -c %2 /dev/zero > /dev/null 2>/dev/null").arg(cli, bytes)));
         }
-        const qint64 peakKb = procStatusKb("VmHWM:");
+        const qint64 peakKb = BenchUtil::statusKb("VmHWM:");
         std::printf("bytes: %lld bytes; cat %.2f s, engine into the log %.2f s (%lld bytes counted), "
                     "runboard-cli %.2f s\n", g_bytes, cat, engine, eb.bytes, viaCli);
         std::printf("memory: idle %.1f MB, peak while ingesting %.1f MB\n", idleKb / 1024.0,

@@ -11,6 +11,7 @@
 //   idle_cpu_percent     CPU used over 10 s with 20 finished children on the board
 //   startup_ms           spawn of `runboard` to its first painted window (median of 5)
 //   idle_rss_mb          RSS of `runboard` idle after start
+#include "BenchUtil.h"
 #include "MainWindow.h"
 #include "OutputPane.h"
 #include "OutputView.h"
@@ -81,16 +82,6 @@ void runFor(int ms)
     QEventLoop loop;
     QTimer::singleShot(ms, &loop, &QEventLoop::quit);
     loop.exec();
-}
-
-qint64 statusKb(const char *key)
-{
-    QFile f(QStringLiteral("/proc/self/status"));
-    f.open(QIODevice::ReadOnly);
-    for (const QByteArray &l : f.readAll().split('\n'))
-        if (l.startsWith(key))
-            return l.mid(int(qstrlen(key))).trimmed().split(' ').first().toLongLong();
-    return 0;
 }
 
 double cpuSeconds()
@@ -220,10 +211,10 @@ int main(int argc, char *argv[])
         w.selectJob(jobs.first());
         if (qEnvironmentVariableIsSet("RB_BENCH_DEBUG"))
             std::printf("  launch() %.1f ms, with selection %.1f ms, RSS before %.0f MB\n", launchMs,
-                        launchTime.nsecsElapsed() / 1e6, statusKb("VmRSS:") / 1024.0);
+                        launchTime.nsecsElapsed() / 1e6, BenchUtil::statusKb("VmRSS:") / 1024.0);
         loop.exec();
         heart.stop();
-        const double peakMb = statusKb("VmHWM:") / 1024.0;
+        const double peakMb = BenchUtil::statusKb("VmHWM:") / 1024.0;
         qint64 wrote = 0, counted = 0;
         for (ProcessJob *job : jobs) {
             counted += job->bytesStdout();

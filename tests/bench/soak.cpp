@@ -9,6 +9,7 @@
 // below us still alive), rss_growth_mb, and the counts. It exits 1 when any of the first four
 // is not zero, RSS grew by more than 32 MB, or a run did not end the way it was meant to.
 // Run: build/release/tests/bench/soak   (about a minute here)
+#include "BenchUtil.h"
 #include "net/DemoServer.h"
 #include "net/FetchEngine.h"
 #include "process/Guardian.h"
@@ -31,18 +32,6 @@
 #include <unistd.h>
 
 namespace {
-qint64 statusKb(const char *key)
-{
-    QFile f(QStringLiteral("/proc/self/status"));
-    if (!f.open(QIODevice::ReadOnly))
-        return -1;
-    for (const QByteArray &line : f.readAll().split('\n')) {
-        if (line.startsWith(key))
-            return line.mid(int(qstrlen(key))).trimmed().split(' ').first().toLongLong();
-    }
-    return -1;
-}
-
 int openFds()
 {
     return int(QDir(QStringLiteral("/proc/self/fd")).entryList(QDir::NoDotAndDotDot | QDir::AllEntries).size());
@@ -50,7 +39,7 @@ int openFds()
 
 int threads()
 {
-    return int(statusKb("Threads:"));
+    return int(BenchUtil::statusKb("Threads:"));
 }
 
 // Processes below us, alive or zombie (the guardian and our own QProcess-less helpers aside).
@@ -150,7 +139,7 @@ int main(int argc, char *argv[])
     }
     const int fdsBefore = openFds();
     const int threadsBefore = threads();
-    const qint64 rssBefore = statusKb("VmRSS:");
+    const qint64 rssBefore = BenchUtil::statusKb("VmRSS:");
     int failures = 0;
 
     constexpr int Launches = 2000, InFlight = 16;
@@ -246,7 +235,7 @@ int main(int argc, char *argv[])
     }
     const int fdDelta = openFds() - fdsBefore;
     const int threadsDelta = threads() - threadsBefore;
-    const double rssGrowth = (statusKb("VmRSS:") - rssBefore) / 1024.0;
+    const double rssGrowth = (BenchUtil::statusKb("VmRSS:") - rssBefore) / 1024.0;
     descendants(&alive, &zombies);
     QJsonObject out;
     out[QLatin1String("launches")] = Launches;
