@@ -365,7 +365,9 @@ void MainWindow::updateActions()
 {
     const QList<ProcessJob *> jobs = selectedJobs();
     bool anyIdle = false, anyActive = false, anyPaused = false, anyRunning = false;
+    bool anyBackground = false; // ended, but processes it left still hold its output
     for (const ProcessJob *job : jobs) {
+        anyBackground = anyBackground || job->hasBackground();
         anyIdle = anyIdle || !job->isActive();
         anyActive = anyActive || job->isActive();
         anyPaused = anyPaused || job->isPaused();
@@ -374,8 +376,8 @@ void MainWindow::updateActions()
     const int active = m_supervisor->activeCount();
     const int total = int(m_supervisor->jobs().size());
     m_startAction->setEnabled(anyIdle);
-    m_stopAction->setEnabled(anyActive);
-    m_killAction->setEnabled(anyActive);
+    m_stopAction->setEnabled(anyActive || anyBackground);
+    m_killAction->setEnabled(anyActive || anyBackground);
     m_pauseAction->setEnabled(anyActive);
     m_pauseAction->setText(anyRunning || !anyPaused ? tr("&Pause") : tr("Res&ume"));
     m_signalMenu->setEnabled(anyActive);
@@ -385,7 +387,10 @@ void MainWindow::updateActions()
     m_splitAction->setEnabled(!jobs.isEmpty());
     m_treeAction->setEnabled(anyActive && ResourceSampler::isSupported());
     m_startAllAction->setEnabled(total > active);
-    m_stopAllAction->setEnabled(active > 0);
+    bool background = false;
+    for (const ProcessJob *job : m_supervisor->jobs())
+        background = background || job->hasBackground();
+    m_stopAllAction->setEnabled(active > 0 || background);
     m_saveAction->setEnabled(total > 0);
     if (!m_closing) {
         m_status->setText(total == 0 ? tr("No processes. New Process… or Open Session… to begin.")

@@ -234,6 +234,30 @@ private Q_SLOTS:
         QTRY_VERIFY_WITH_TIMEOUT(!processAlive(pid), 10000);
     }
 
+    void backgroundProcessesShownAndStoppable()
+    {
+        MainWindow w;
+        w.show();
+        LaunchSpec spec;
+        spec.command = {QStringLiteral("sh"), {QStringLiteral("-c"), QStringLiteral("sleep 100 & echo $!")}};
+        spec.stdinSource.mode = StdinMode::Null;
+        ProcessJob *job = w.supervisor()->launch(spec).first();
+        QSignalSpy closed(job, &ProcessJob::outputClosed);
+        auto *table = child<QTreeView>(&w, "processTable");
+        QTRY_COMPARE_WITH_TIMEOUT(cell(table, 0, ProcessListModel::State),
+                                  QStringLiteral("exited 0 \u00b7 1 background process still running"), 20000);
+        const qint64 background = job->log()->line(0).text.toLongLong();
+        w.selectJob(job);
+        QAction *stop = child<QAction>(&w, "actionStop");
+        QTRY_VERIFY(stop->isEnabled()); // the run has ended, but what it left can be stopped
+        QVERIFY(child<QAction>(&w, "actionStopAll")->isEnabled());
+        stop->trigger();
+        QVERIFY(closed.wait(20000));
+        QTRY_VERIFY_WITH_TIMEOUT(!processAlive(background), 10000);
+        QTRY_COMPARE(cell(table, 0, ProcessListModel::State), QStringLiteral("finished"));
+        QTRY_VERIFY(!stop->isEnabled());
+    }
+
     void launchThroughTheForm()
     {
         MainWindow w;
