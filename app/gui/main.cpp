@@ -1,4 +1,5 @@
 #include "MainWindow.h"
+#include "system/OpenFileLimit.h"
 
 #include <QApplication>
 #include <QCommandLineParser>
@@ -48,6 +49,7 @@ private:
 
 int main(int argc, char *argv[])
 {
+    OpenFileLimit::raiseToHardLimit(); // many concurrent fetches need many sockets
     std::signal(SIGPIPE, SIG_IGN); // children get their own dispositions back (ChildSetup)
     QApplication app(argc, argv);
     QApplication::setApplicationName(QStringLiteral("Runboard"));
