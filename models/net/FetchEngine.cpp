@@ -74,8 +74,10 @@ FetchResult::Error classify(QNetworkReply::NetworkError e)
 }
 
 // Framing Qt lets through: Content-Length headers that disagree, or that are not a
-// non-negative number (Qt takes the first one, or reads a negative one as "none").
-QString checkContentLength(const QNetworkReply *reply)
+// non-negative number (Qt takes the first one, or reads a negative one as "none"). After a
+// redirect Qt 6.4 may hand out the redirect response's headers together with the final
+// ones, so disagreement is only judged on a reply that was not redirected.
+QString checkContentLength(const QNetworkReply *reply, bool redirected)
 {
     QList<QByteArray> values;
     for (const auto &[name, value] : reply->rawHeaderPairs()) {
@@ -92,7 +94,7 @@ QString checkContentLength(const QNetworkReply *reply)
                 .arg(QString::fromLatin1(v.left(40)));
         if (first.isEmpty())
             first = v;
-        else if (v != first)
+        else if (v != first && !redirected)
             return FetchResult::tr("conflicting Content-Length headers (%1 and %2)")
                 .arg(QString::fromLatin1(first), QString::fromLatin1(v));
     }
@@ -149,6 +151,7 @@ FetchResult fetchOne(FetchResult r, const QUrl &url, const FetchOptions &options
     QString failure; // a problem we found ourselves: framing, encoding, redirect target
     QStringList tlsErrors;
     qint64 wireBytes = 0;
+    int redirects = 0;
     std::unique_ptr<BodyDecoder> decoder;
     QEventLoop loop; // in a worker thread: the GUI thread never waits here
     auto fail = [&](const QString &why) {
@@ -177,7 +180,7 @@ FetchResult fetchOne(FetchResult r, const QUrl &url, const FetchOptions &options
     };
     QObject::connect(reply, &QNetworkReply::metaDataChanged, reply, [&] {
         firstByte();
-        if (const QString e = checkContentLength(reply); !e.isEmpty())
+        if (const QString e = checkContentLength(reply, redirects > 0); !e.isEmpty())
             return fail(e);
         const QVariant length = reply->header(QNetworkRequest::ContentLengthHeader);
         if (options.maxBytes > 0 && length.isValid() && length.toLongLong() > options.maxBytes
@@ -187,6 +190,7 @@ FetchResult fetchOne(FetchResult r, const QUrl &url, const FetchOptions &options
         }
     });
     QObject::connect(reply, &QNetworkReply::redirected, reply, [&](const QUrl &target) {
+        ++redirects;
         if (const QString why = unusableTarget(target); !why.isEmpty())
             fail(why);
     });
@@ -225,7 +229,7 @@ FetchResult fetchOne(FetchResult r, const QUrl &url, const FetchOptions &options
     if (failure.isEmpty() && !cancelled && !timedOut && !tooLarge
         && reply->error() == QNetworkReply::NoError) {
         // Framing and encoding problems Qt lets through as success.
-        if (const QString e = checkContentLength(reply); !e.isEmpty())
+        if (const QString e = checkContentLength(reply, redirects > 0); !e.isEmpty())
             failure = e;
         else if (decoder && r.status != 204 && r.status != 304)
             failure = decoder->finish();
