@@ -7,7 +7,7 @@
 set -euo pipefail
 cd "$(dirname "$0")"
 
-packages=(cmake ninja-build g++ qt6-base-dev qt6-base-dev-tools)
+packages=(cmake ninja-build g++ qt6-base-dev qt6-base-dev-tools zlib1g-dev)
 
 install_missing() {
     local missing=()

@@ -4,8 +4,10 @@
 #include "net/DemoServer.h"
 #include "net/FetchEngine.h"
 #include "net/FetchResultsModel.h"
+#include "net/SafeText.h"
 #include "net/UrlValidator.h"
 
+#include <QCheckBox>
 #include <QComboBox>
 #include <QDoubleSpinBox>
 #include <QFile>
@@ -44,6 +46,7 @@ NetworkPanel::NetworkPanel(QWidget *parent)
     , m_timeout(new QDoubleSpinBox)
     , m_redirects(new QSpinBox)
     , m_maxMiB(new QSpinBox)
+    , m_insecure(new QCheckBox(tr("Accept certificate &errors (shown as warnings)")))
     , m_start(new QPushButton(tr("&Fetch")))
     , m_cancel(new QPushButton(tr("&Cancel")))
     , m_compare(new QPushButton(tr("Compare &sequential vs concurrent")))
@@ -61,6 +64,7 @@ NetworkPanel::NetworkPanel(QWidget *parent)
     nameWidget(m_timeout, "timeoutSpin", tr("Timeout per request"));
     nameWidget(m_redirects, "redirectSpin", tr("Redirect cap"));
     nameWidget(m_maxMiB, "maxBytesSpin", tr("Size cap"));
+    nameWidget(m_insecure, "insecureCheck", tr("Accept TLS certificate errors"));
     nameWidget(m_start, "startFetchButton", tr("Fetch"));
     nameWidget(m_cancel, "cancelFetchButton", tr("Cancel"));
     nameWidget(m_compare, "compareButton", tr("Compare sequential vs concurrent"));
@@ -94,6 +98,7 @@ NetworkPanel::NetworkPanel(QWidget *parent)
     options->addRow(tr("&Timeout:"), m_timeout);
     options->addRow(tr("&Redirects:"), m_redirects);
     options->addRow(tr("Si&ze cap:"), m_maxMiB);
+    options->addRow(m_insecure);
     auto *listButtons = new QHBoxLayout;
     listButtons->addWidget(m_preset, 1);
     listButtons->addWidget(m_load);
@@ -161,6 +166,7 @@ NetworkPanel::NetworkPanel(QWidget *parent)
     connect(m_compare, &QPushButton::clicked, this, &NetworkPanel::compare);
     connect(m_load, &QPushButton::clicked, this, &NetworkPanel::loadFromFile);
     connect(m_preset, &QComboBox::activated, this, &NetworkPanel::applyPreset);
+    m_engine->setKeepResults(false); // the model and the timeline keep the rows
     connect(m_engine, &FetchEngine::resultReady, this, &NetworkPanel::onResult);
     connect(m_engine, &FetchEngine::finished, this, &NetworkPanel::onFinished);
     // The options people chose last time.
@@ -200,7 +206,9 @@ void NetworkPanel::validateUrls()
             continue;
         }
         if (problems.size() < 5)
-            problems << tr("line %1: %2").arg(l.lineNumber).arg(l.error);
+            problems << tr("line %1: %2")
+                            .arg(l.lineNumber)
+                            .arg(SafeText::escapeControls(SafeText::redactCredentials(l.error)));
         QTextEdit::ExtraSelection mark;
         mark.cursor = QTextCursor(m_urlEdit->document()->findBlockByNumber(l.lineNumber - 1));
         mark.format.setBackground(QColor(255, 0, 0, 50));
@@ -237,6 +245,7 @@ bool NetworkPanel::readOptions(FetchOptions *options)
     options->timeoutMs = qint64(m_timeout->value() * 1000);
     options->maxRedirects = m_redirects->value();
     options->maxBytes = qint64(m_maxMiB->value()) * 1024 * 1024;
+    options->ignoreTlsErrors = m_insecure->isChecked();
     const QString e = options->validate();
     if (!e.isEmpty())
         m_summary->setText(e);
@@ -299,7 +308,7 @@ void NetworkPanel::cancelFetch()
 
 void NetworkPanel::onResult(const FetchResult &result)
 {
-    m_pending.append(result);
+    m_pending.append(result.compacted()); // a row costs at most about 1 KB
     if (!m_flushTimer.isActive())
         m_flushTimer.start();
 }
@@ -312,7 +321,7 @@ void NetworkPanel::flushResults()
     m_model->append(m_pending);
     m_timeline->addResults(m_pending, m_engine->summary().wallMs);
     m_pending.clear();
-    m_progress->setValue(int(m_engine->results().size()));
+    m_progress->setValue(m_engine->doneCount());
 }
 
 void NetworkPanel::onFinished()

@@ -12,6 +12,7 @@
 class DemoServer;
 class FetchEngine;
 class FetchResultsModel;
+class QCheckBox;
 class QComboBox;
 class QDoubleSpinBox;
 class QLabel;
@@ -66,6 +67,7 @@ private:
     QDoubleSpinBox *m_timeout;
     QSpinBox *m_redirects;
     QSpinBox *m_maxMiB;
+    QCheckBox *m_insecure;
     QPushButton *m_start;
     QPushButton *m_cancel;
     QPushButton *m_compare;

@@ -75,7 +75,7 @@ std::optional<qint64> parseSeconds(const QString &option, const QString &text, Q
 }
 
 std::optional<qint64> parseCount(const QString &option, const QString &text, qint64 max,
-                                 QString *error)
+                                 QString *error, qint64 min)
 {
     bool ok = false;
     const qint64 v = text.trimmed().toLongLong(&ok);
@@ -83,8 +83,8 @@ std::optional<qint64> parseCount(const QString &option, const QString &text, qin
         *error = QObject::tr("%1: \"%2\" is not a whole number").arg(option, text);
         return std::nullopt;
     }
-    if (v < 0 || v > max) {
-        *error = QObject::tr("%1: %2 is out of range (0 to %3)").arg(option, text).arg(max);
+    if (v < min || v > max) {
+        *error = QObject::tr("%1: %2 is out of range (%3 to %4)").arg(option, text).arg(min).arg(max);
         return std::nullopt;
     }
     return v;

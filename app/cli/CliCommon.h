@@ -24,7 +24,7 @@ void printLine(int fd, const QString &line);
 // "1.5" -> 1500 ms; nullopt and *error set for anything that is not a non-negative number.
 std::optional<qint64> parseSeconds(const QString &option, const QString &text, QString *error);
 std::optional<qint64> parseCount(const QString &option, const QString &text, qint64 max,
-                                 QString *error);
+                                 QString *error, qint64 min = 0);
 
 // SIGINT, SIGTERM and SIGHUP arrive as interrupted(signal) on the event loop.
 class SignalWatcher final : public QObject

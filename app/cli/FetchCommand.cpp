@@ -3,6 +3,7 @@
 #include "cli/CliCommon.h"
 #include "net/DemoServer.h"
 #include "net/FetchEngine.h"
+#include "net/SafeText.h"
 #include "net/UrlValidator.h"
 
 #include <QCommandLineParser>
@@ -32,20 +33,25 @@ QJsonObject toJson(const FetchResult &r)
     o[QLatin1String("error")] = FetchResult::errorKey(r.error);
     if (!r.message.isEmpty())
         o[QLatin1String("message")] = r.message;
+    if (!r.warnings.isEmpty())
+        o[QLatin1String("warnings")] = QJsonArray::fromStringList(r.warnings);
     return o;
 }
 
 QString row(const FetchResult &r)
 {
     const QString status = r.status ? QString::number(r.status) : QStringLiteral("-");
-    const QString result = r.ok() ? QStringLiteral("ok")
-                                  : FetchResult::errorKey(r.error) + QStringLiteral(": ") + r.message;
-    return QStringLiteral("%1 %2 %3 %4  %5  %6")
+    QString result = r.ok() ? QStringLiteral("ok")
+                            : FetchResult::errorKey(r.error) + QStringLiteral(": ") + r.message;
+    for (const QString &w : r.warnings)
+        result += QStringLiteral("; ") + QObject::tr("warning: %1").arg(w);
+    // Server text (reason phrases, messages) never reaches the terminal as control codes.
+    return SafeText::escapeControls(QStringLiteral("%1 %2 %3 %4  %5  %6")
         .arg(status, 6)
         .arg(r.bytes, 10)
         .arg(QStringLiteral("%1 ms").arg(r.totalMs < 0 ? 0 : r.totalMs), 9)
         .arg(r.worker < 0 ? QStringLiteral("-") : QString::number(r.worker + 1), 6)
-        .arg(r.requested, result);
+        .arg(r.requested, result));
 }
 } // namespace
 
@@ -70,9 +76,9 @@ int fetchCommand(const QStringList &arguments)
     QString error;
     if (p.isSet(concurrency)) {
         const auto v = Cli::parseCount(QStringLiteral("--concurrency"), p.value(concurrency),
-                                       FetchOptions::MaxConcurrency, &error);
-        if (!v || *v < 1) {
-            Cli::printError(v ? QObject::tr("--concurrency: must be at least 1") : error);
+                                       FetchOptions::MaxConcurrency, &error, 1);
+        if (!v) {
+            Cli::printError(error);
             return Cli::ExitUsage;
         }
         options.concurrency = int(*v);
@@ -134,15 +140,17 @@ int fetchCommand(const QStringList &arguments)
     }
 
     FetchEngine engine;
+    engine.setKeepResults(false); // rows are printed as they come: memory stays flat
     const bool asJson = p.isSet(json);
-    if (!asJson)
-        Cli::printLine(STDOUT_FILENO, QStringLiteral("%1 %2 %3 %4  %5  %6")
-                           .arg(QStringLiteral("STATUS"), 6).arg(QStringLiteral("BYTES"), 10)
-                           .arg(QStringLiteral("TIME"), 9).arg(QStringLiteral("WORKER"), 6)
-                           .arg(QStringLiteral("URL"), QStringLiteral("RESULT")));
-    QObject::connect(&engine, &FetchEngine::resultReady, &engine, [asJson](const FetchResult &r) {
-        if (!asJson)
+    bool firstResult = true;
+    QObject::connect(&engine, &FetchEngine::resultReady, &engine, [&](const FetchResult &r) {
+        if (!asJson) {
             Cli::printLine(STDOUT_FILENO, row(r));
+            return;
+        }
+        const QByteArray element = QJsonDocument(toJson(r)).toJson(QJsonDocument::Compact);
+        Cli::writeAll(STDOUT_FILENO, (firstResult ? QByteArray() : QByteArray(",")) + element);
+        firstResult = false;
     });
     QObject::connect(&engine, &FetchEngine::finished, qApp, [] { QCoreApplication::exit(0); });
     Cli::SignalWatcher watcher;
@@ -155,18 +163,22 @@ int fetchCommand(const QStringList &arguments)
         Cli::printError(e);
         return Cli::ExitUsage;
     }
+    // Results arrive through the event loop: the opening lines go out before any of them.
+    if (asJson) {
+        // The JSON streams too: one object whose "results" are written in completion order
+        // (each with its "index"), the summary after them.
+        Cli::writeAll(STDOUT_FILENO, QByteArray("{\"results\":["));
+    } else {
+        Cli::printLine(STDOUT_FILENO, QStringLiteral("%1 %2 %3 %4  %5  %6")
+                           .arg(QStringLiteral("STATUS"), 6).arg(QStringLiteral("BYTES"), 10)
+                           .arg(QStringLiteral("TIME"), 9).arg(QStringLiteral("WORKER"), 6)
+                           .arg(QStringLiteral("URL"), QStringLiteral("RESULT")));
+    }
     QCoreApplication::exec();
 
     const FetchSummary s = engine.summary();
     if (asJson) {
-        QJsonArray list;
-        QList<FetchResult> byIndex = engine.results();
-        std::sort(byIndex.begin(), byIndex.end(),
-                  [](const FetchResult &a, const FetchResult &b) { return a.index < b.index; });
-        for (const FetchResult &r : std::as_const(byIndex))
-            list.append(toJson(r));
         QJsonObject o;
-        o[QLatin1String("results")] = list;
         o[QLatin1String("total")] = s.total;
         o[QLatin1String("succeeded")] = s.succeeded;
         o[QLatin1String("failed")] = s.failed;
@@ -174,7 +186,10 @@ int fetchCommand(const QStringList &arguments)
         o[QLatin1String("sumMs")] = double(s.sumMs);
         o[QLatin1String("speedUp")] = s.speedUp();
         o[QLatin1String("concurrency")] = options.concurrency;
-        Cli::writeAll(STDOUT_FILENO, QJsonDocument(o).toJson(QJsonDocument::Compact) + '\n');
+        // The summary's members follow the results array in the same object.
+        QByteArray tail = QJsonDocument(o).toJson(QJsonDocument::Compact);
+        tail[0] = ',';
+        Cli::writeAll(STDOUT_FILENO, "]" + tail + '\n');
     } else {
         Cli::printLine(STDOUT_FILENO,
                        QObject::tr("%1 fetched, %2 failed; wall %3 ms, sum of times %4 ms, "

@@ -3,6 +3,7 @@
 #include "cli/StartCommand.h"
 #include "cli/CliCommon.h"
 #include "process/Guardian.h"
+#include "system/OpenFileLimit.h"
 
 #include <QCoreApplication>
 
@@ -47,9 +48,10 @@ Commands:
       --max-redirects N    redirect cap (default 10); HTTPS to HTTP is always refused
       --max-bytes N        abort a transfer past N body bytes (default 100 MiB)
       --head               HEAD instead of GET
-      --insecure           accept TLS certificate errors (reported all the same)
+      --insecure           accept TLS certificate errors (each one reported as a warning)
       --url-file FILE      one URL per line; blank lines and '#' comments are skipped
-      --json               one JSON object with every result and the summary
+      --json               one JSON object: "results" (in completion order, each with its
+                           "index"), then the summary
 
   serve-demo [--port N]
       Serve the demo endpoints on 127.0.0.1 until stopped: /delay/<ms>, /status/<code>,
@@ -70,6 +72,7 @@ int main(int argc, char *argv[])
 {
     // A reader that went away is reported by write() as EPIPE; children get SIGPIPE back.
     std::signal(SIGPIPE, SIG_IGN);
+    OpenFileLimit::raiseToHardLimit(); // many concurrent fetches need many sockets
     // Before any thread exists: the guardian is forked without exec (see Guardian.h). Only for
     // the commands that start processes.
     if (argc > 1 && (std::strcmp(argv[1], "run") == 0 || std::strcmp(argv[1], "start") == 0))

@@ -1,5 +1,6 @@
 #include "MainWindow.h"
 #include "process/Guardian.h"
+#include "system/OpenFileLimit.h"
 
 #include <QApplication>
 #include <QCommandLineParser>
@@ -49,6 +50,7 @@ private:
 
 int main(int argc, char *argv[])
 {
+    OpenFileLimit::raiseToHardLimit(); // many concurrent fetches need many sockets
     std::signal(SIGPIPE, SIG_IGN); // children get their own dispositions back (ChildSetup)
     // Before any thread exists: the guardian is forked without exec (see Guardian.h).
     Guardian::start(argc, argv);

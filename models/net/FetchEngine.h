@@ -20,6 +20,10 @@ struct FetchBatch;
 //
 // Results arrive on the engine's thread as each fetch ends (resultReady), in completion order.
 // cancel() drops queued fetches and aborts running ones within about 20 ms.
+//
+// Memory stays flat however long the batch: each worker takes the next URL when it is free
+// (no task per URL waits in a queue), the summary comes from counters, and the results are
+// kept only when asked (setKeepResults); views and the CLI keep or print them themselves.
 class FetchEngine final : public QObject
 {
     Q_OBJECT
@@ -35,7 +39,10 @@ public:
     void cancel();
     bool isRunning() const { return m_running; }
 
+    // Keep every result for results() (the default); without, only counters are kept.
+    void setKeepResults(bool keep) { m_keepResults = keep; }
     const QList<FetchResult> &results() const { return m_results; } // completion order
+    int doneCount() const { return m_done; }
     FetchSummary summary() const;
     const FetchOptions &options() const { return m_options; }
     int total() const { return m_total; }
@@ -49,6 +56,7 @@ Q_SIGNALS:
 private:
     void onResult(const FetchResult &result);
     void deliver(const FetchResult &result, const std::shared_ptr<FetchBatch> &batch);
+    void runWorker(const std::shared_ptr<FetchBatch> &batch);
 
     QThreadPool m_pool;
     QFuture<void> m_dispatch; // submits the batch's tasks, off the caller's thread
@@ -57,6 +65,10 @@ private:
     QList<FetchResult> m_results;
     QElapsedTimer m_clock;
     qint64 m_wallMs = 0;
+    qint64 m_sumMs = 0;
     int m_total = 0;
+    int m_done = 0;
+    int m_succeeded = 0;
     bool m_running = false;
+    bool m_keepResults = true;
 };

@@ -1,5 +1,7 @@
 #include "net/FetchResultsModel.h"
 
+#include "net/SafeText.h"
+
 #include <QLocale>
 
 FetchResultsModel::FetchResultsModel(QObject *parent) : QAbstractTableModel(parent) {}
@@ -38,8 +40,17 @@ QVariant FetchResultsModel::data(const QModelIndex &index, int role) const
     const FetchResult &r = m_results.at(index.row());
     if (role == OkRole)
         return r.ok();
-    if (role == Qt::ToolTipRole)
-        return r.message.isEmpty() ? r.finalUrl.toString() : r.message;
+    if (role == Qt::ToolTipRole) {
+        QStringList lines;
+        if (!r.message.isEmpty())
+            lines << r.message;
+        else if (!r.finalUrl.isEmpty())
+            lines << r.finalUrl.toString();
+        for (const QString &w : r.warnings)
+            lines << tr("Warning: %1").arg(w);
+        // Server text never reaches a view as control characters.
+        return SafeText::escapeControls(lines.join(QLatin1Char('\n')));
+    }
     const bool display = role == Qt::DisplayRole;
     if (!display && role != RawValueRole)
         return {};
@@ -50,20 +61,25 @@ QVariant FetchResultsModel::data(const QModelIndex &index, int role) const
     };
     switch (index.column()) {
     case Index: return r.index + 1;
-    case Url: return r.requested;
+    case Url: return SafeText::escapeControls(r.requested);
     case Status:
         if (!display)
             return r.status;
-        return r.status ? QStringLiteral("%1 %2").arg(r.status).arg(r.reason) : QString();
+        return r.status ? SafeText::escapeControls(QStringLiteral("%1 %2").arg(r.status).arg(r.reason))
+                        : QString();
     case Bytes: return display ? QVariant(QLocale().toString(r.bytes)) : QVariant(r.bytes);
     case FirstByte: return ms(r.firstByteMs);
     case Time: return ms(r.totalMs);
     case Worker: return r.worker < 0 ? QVariant() : QVariant(r.worker + 1);
-    case Error:
+    case Error: {
         if (!display)
             return int(r.error);
-        return r.ok() ? FetchResult::errorName(r.error)
-                      : FetchResult::errorName(r.error) + QStringLiteral(": ") + r.message;
+        QString text = r.ok() ? FetchResult::errorName(r.error)
+                              : FetchResult::errorName(r.error) + QStringLiteral(": ") + r.message;
+        if (!r.warnings.isEmpty())
+            text += QStringLiteral(" ") + tr("(with warnings)");
+        return SafeText::escapeControls(text);
+    }
     default: return {};
     }
 }

@@ -3,6 +3,7 @@
 #include <QCoreApplication>
 #include <QMetaType>
 #include <QString>
+#include <QStringList>
 #include <QUrl>
 
 // What a fetch batch is asked to do, and what each fetch found. Plain copyable values: they
@@ -19,8 +20,16 @@ struct FetchOptions
     bool ignoreTlsErrors = false;
 
     static constexpr int MaxConcurrency = 1024;
+    // Open files one fetch worker holds at most: its thread's event dispatcher (an eventfd),
+    // its QNetworkAccessManager's HTTP thread and that thread's dispatcher, the socket, and
+    // room for a DNS lookup or a second socket while a redirect switches hosts.
+    static constexpr int FilesPerWorker = 4;
+    static constexpr int FilesReserved = 64; // the program itself: Qt, stdio, the GUI
+    static qint64 filesNeeded(int concurrency) { return qint64(concurrency) * FilesPerWorker + FilesReserved; }
     // An empty string, or one line naming the option that is out of range.
     QString validate() const;
+    // Empty, or one line saying that the open-file limit is too low for the concurrency.
+    QString checkOpenFileLimit(qint64 limit) const;
 };
 
 struct FetchResult
@@ -54,8 +63,12 @@ public:
     int worker = -1;         // which worker thread (0-based) ran it
     Error error = Error::None;
     QString message;
+    QStringList warnings;    // accepted problems (TLS errors under --insecure, ...)
 
     bool ok() const { return error == Error::None; }
+    // The same result with its texts cut to fit a row of a view: at most about 1 KB in all.
+    FetchResult compacted() const;
+    qint64 approximateBytes() const; // what a kept result costs, roughly
     static QString errorKey(Error e);  // "timeout", "dns", ... (JSON, tables)
     static QString errorName(Error e); // translated, for people
 };

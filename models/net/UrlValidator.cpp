@@ -25,8 +25,12 @@ QUrl UrlValidator::parse(const QString &input, QString *error)
         return {};
     }
     if (scheme != QLatin1String("http") && scheme != QLatin1String("https")) {
-        // "localhost:3128" parses as scheme "localhost": say what most likely happened.
-        if (!text.contains(QLatin1String("://")))
+        // "localhost:3128" and "example.com:8080/x" parse as schemes "localhost" and
+        // "example.com": say what most likely happened. "data:", "qrc:" and "mailto:" are
+        // schemes all the same.
+        static const QRegularExpression portAfterColon(QStringLiteral("^[^:]+:[0-9]+(/.*)?$"));
+        if (!text.contains(QLatin1String("://"))
+            && (scheme.contains(QLatin1Char('.')) || portAfterColon.match(text).hasMatch()))
             *error = tr("\"%1\" has no scheme (write http:// or https:// before it)").arg(text);
         else
             *error = tr("\"%1\": only http and https URLs are fetched, not %2").arg(text, scheme);

@@ -10,9 +10,24 @@ class BadServer : public QTcpServer
 {
 public:
     enum Mode { NeverAnswers, HeadersThenStall, OneBytePerSecond, BrokenChunked, ShortBody,
-                RedirectLoop, EndlessBody };
+                RedirectLoop, EndlessBody, EndlessChunked, Canned };
 
-    explicit BadServer(Mode mode) : m_mode(mode)
+    explicit BadServer(Mode mode) : m_mode(mode) { start(); }
+    // Answers every request with these bytes; closes the connection after them when asked.
+    explicit BadServer(const QByteArray &response, bool close = false)
+        : m_mode(Canned), m_response(response), m_closeAfter(close)
+    {
+        start();
+    }
+    qint64 bytesWritten() const { return m_written; } // everything sent, headers included
+
+    QString url(const QString &path = QStringLiteral("/")) const
+    {
+        return QStringLiteral("http://127.0.0.1:%1%2").arg(serverPort()).arg(path);
+    }
+
+private:
+    void start()
     {
         listen(QHostAddress::LocalHost, 0);
         connect(this, &QTcpServer::newConnection, this, [this] {
@@ -20,15 +35,11 @@ public:
                 serve(s);
         });
     }
-    QString url(const QString &path = QStringLiteral("/")) const
-    {
-        return QStringLiteral("http://127.0.0.1:%1%2").arg(serverPort()).arg(path);
-    }
 
-private:
     void serve(QTcpSocket *s)
     {
         connect(s, &QTcpSocket::disconnected, s, &QObject::deleteLater);
+        connect(s, &QTcpSocket::bytesWritten, this, [this](qint64 n) { m_written += n; });
         connect(s, &QTcpSocket::readyRead, s, [this, s] {
             const QByteArray in = s->readAll();
             if (!in.contains("\r\n\r\n") || s->property("answered").toBool())
@@ -76,8 +87,30 @@ private:
             t->start(1);
             break;
         }
+        case EndlessChunked: {
+            // As fast as the socket takes it: a chunk of 64 KiB whenever less than 1 MiB waits.
+            s->write("HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n");
+            const QByteArray chunk = "10000\r\n" + QByteArray(0x10000, 'c') + "\r\n";
+            auto refill = [s, chunk] {
+                while (s->bytesToWrite() < 1 << 20)
+                    s->write(chunk);
+            };
+            connect(s, &QTcpSocket::bytesWritten, s, refill);
+            refill();
+            break;
+        }
+        case Canned:
+            s->write(m_response);
+            if (m_closeAfter)
+                s->disconnectFromHost();
+            else
+                s->setProperty("answered", false); // answer the next request on it too
+            break;
         }
     }
 
     Mode m_mode;
+    QByteArray m_response;
+    bool m_closeAfter = false;
+    qint64 m_written = 0;
 };

@@ -1,10 +1,17 @@
+#include "BadServer.h"
 #include "TestUtil.h"
+#include "TlsServer.h"
+#include "net/DemoServer.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QProcess>
+#include <QSslSocket>
+#include <QStandardPaths>
 #include <QTemporaryDir>
+
+#include <sys/resource.h>
 
 #include <csignal>
 
@@ -42,6 +49,35 @@ CliResult cli(const QStringList &args, const QByteArray &input = {}, bool closeI
     r.out = p.readAllStandardOutput();
     r.err = p.readAllStandardError();
     return r;
+}
+
+// As cli(), but serving this test's own event loop while the command runs, for servers that
+// live in the test process (BadServer, TlsServer, DemoServer).
+CliResult cliServed(const QStringList &args, const QString &program = QStringLiteral(RB_CLI))
+{
+    QProcess p;
+    QSignalSpy finished(&p, &QProcess::finished);
+    p.start(program, args);
+    p.closeWriteChannel();
+    if (!finished.wait(120000)) {
+        qWarning("%s %s: no end within 120 s", qPrintable(program), qPrintable(args.join(QLatin1Char(' '))));
+        return {};
+    }
+    CliResult r;
+    r.status = p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -1;
+    r.out = p.readAllStandardOutput();
+    r.err = p.readAllStandardError();
+    if (r.status == -1)
+        qWarning("%s crashed: %s", qPrintable(args.join(QLatin1Char(' '))), r.err.constData());
+    return r;
+}
+
+QJsonObject resultAt(const QJsonObject &o, int index) // the JSON lists results as they end
+{
+    for (const QJsonValue &v : o.value(QLatin1String("results")).toArray())
+        if (v.toObject().value(QLatin1String("index")).toInt() == index)
+            return v.toObject();
+    return {};
 }
 
 QStringList run(const QStringList &program)
@@ -358,13 +394,14 @@ private Q_SLOTS:
         r = cli({QStringLiteral("fetch"), QStringLiteral("--json"), base + QStringLiteral("/status/500"), QStringLiteral("localhost:3128"),
                  QStringLiteral("http://127.0.0.1:1/")});
         QCOMPARE(r.status, 1);
+        QCOMPARE(r.out.count('\n'), 1); // one JSON object on one line
         const QJsonObject o = QJsonDocument::fromJson(r.out).object();
         const QJsonArray results = o.value(QLatin1String("results")).toArray();
         QCOMPARE(results.size(), 3);
-        QCOMPARE(results.at(0).toObject().value(QLatin1String("error")).toString(), QStringLiteral("http-error"));
-        QCOMPARE(results.at(0).toObject().value(QLatin1String("status")).toInt(), 500);
-        QCOMPARE(results.at(1).toObject().value(QLatin1String("error")).toString(), QStringLiteral("invalid-url"));
-        QCOMPARE(results.at(2).toObject().value(QLatin1String("error")).toString(), QStringLiteral("refused"));
+        QCOMPARE(resultAt(o, 0).value(QLatin1String("error")).toString(), QStringLiteral("http-error"));
+        QCOMPARE(resultAt(o, 0).value(QLatin1String("status")).toInt(), 500);
+        QCOMPARE(resultAt(o, 1).value(QLatin1String("error")).toString(), QStringLiteral("invalid-url"));
+        QCOMPARE(resultAt(o, 2).value(QLatin1String("error")).toString(), QStringLiteral("refused"));
         QCOMPARE(o.value(QLatin1String("failed")).toInt(), 3);
 
         QTemporaryDir dir;
@@ -389,6 +426,90 @@ private Q_SLOTS:
         QCOMPARE(server.exitCode(), 130);
     }
 
+    void fetchEscapesServerText()
+    {
+        // A reason phrase that would set the terminal's title and clear the screen.
+        BadServer server(QByteArray("HTTP/1.1 500 \x1b]0;pwned\x07\x1b[2J\x9b\r\nContent-Length: 0\r\n\r\n"));
+        CliResult r = cliServed({QStringLiteral("fetch"), server.url()});
+        QCOMPARE(r.status, 1);
+        QVERIFY2(r.out.contains("HTTP 500 \\e]0;pwned\\x07\\e[2J"), r.out.constData());
+        for (char c = 0; c < 0x20; ++c)
+            QVERIFY2(c == '\n' || !r.out.contains(c), qPrintable(QStringLiteral("control 0x%1 in the table").arg(int(c), 2, 16, QLatin1Char('0'))));
+        QVERIFY(!r.out.contains('\x7f'));
+        // The JSON keeps the text as it came (JSON escapes it by itself).
+        r = cliServed({QStringLiteral("fetch"), QStringLiteral("--json"), server.url()});
+        QVERIFY(!r.out.contains('\x1b'));
+        const QJsonObject o = QJsonDocument::fromJson(r.out).object();
+        QVERIFY(resultAt(o, 0).value(QLatin1String("reason")).toString().startsWith(QStringLiteral("\x1b]0;pwned")));
+    }
+
+    void fetchRedactsCredentials()
+    {
+        DemoServer demo;
+        QCOMPARE(demo.listen(0), QString());
+        const QString secret = QStringLiteral("hunter2pw");
+        QString url = demo.baseUrl().toString() + QStringLiteral("/redirect/1");
+        url.replace(QLatin1String("://"), QLatin1String("://bob:") + secret + QLatin1Char('@'));
+        const QStringList urls{url, QStringLiteral("http://bob:%1@127.0.0.1:1/").arg(secret),
+                               QStringLiteral("http://bob:%1@/").arg(secret)};
+        CliResult r = cliServed(QStringList{QStringLiteral("fetch")} + urls);
+        QCOMPARE(r.status, 1);
+        QVERIFY2(!r.out.contains(secret.toUtf8()) && !r.err.contains(secret.toUtf8()), r.out.constData());
+        QVERIFY(r.out.count("bob:***@") >= 3); // in each URL, and in the message naming one
+        r = cliServed(QStringList{QStringLiteral("fetch"), QStringLiteral("--json")} + urls);
+        QVERIFY2(!r.out.contains(secret.toUtf8()), r.out.constData());
+        const QJsonObject o = QJsonDocument::fromJson(r.out).object();
+        QVERIFY(resultAt(o, 0).value(QLatin1String("url")).toString().contains(QLatin1String("bob:***@")));
+        QVERIFY(resultAt(o, 0).value(QLatin1String("ok")).toBool());
+    }
+
+    void fetchInsecureReportsWarnings()
+    {
+        if (!QSslSocket::supportsSsl())
+            QSKIP("no TLS backend");
+        TlsServer server("HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nok");
+        CliResult r = cliServed({QStringLiteral("fetch"), server.url()});
+        QCOMPARE(r.status, 1); // refused without --insecure
+        r = cliServed({QStringLiteral("fetch"), QStringLiteral("--insecure"), server.url()});
+        QCOMPARE(r.status, 0);
+        QVERIFY2(r.out.contains(" ok; warning: TLS error accepted: "), r.out.constData());
+        QVERIFY(r.out.contains("self-signed"));
+        r = cliServed({QStringLiteral("fetch"), QStringLiteral("--insecure"), QStringLiteral("--json"), server.url()});
+        QCOMPARE(r.status, 0);
+        const QJsonArray warnings = resultAt(QJsonDocument::fromJson(r.out).object(), 0)
+                                        .value(QLatin1String("warnings")).toArray();
+        QVERIFY(!warnings.isEmpty());
+        QVERIFY(warnings.first().toString().startsWith(QLatin1String("TLS error accepted: ")));
+    }
+
+    void fetchOpenFileLimit()
+    {
+        if (QStandardPaths::findExecutable(QStringLiteral("prlimit")).isEmpty())
+            QSKIP("prlimit (util-linux) is not installed");
+        rlimit l{};
+        QVERIFY(::getrlimit(RLIMIT_NOFILE, &l) == 0);
+        // A hard limit too low for the concurrency: refused with a message naming it.
+        CliResult r = cliServed({QStringLiteral("--nofile=256:256"), QStringLiteral(RB_CLI), QStringLiteral("fetch"),
+                                 QStringLiteral("--concurrency"), QStringLiteral("400"), QStringLiteral("http://127.0.0.1:1/")},
+                                QStringLiteral("prlimit"));
+        QCOMPARE(r.status, 125);
+        QVERIFY2(r.err.contains("concurrency 400 needs about 1,664 open files; the limit here is 256 (ulimit -n)"), r.err.constData());
+        QCOMPARE(r.err.count('\n'), 1);
+        // A low soft limit under a high enough hard one is raised: 100 fetches in flight at
+        // once (each held open 1.5 s), where the soft limit of 128 alone would not do.
+        if (l.rlim_max != RLIM_INFINITY && l.rlim_max < 1024)
+            QSKIP("the hard open-file limit here is below 1,024");
+        DemoServer demo;
+        QCOMPARE(demo.listen(0), QString());
+        QStringList args{QStringLiteral("--nofile=128:1024"), QStringLiteral(RB_CLI), QStringLiteral("fetch"),
+                         QStringLiteral("--concurrency"), QStringLiteral("100")};
+        for (int i = 0; i < 100; ++i)
+            args << demo.baseUrl().toString() + QStringLiteral("/delay/1500");
+        r = cliServed(args, QStringLiteral("prlimit"));
+        QVERIFY2(r.status == 0, r.err.constData());
+        QVERIFY(r.out.contains("100 fetched, 0 failed"));
+    }
+
     void fetchBadArguments_data()
     {
         QTest::addColumn<QStringList>("args");
@@ -396,9 +517,9 @@ private Q_SLOTS:
         const QString f = QStringLiteral("fetch");
         const QString u = QStringLiteral("http://127.0.0.1:1/");
         QTest::addRow("no urls") << QStringList{f} << QByteArray("fetch: no URLs given");
-        QTest::addRow("concurrency zero") << QStringList{f, QStringLiteral("--concurrency"), QStringLiteral("0"), u} << QByteArray("--concurrency: must be at least 1");
+        QTest::addRow("concurrency zero") << QStringList{f, QStringLiteral("--concurrency"), QStringLiteral("0"), u} << QByteArray("--concurrency: 0 is out of range (1 to 1024)");
         QTest::addRow("concurrency word") << QStringList{f, QStringLiteral("--concurrency"), QStringLiteral("lots"), u} << QByteArray("--concurrency: \"lots\" is not a whole number");
-        QTest::addRow("concurrency huge") << QStringList{f, QStringLiteral("--concurrency"), QStringLiteral("100000"), u} << QByteArray("out of range (0 to 1024)");
+        QTest::addRow("concurrency huge") << QStringList{f, QStringLiteral("--concurrency"), QStringLiteral("100000"), u} << QByteArray("--concurrency: 100000 is out of range (1 to 1024)");
         QTest::addRow("contradiction") << QStringList{f, QStringLiteral("--sequential"), QStringLiteral("--concurrency"), QStringLiteral("4"), u} << QByteArray("contradict");
         QTest::addRow("timeout negative") << QStringList{f, QStringLiteral("--timeout"), QStringLiteral("-2"), u} << QByteArray("--timeout: -2 is negative");
         QTest::addRow("timeout zero") << QStringList{f, QStringLiteral("--timeout"), QStringLiteral("0"), u} << QByteArray("--timeout: must be more than 0");

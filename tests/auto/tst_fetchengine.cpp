@@ -1,64 +1,61 @@
 #include "BadServer.h"
+#include "TlsServer.h"
 
 #include "net/DemoServer.h"
 #include "net/FetchEngine.h"
 
 #include <QDir>
-#include <QSslCertificate>
-#include <QSslConfiguration>
-#include <QSslKey>
-#include <QSslServer>
 #include <QFile>
 #include <QSignalSpy>
 #include <QTest>
 #include <QThread>
 
+#include <zlib.h>
+
 namespace {
-// An HTTPS server with a self-signed certificate (tests/data/tls-test.*, made for these tests
-// only), answering every request with `response`.
-class TlsServer : public QSslServer
-{
-public:
-    explicit TlsServer(const QByteArray &response) : m_response(response)
-    {
-        QFile certFile(QStringLiteral(RB_TEST_DATA "/tls-test.crt"));
-        QFile keyFile(QStringLiteral(RB_TEST_DATA "/tls-test.key"));
-        certFile.open(QIODevice::ReadOnly);
-        keyFile.open(QIODevice::ReadOnly);
-        QSslConfiguration config = QSslConfiguration::defaultConfiguration();
-        config.setLocalCertificate(QSslCertificate(certFile.readAll()));
-        config.setPrivateKey(QSslKey(keyFile.readAll(), QSsl::Rsa));
-        setSslConfiguration(config);
-        listen(QHostAddress::LocalHost, 0);
-        connect(this, &QTcpServer::pendingConnectionAvailable, this, [this] {
-            while (QTcpSocket *s = nextPendingConnection()) {
-                connect(s, &QTcpSocket::readyRead, s, [this, s] {
-                    if (s->readAll().contains("\r\n\r\n"))
-                        s->write(m_response);
-                });
-                connect(s, &QTcpSocket::disconnected, s, &QObject::deleteLater);
-            }
-        });
-    }
-    QString url() const { return QStringLiteral("https://127.0.0.1:%1/").arg(serverPort()); }
-
-private:
-    QByteArray m_response;
-};
-
 int openFdCount()
 {
     return int(QDir(QStringLiteral("/proc/self/fd")).entryList(QDir::NoDotAndDotDot | QDir::AllEntries).size());
 }
 
-qint64 rssKb()
+qint64 statusKb(const char *field) // "VmRSS:", "VmHWM:" of /proc/self/status
 {
     QFile f(QStringLiteral("/proc/self/status"));
     f.open(QIODevice::ReadOnly);
     for (const QByteArray &l : f.readAll().split('\n'))
-        if (l.startsWith("VmRSS:"))
-            return l.mid(6).trimmed().split(' ').first().toLongLong();
+        if (l.startsWith(field))
+            return l.mid(int(qstrlen(field))).trimmed().split(' ').first().toLongLong();
     return 0;
+}
+qint64 rssKb() { return statusKb("VmRSS:"); }
+
+QByteArray gzip(const QByteArray &data)
+{
+    z_stream z{};
+    deflateInit2(&z, 6, Z_DEFLATED, 15 + 16, 8, Z_DEFAULT_STRATEGY);
+    QByteArray out(int(deflateBound(&z, uLong(data.size()))), Qt::Uninitialized);
+    z.next_in = reinterpret_cast<Bytef *>(const_cast<char *>(data.constData()));
+    z.avail_in = uInt(data.size());
+    z.next_out = reinterpret_cast<Bytef *>(out.data());
+    z.avail_out = uInt(out.size());
+    deflate(&z, Z_FINISH);
+    out.resize(int(z.total_out));
+    deflateEnd(&z);
+    return out;
+}
+
+QByteArray bodyText()
+{
+    QByteArray text;
+    for (int i = 0; i < 5000; ++i)
+        text += "line " + QByteArray::number(i) + " of a compressible body\n";
+    return text;
+}
+
+QByteArray withBody(const QByteArray &headers, const QByteArray &body)
+{
+    return "HTTP/1.1 200 OK\r\n" + headers + "Content-Length: " + QByteArray::number(body.size())
+           + "\r\n\r\n" + body;
 }
 } // namespace
 
@@ -127,7 +124,7 @@ private Q_SLOTS:
     void redirects()
     {
         FetchResult r = fetchOne(demo(QStringLiteral("/redirect/3")));
-        QVERIFY(r.ok());
+        QVERIFY2(r.ok(), qPrintable(r.message));
         QCOMPARE(r.finalUrl.path(), QStringLiteral("/redirect/0"));
         FetchOptions o;
         o.maxRedirects = 2;
@@ -165,6 +162,11 @@ private Q_SLOTS:
         r = fetchOne(server.url(), insecure);
         QVERIFY2(r.ok(), qPrintable(r.message));
         QCOMPARE(r.bytes, qint64(2));
+        // Accepted, and reported all the same.
+        QVERIFY(!r.warnings.isEmpty());
+        QVERIFY2(r.warnings.join(QLatin1Char(' ')).contains(QLatin1String("self-signed"), Qt::CaseInsensitive),
+                 qPrintable(r.warnings.join(QLatin1Char(' '))));
+        QVERIFY(r.warnings.first().startsWith(QLatin1String("TLS error accepted: ")));
     }
 
     void httpsToHttpRedirectRefused()
@@ -214,6 +216,219 @@ private Q_SLOTS:
         QVERIFY(!r.ok());
         // Ends within its deadline (plus slack for a loaded machine), never later.
         QVERIFY2(r.totalMs <= o.timeoutMs + 3000, qPrintable(QString::number(r.totalMs)));
+    }
+
+    void sizeCapBoundsWhatIsRead()
+    {
+        // An endless chunked body sent as fast as the socket takes it: reading stops at the
+        // cap, with at most one read chunk (64 KiB) past it, and the server could not push
+        // much more than the cap into us (socket buffers and Qt's 256 KiB read buffer).
+        BadServer server{BadServer::EndlessChunked};
+        FetchOptions o;
+        o.maxBytes = 4 << 20;
+        o.timeoutMs = 60000;
+        const FetchResult r = fetchOne(server.url(), o);
+        QVERIFY2(r.error == FetchResult::Error::TooLarge, qPrintable(r.message));
+        QVERIFY2(r.bytes > o.maxBytes && r.bytes <= o.maxBytes + 64 * 1024, qPrintable(QString::number(r.bytes)));
+        QVERIFY2(server.bytesWritten() < o.maxBytes + (24 << 20), qPrintable(QString::number(server.bytesWritten())));
+    }
+
+    void sizeCapBoundsMemory()
+    {
+#if defined(__SANITIZE_ADDRESS__)
+        QSKIP("AddressSanitizer's quarantine makes peak memory meaningless");
+#endif
+        // The issue's case: cap 100 MiB, endless chunked body. The peak resident size may
+        // grow by 64 MB at most while it is read (and thrown away) to the cap.
+        BadServer server{BadServer::EndlessChunked};
+        FetchOptions o;
+        o.maxBytes = 100 << 20;
+        o.timeoutMs = 120000;
+        const qint64 peakAllowedKb = std::max(statusKb("VmHWM:"), rssKb() + 64 * 1024);
+        const FetchResult r = fetchOne(server.url(), o);
+        QVERIFY2(r.error == FetchResult::Error::TooLarge, qPrintable(r.message));
+        QVERIFY2(statusKb("VmHWM:") <= peakAllowedKb,
+                 qPrintable(QStringLiteral("peak %1 kB, allowed %2 kB").arg(statusKb("VmHWM:")).arg(peakAllowedKb)));
+    }
+
+    void gzipBodies_data()
+    {
+        QTest::addColumn<QByteArray>("response");
+        QTest::addColumn<bool>("ok");
+        QTest::addColumn<QString>("message");
+        const QByteArray text = bodyText();
+        const QByteArray whole = gzip(text);
+        QByteArray badCrc = whole;
+        badCrc[badCrc.size() - 6] = char(badCrc.at(badCrc.size() - 6) ^ 0x55); // in the CRC-32
+        QByteArray badBlock = whole;
+        for (int i = 20; i < 40; ++i)
+            badBlock[i] = char(0xff);
+        const QByteArray gz = "Content-Encoding: gzip\r\n";
+        QTest::addRow("whole") << withBody(gz, whole) << true << QString();
+        QTest::addRow("half") << withBody(gz, whole.left(whole.size() / 2)) << false << QStringLiteral("gzip body cut off before its end");
+        QTest::addRow("all but the trailer") << withBody(gz, whole.left(whole.size() - 8)) << false << QStringLiteral("gzip body cut off before its end");
+        QTest::addRow("bad crc") << withBody(gz, badCrc) << false << QStringLiteral("gzip body corrupt: incorrect data check");
+        QTest::addRow("bad block") << withBody(gz, badBlock) << false << QStringLiteral("gzip body corrupt: ");
+        QTest::addRow("deflate, zlib wrapper") << withBody("Content-Encoding: deflate\r\n", qCompress(text).mid(4)) << true << QString();
+        QTest::addRow("deflate cut off") << withBody("Content-Encoding: deflate\r\n", qCompress(text).mid(4, 100)) << false << QStringLiteral("deflate body cut off before its end");
+    }
+    void gzipBodies()
+    {
+        QFETCH(QByteArray, response);
+        QFETCH(bool, ok);
+        QFETCH(QString, message);
+        BadServer server(response);
+        FetchOptions o;
+        o.timeoutMs = 20000;
+        const FetchResult r = fetchOne(server.url(), o);
+        QCOMPARE(r.ok(), ok);
+        if (ok) {
+            QCOMPARE(r.bytes, qint64(bodyText().size())); // the decoded size, not the compressed one
+        } else {
+            QCOMPARE(r.error, FetchResult::Error::Network);
+            QVERIFY2(r.message.startsWith(message), qPrintable(r.message));
+        }
+    }
+
+    void framingErrors_data()
+    {
+        QTest::addColumn<QByteArray>("response");
+        QTest::addColumn<QString>("message");
+        QTest::addRow("two lengths") << QByteArray("HTTP/1.1 200 OK\r\nContent-Length: 5\r\nContent-Length: 10\r\n\r\nhelloworld")
+                                     << QStringLiteral("conflicting Content-Length headers (5 and 10)");
+        QTest::addRow("negative length") << QByteArray("HTTP/1.1 200 OK\r\nContent-Length: -5\r\nConnection: close\r\n\r\nhello")
+                                         << QStringLiteral("Content-Length \"-5\" is not a byte count");
+        QTest::addRow("list of lengths") << QByteArray("HTTP/1.1 200 OK\r\nContent-Length: 5, 7\r\n\r\nhello")
+                                         << QStringLiteral("conflicting Content-Length headers (5 and 7)");
+    }
+    void framingErrors()
+    {
+        QFETCH(QByteArray, response);
+        QFETCH(QString, message);
+        BadServer server(response, response.contains("close"));
+        FetchOptions o;
+        o.timeoutMs = 20000;
+        const FetchResult r = fetchOne(server.url(), o);
+        QVERIFY2(r.error == FetchResult::Error::Network, qPrintable(FetchResult::errorKey(r.error) + QStringLiteral(": ") + r.message));
+        QCOMPARE(r.message, message);
+    }
+
+    void malformedChunkSizes_data()
+    {
+        QTest::addColumn<QByteArray>("body");
+        QTest::addRow("ZZZ") << QByteArray("ZZZ\r\nhello\r\n0\r\n\r\n");
+        QTest::addRow("too big") << QByteArray("12345678123456789\r\nhello\r\n0\r\n\r\n");
+        QTest::addRow("bad line after a chunk") << QByteArray("5\r\nhello\r\nZZZ\r\nworld\r\n0\r\n\r\n");
+    }
+    void malformedChunkSizes()
+    {
+        QFETCH(QByteArray, body);
+        BadServer server("HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n" + body);
+        FetchOptions o;
+        o.timeoutMs = 5000;
+        const FetchResult r = fetchOne(server.url(), o);
+        QVERIFY(r.error != FetchResult::Error::None || r.bytes <= 5); // never more than a valid prefix
+        // Qt 6.4 reads a chunk-size line it cannot parse as 0, the last chunk, and ends the
+        // reply as complete; nothing public tells it apart (README, "Known limitations").
+        QEXPECT_FAIL("", "Qt 6.4 takes a malformed chunk-size line for the last chunk", Continue);
+        QVERIFY2(!r.ok(), qPrintable(QStringLiteral("ok with %1 bytes").arg(r.bytes)));
+    }
+
+    void credentialsNeverShown()
+    {
+        const QString secret = QStringLiteral("s3cr3t-pw");
+        QString url = demo(QStringLiteral("/status/404"));
+        url.replace(QLatin1String("://"), QLatin1String("://alice:") + secret + QLatin1Char('@'));
+        FetchResult r = fetchOne(url);
+        QCOMPARE(r.error, FetchResult::Error::Http);
+        QVERIFY2(!r.requested.contains(secret), qPrintable(r.requested));
+        QVERIFY(r.requested.contains(QLatin1String("alice:***@")));
+        QVERIFY2(!r.message.contains(secret), qPrintable(r.message));
+        QVERIFY2(!r.finalUrl.toString().contains(secret), qPrintable(r.finalUrl.toString()));
+        // Through redirects, and when the server is not there (Qt's message names the URL).
+        url = demo(QStringLiteral("/redirect/2")).replace(QLatin1String("://"), QLatin1String("://alice:") + secret + QLatin1Char('@'));
+        r = fetchOne(url);
+        QVERIFY2(r.ok(), qPrintable(r.message));
+        QVERIFY2(!r.finalUrl.toString().contains(secret), qPrintable(r.finalUrl.toString()));
+        r = fetchOne(QStringLiteral("http://alice:%1@127.0.0.1:1/").arg(secret));
+        QVERIFY(!r.requested.contains(secret) && !r.message.contains(secret));
+        r = fetchOne(QStringLiteral("http://alice:%1@/").arg(secret)); // invalid: no host
+        QCOMPARE(r.error, FetchResult::Error::InvalidUrl);
+        QVERIFY2(!r.requested.contains(secret) && !r.message.contains(secret), qPrintable(r.message));
+    }
+
+    void redirectMessagesNameTheCause_data()
+    {
+        QTest::addColumn<QByteArray>("response");
+        QTest::addColumn<QString>("message");
+        QTest::addRow("no Location") << QByteArray("HTTP/1.1 302 Found\r\nContent-Length: 0\r\n\r\n")
+                                     << QStringLiteral("HTTP 302 redirect without a Location header");
+        QTest::addRow("no host") << QByteArray("HTTP/1.1 301 Moved\r\nLocation: http://:1/\r\nContent-Length: 0\r\n\r\n")
+                                 << QStringLiteral("redirected to an unusable URL: \"http://:1/\" has no host name");
+        QTest::addRow("ftp") << QByteArray("HTTP/1.1 301 Moved\r\nLocation: ftp://example.com/x\r\nContent-Length: 0\r\n\r\n")
+                             << QStringLiteral("only http and https URLs are fetched, not ftp");
+    }
+    void redirectMessagesNameTheCause()
+    {
+        QFETCH(QByteArray, response);
+        QFETCH(QString, message);
+        BadServer server(response);
+        FetchOptions o;
+        o.timeoutMs = 20000;
+        const FetchResult r = fetchOne(server.url(), o);
+        QVERIFY(!r.ok());
+        QVERIFY2(r.message.contains(message), qPrintable(r.message));
+    }
+
+    void resultsNotKeptWhenToldSo()
+    {
+        // The CLI's way: results are streamed, the engine keeps only counters; the summary
+        // is the same.
+        FetchEngine engine;
+        engine.setKeepResults(false);
+        QSignalSpy results(&engine, &FetchEngine::resultReady);
+        FetchOptions o;
+        o.concurrency = 16;
+        QStringList urls(3000, demo(QStringLiteral("/status/200")));
+        urls << demo(QStringLiteral("/status/500")) << QStringLiteral("not a url");
+        runBatch(engine, urls, o);
+        QCOMPARE(results.count(), 3002);
+        QVERIFY(engine.results().isEmpty());
+        QCOMPARE(engine.doneCount(), 3002);
+        const FetchSummary s = engine.summary();
+        QCOMPARE(s.total, 3002);
+        QCOMPARE(s.succeeded, 3000);
+        QCOMPARE(s.failed, 2);
+        QVERIFY(s.sumMs > 0);
+    }
+
+    void memoryPerFetchStaysFlat()
+    {
+#if defined(__SANITIZE_ADDRESS__)
+        QSKIP("AddressSanitizer's quarantine makes RSS meaningless");
+#endif
+        // 20,000 fetches, results not kept: no task, result or row per URL stays behind. The
+        // issue measured 1.7 KB a fetch (34 MB here); a flat engine grows by far less.
+        FetchEngine engine;
+        engine.setKeepResults(false);
+        FetchOptions o;
+        o.concurrency = 32;
+        runBatch(engine, QStringList(2000, demo(QStringLiteral("/status/200"))), o); // warm-up
+        const qint64 before = rssKb();
+        QStringList urls(20000, demo(QStringLiteral("/status/200")));
+        runBatch(engine, urls, o);
+        QCOMPARE(engine.summary().succeeded, 20000);
+        QVERIFY2(rssKb() - before < 12 * 1024, qPrintable(QStringLiteral("RSS grew by %1 kB").arg(rssKb() - before)));
+    }
+
+    void openFileLimitNamed()
+    {
+        FetchOptions o;
+        o.concurrency = 400;
+        const QString e = o.checkOpenFileLimit(1024);
+        QVERIFY2(e.startsWith(QLatin1String("concurrency 400 needs about 1,664 open files; the limit here is 1,024 (ulimit -n)")), qPrintable(e));
+        QVERIFY(e.contains(QLatin1String("at most 240")));
+        QVERIFY(o.checkOpenFileLimit(1664).isEmpty());
     }
 
     void concurrencyIsReal()

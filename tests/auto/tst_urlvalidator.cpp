@@ -19,6 +19,12 @@ private Q_SLOTS:
         QTest::addRow("empty label") << "http://a..b/" << "";
         QTest::addRow("empty") << "  " << "empty URL";
         QTest::addRow("spaces") << "http://exa mple.com/" << "";
+        // Schemes without "//" are schemes all the same: only host:port lacks one.
+        QTest::addRow("qrc") << "qrc:/icons/app.svg" << "only http and https URLs are fetched, not qrc";
+        QTest::addRow("data") << "data:text/plain,hello" << "only http and https URLs are fetched, not data";
+        QTest::addRow("mailto") << "mailto:someone@example.com" << "not mailto";
+        QTest::addRow("host, port and path") << "example.com:8080/x" << "has no scheme";
+        QTest::addRow("dotted host") << "www.example.com:abc" << "has no scheme";
     }
     void rejects()
     {

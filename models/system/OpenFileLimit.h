@@ -1,0 +1,16 @@
+#pragma once
+
+#include <QtGlobal>
+
+// How many files (sockets, pipes, event fds) this process may have open at once. Each fetch
+// worker holds several; a desktop session's default soft limit of 1,024 is far below what a
+// few hundred concurrent fetches need, while the hard limit usually allows much more.
+class OpenFileLimit
+{
+public:
+    // Raises the soft limit to the hard one (done once at start-up by both programs) and
+    // returns the limit now in force.
+    static qint64 raiseToHardLimit();
+    // The soft limit in force; a very large number where the system has no such limit.
+    static qint64 current();
+};
