@@ -1,6 +1,7 @@
 #include "process/ChildSetup.h"
 
 #include "process/Guardian.h"
+#include "system/OpenFileLimit.h"
 
 #include <QProcess>
 
@@ -73,7 +74,9 @@ void ChildSetup::prepare(QProcess *process, int stdoutFd, int stderrFd)
     // needs to freeze their whole trees; killing the leaders first would orphan escapees to
     // init, beyond reach. Without one, PR_SET_PDEATHSIG is the next best thing.
     const bool followLauncher = !Guardian::isRunning();
-    process->setChildProcessModifier([launcher, followLauncher, stdoutFd, stderrFd] {
+    const qint64 softFileLimit = OpenFileLimit::originalSoftLimit();
+    process->setChildProcessModifier([launcher, followLauncher, softFileLimit, stdoutFd,
+                                      stderrFd] {
         ::setsid();
         // Qt has set up fds 0-2 by now; our own output pipes replace its 1 and 2.
         if (stdoutFd >= 0)
@@ -91,7 +94,15 @@ void ChildSetup::prepare(QProcess *process, int stdoutFd, int stderrFd)
         Q_UNUSED(launcher);
         Q_UNUSED(followLauncher);
 #endif
-        markInheritedDescriptorsCloseOnExec();
+        markInheritedDescriptorsCloseOnExec(); // under our limit, which may be higher
+        if (softFileLimit > 0) {
+            // Runboard raised its own limit for its sockets; the child gets the one it had.
+            struct rlimit rl = {};
+            if (::getrlimit(RLIMIT_NOFILE, &rl) == 0) {
+                rl.rlim_cur = rlim_t(softFileLimit);
+                ::setrlimit(RLIMIT_NOFILE, &rl);
+            }
+        }
     });
 #else
     Q_UNUSED(process);

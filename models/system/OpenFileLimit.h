@@ -13,4 +13,8 @@ public:
     static qint64 raiseToHardLimit();
     // The soft limit in force; a very large number where the system has no such limit.
     static qint64 current();
+    // The soft limit before raiseToHardLimit() raised it, or -1 when it was not raised. Children
+    // get it back (ChildSetup): programs that still use select(), or that close every
+    // descriptor up to the limit, must not see ours.
+    static qint64 originalSoftLimit();
 };

@@ -5,6 +5,8 @@
 #include <limits>
 
 namespace {
+qint64 g_original = -1;
+
 qint64 asCount(rlim_t v)
 {
     return v == RLIM_INFINITY ? std::numeric_limits<qint64>::max() : qint64(v);
@@ -22,6 +24,8 @@ qint64 OpenFileLimit::raiseToHardLimit()
         // macOS refuses RLIM_INFINITY here (OPEN_MAX is the real ceiling): keep what we had.
         if (::setrlimit(RLIMIT_NOFILE, &raised) != 0)
             return asCount(l.rlim_cur);
+        if (g_original < 0)
+            g_original = qint64(l.rlim_cur);
         return asCount(raised.rlim_cur);
     }
     return asCount(l.rlim_cur);
@@ -33,4 +37,9 @@ qint64 OpenFileLimit::current()
     if (::getrlimit(RLIMIT_NOFILE, &l) != 0)
         return std::numeric_limits<qint64>::max();
     return asCount(l.rlim_cur);
+}
+
+qint64 OpenFileLimit::originalSoftLimit()
+{
+    return g_original;
 }

@@ -12,3 +12,8 @@ qint64 OpenFileLimit::current()
 {
     return std::numeric_limits<qint64>::max();
 }
+
+qint64 OpenFileLimit::originalSoftLimit()
+{
+    return -1;
+}

@@ -295,6 +295,22 @@ private Q_SLOTS:
             QTRY_VERIFY_WITH_TIMEOUT(!processAlive(pid), 10000);
     }
 
+    void childrenKeepTheSoftFileLimit()
+    {
+        // runboard-cli raises its own open-file limit for sockets; a child gets the soft limit
+        // it would have had (a program that close()s every descriptor up to the limit, or still
+        // uses select(), must not see a million).
+        if (QStandardPaths::findExecutable(QStringLiteral("prlimit")).isEmpty())
+            QSKIP("prlimit (util-linux) is not installed");
+        QProcess p;
+        p.start(QStringLiteral("prlimit"), {QStringLiteral("--nofile=512:4096"), QStringLiteral(RB_CLI),
+                QStringLiteral("run"), QStringLiteral("--"), QStringLiteral("sh"), QStringLiteral("-c"),
+                QStringLiteral("ulimit -Sn; ulimit -Hn")});
+        QVERIFY(p.waitForFinished(60000));
+        QCOMPARE(p.exitCode(), 0);
+        QCOMPARE(p.readAllStandardOutput(), QByteArray("512\n4096\n"));
+    }
+
     void backgroundOutputIsWaitedFor()
     {
         // As `sh -c '...' | cat` would: "late" is shown, and the background process is not
