@@ -11,6 +11,9 @@
 //   idle_cpu_percent     CPU used over 10 s with 20 finished children on the board
 //   startup_ms           spawn of `runboard` to its first painted window (median of 5)
 //   idle_rss_mb          RSS of `runboard` idle after start
+//
+// A run in which anything timed failed (a child that did not end well or did not report its
+// count, a byte lost, a start-up that did not report) prints why and exits 1 without the JSON.
 #include "BenchUtil.h"
 #include "MainWindow.h"
 #include "OutputPane.h"
@@ -35,6 +38,13 @@
 
 namespace {
 constexpr int Chatty = 20;
+bool g_failed = false;
+
+void fail(const QString &why)
+{
+    g_failed = true;
+    std::fprintf(stderr, "bench_window: FAILED: %s\n", qPrintable(why));
+}
 constexpr int ChattyMs = 10000;
 
 // Records every gap between the ticks of a 1 ms heartbeat: how long the loop could not react.
@@ -150,6 +160,8 @@ int main(int argc, char *argv[])
         runFor(50); // the last frame
         heart.stop();
         viewRate = job->bytesStdout() / (t.nsecsElapsed() / 1e9);
+        if (job->state() != ProcessJob::State::Finished || job->exitCode() != 0)
+            fail(QStringLiteral("seq in the window: %1").arg(job->resultText()));
         viewGap = heart.max();
         const QStringList shown = w.outputPane()->view()->visibleTexts();
         std::printf("view: %.1f MB/s (naive QPlainTextEdit %.2f MB/s), largest gap %.1f ms, last line shown \"%s\"\n",
@@ -171,7 +183,9 @@ int main(int argc, char *argv[])
             procs.push_back(std::make_unique<QProcess>());
             QProcess *p = procs.back().get();
             QObject::connect(p, &QProcess::readyReadStandardOutput, [p] { p->readAllStandardOutput(); });
-            QObject::connect(p, &QProcess::finished, [&] {
+            QObject::connect(p, &QProcess::finished, [&, p] {
+                if (p->exitStatus() != QProcess::NormalExit || p->exitCode() != 0)
+                    fail(QStringLiteral("a bare chatty child ended badly"));
                 if (++finished == Chatty)
                     loop.quit();
             });
@@ -216,18 +230,26 @@ int main(int argc, char *argv[])
         heart.stop();
         const double peakMb = BenchUtil::statusKb("VmHWM:") / 1024.0;
         qint64 wrote = 0, counted = 0;
+        int reported = 0;
         for (ProcessJob *job : jobs) {
             counted += job->bytesStdout();
+            if (job->state() != ProcessJob::State::Finished || job->exitCode() != 0)
+                fail(QStringLiteral("chatty child %1: %2").arg(job->name(), job->resultText()));
             // The child's own count, its last line on stderr.
             const OutputLog *log = job->log();
             for (qint64 n = log->endLine() - 1; n >= log->firstLine(); --n) {
                 const OutputLog::Line l = log->line(n);
                 if (l.stream == OutputLog::Stderr && l.text.startsWith(QLatin1String("wrote "))) {
                     wrote += l.text.mid(6).toLongLong();
+                    ++reported;
                     break;
                 }
             }
         }
+        if (reported != Chatty)
+            fail(QStringLiteral("only %1 of %2 chatty children reported their count").arg(reported).arg(Chatty));
+        if (wrote != counted)
+            fail(QStringLiteral("%1 bytes written, %2 counted").arg(wrote).arg(counted));
         std::printf("board: 20 children for %d s, p99 gap %.2f ms, largest %.1f ms, peak RSS %.0f MB, "
                     "%lld bytes written, %lld counted\n", ChattyMs / 1000, heart.p99(), heart.max(),
                     peakMb, wrote, counted);
@@ -266,12 +288,18 @@ int main(int argc, char *argv[])
                 idleRss = std::max(idleRss, l.mid(12).toLongLong() / 1024.0);
         }
     }
+    if (starts.size() != 5)
+        fail(QStringLiteral("only %1 of 5 start-ups reported their first paint").arg(starts.size()));
     std::sort(starts.begin(), starts.end());
     const double startup = starts.empty() ? -1 : starts[starts.size() / 2];
     std::printf("startup: spawn to first paint %.0f ms (median of %zu), idle RSS %.1f MB\n", startup,
                 starts.size(), idleRss);
     out[QLatin1String("startup_ms")] = startup;
     out[QLatin1String("idle_rss_mb")] = idleRss;
+    if (g_failed) {
+        std::fprintf(stderr, "bench_window: a timed run failed; no figures are reported\n");
+        return 1;
+    }
     std::printf("%s\n", QJsonDocument(out).toJson(QJsonDocument::Compact).constData());
     return 0;
 }
