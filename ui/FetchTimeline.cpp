@@ -1,5 +1,7 @@
 #include "FetchTimeline.h"
 
+#include "Theme.h"
+
 #include <QPainter>
 #include <QTimer>
 
@@ -58,8 +60,8 @@ void FetchTimeline::paintEvent(QPaintEvent *)
     const int usableH = height() - axisH;
     const int perSeries = usableH / int(m_series.size());
     const double xScale = double(width() - left - right) / double(span);
-    const QColor okColor = QColor(0x2e, 0x8b, 0x57);
-    const QColor failColor = QColor(0xc0, 0x39, 0x2b);
+    const QColor okColor = Theme::okText(pal);
+    const QColor failColor = Theme::errorText(pal);
     for (int si = 0; si < m_series.size(); ++si) {
         const Series &s = m_series.at(si);
         const int top = si * perSeries;

@@ -1,11 +1,17 @@
 #include "LaunchDialog.h"
 
+#include "Theme.h"
+
 #include "WidgetNames.h"
 #include "process/CommandLine.h"
 #include "process/ProgramResolver.h"
 
 #include <QComboBox>
 #include <QCompleter>
+#include <QFileInfo>
+#include <QAbstractItemView>
+#include <QApplication>
+#include <QMouseEvent>
 #include <QDialogButtonBox>
 #include <QDir>
 #include <QFileDialog>
@@ -132,7 +138,7 @@ LaunchDialog::LaunchDialog(QWidget *parent)
     m_grace->setText(QStringLiteral("3"));
     m_copies->setRange(1, LaunchSpec::MaxCopies);
     m_errors->setWordWrap(true);
-    m_errors->setStyleSheet(QStringLiteral("color: #c0392b"));
+    m_errors->setStyleSheet(QStringLiteral("color: %1").arg(Theme::errorText(palette()).name()));
 
     auto *browse = new QToolButton;
     browse->setText(tr("…"));
@@ -216,9 +222,85 @@ LaunchDialog::LaunchDialog(QWidget *parent)
         connect(d, &QFileDialog::fileSelected, m_cwd, &QLineEdit::setText);
         d->open();
     });
+    // An inline error goes as soon as its field is edited.
+    for (QLineEdit *e : {m_program, m_arguments, m_cwd, m_stdinValue, m_timeout, m_grace})
+        connect(e, &QLineEdit::textEdited, this, [this, e] { clearProblems(e); });
+    connect(m_env, &QTableWidget::itemChanged, this, [this] { clearProblems(m_env); });
+    connect(m_stdinMode, &QComboBox::currentIndexChanged, this, [this] { clearProblems(m_stdinValue); });
+    connect(m_program, &QLineEdit::editingFinished, this, &LaunchDialog::splitWholeCommand);
     loadPathCompletions();
     updatePreview();
     resize(640, sizeHint().height());
+    m_program->setFocus(); // the first thing everyone types
+}
+
+void LaunchDialog::clearProblems(QWidget *field)
+{
+    const QStringList gone = m_fieldProblems.take(field);
+    markField(field, false);
+    if (gone.isEmpty())
+        return;
+    for (const QString &g : gone)
+        m_problems.removeOne(g);
+    m_errors->setText(m_problems.join(QLatin1Char('\n')));
+}
+
+void LaunchDialog::splitWholeCommand()
+{
+    const QString text = m_program->text().trimmed();
+    const bool hasSpace = text.contains(QLatin1Char(' ')) || text.contains(QLatin1Char('\t'))
+                          || text.contains(QLatin1Char('|'));
+    // A program whose path has a space in it is a program, not a command line.
+    if (!hasSpace || QFileInfo::exists(text))
+        return;
+    QString error;
+    const QList<QStringList> stages = CommandLine::splitPipeline(text, &error);
+    if (!error.isEmpty() || stages.isEmpty() || stages.first().isEmpty())
+        return; // shown as it is; buildSpec names the problem
+    QStringList parts;
+    if (stages.first().size() > 1)
+        parts << CommandLine::join(stages.first().mid(1));
+    for (int i = 1; i < stages.size(); ++i)
+        parts << QStringLiteral("| ") + CommandLine::join(stages.at(i));
+    const QString existing = m_arguments->text().trimmed();
+    if (!existing.isEmpty())
+        parts << existing;
+    m_program->setText(stages.first().first());
+    m_arguments->setText(parts.join(QLatin1Char(' ')));
+}
+
+bool LaunchDialog::eventFilter(QObject *watched, QEvent *event)
+{
+    QCompleter *completer = m_program->completer();
+    QWidget *popup = completer ? completer->popup() : nullptr;
+    if (watched != popup || !popup->isVisible())
+        return QDialog::eventFilter(watched, event);
+    switch (event->type()) {
+    case QEvent::MouseMove:
+        // The pointer passing over the list picks nothing: only a click or the arrow keys do.
+        return true;
+    case QEvent::MouseButtonPress:
+    case QEvent::MouseButtonDblClick: {
+        auto *me = static_cast<QMouseEvent *>(event);
+        if (popup->rect().contains(me->position().toPoint()))
+            break;
+        // A click outside the list closes it and lands where it was aimed (Arguments, say),
+        // instead of being swallowed while the typing goes on into Program.
+        const QPoint global = me->globalPosition().toPoint();
+        popup->hide();
+        QWidget *target = QApplication::widgetAt(global);
+        if (target && target != popup) {
+            QMouseEvent press(QEvent::MouseButtonPress, target->mapFromGlobal(global), global,
+                              me->button(), me->buttons(), me->modifiers());
+            QApplication::sendEvent(target, &press);
+            if (target->focusPolicy() & Qt::ClickFocus)
+                target->setFocus(Qt::MouseFocusReason);
+        }
+        return true;
+    }
+    default: break;
+    }
+    return QDialog::eventFilter(watched, event);
 }
 
 void LaunchDialog::loadPathCompletions()
@@ -229,6 +311,7 @@ void LaunchDialog::loadPathCompletions()
     completer->setModel(model);
     completer->setCaseSensitivity(Qt::CaseSensitive);
     m_program->setCompleter(completer);
+    completer->popup()->installEventFilter(this);
     const QStringList dirs = qEnvironmentVariable("PATH").split(QDir::listSeparator(), Qt::SkipEmptyParts);
     // A watcher owned by the dialog, not QFuture::then(this): in Qt 6.4 a continuation whose
     // context object is gone (the dialog closed first) asserts.
@@ -247,13 +330,23 @@ void LaunchDialog::loadPathCompletions()
 
 void LaunchDialog::markField(QWidget *field, bool bad)
 {
-    field->setStyleSheet(bad ? QStringLiteral("border: 1px solid #c0392b; background: #fdecea") : QString());
+    field->setStyleSheet(bad ? Theme::problemFieldStyle(palette()) : QString());
 }
 
 void LaunchDialog::updatePreview()
 {
     QString error;
-    const QList<QStringList> stages = CommandLine::splitPipeline(m_arguments->text(), &error);
+    QString programText = m_program->text().trimmed();
+    QString argumentsText = m_arguments->text();
+    // A whole command typed into Program is previewed as it will be split.
+    if ((programText.contains(QLatin1Char(' ')) || programText.contains(QLatin1Char('|')))
+        && !QFileInfo::exists(programText)) {
+        argumentsText = programText + QLatin1Char(' ') + argumentsText;
+        programText.clear();
+    }
+    QList<QStringList> stages = CommandLine::splitPipeline(argumentsText, &error);
+    if (programText.isEmpty() && error.isEmpty() && !stages.isEmpty() && !stages.first().isEmpty())
+        programText = stages.first().takeFirst();
     if (!error.isEmpty()) {
         m_preview->setText(tr("Arguments: %1").arg(error));
         markField(m_arguments, true);
@@ -263,7 +356,7 @@ void LaunchDialog::updatePreview()
     QStringList lines;
     for (int i = 0; i < stages.size(); ++i) {
         QStringList argv;
-        const QString program = i == 0 ? m_program->text().trimmed() : stages.at(i).value(0);
+        const QString program = i == 0 ? programText : stages.at(i).value(0);
         const QStringList args = i == 0 ? stages.at(0) : stages.at(i).mid(1);
         argv << QStringLiteral("\"%1\"").arg(program);
         for (const QString &a : args)
@@ -279,10 +372,13 @@ bool LaunchDialog::buildSpec(LaunchSpec *spec)
     m_problems.clear();
     for (QWidget *w : std::initializer_list<QWidget *>{m_program, m_arguments, m_cwd, m_env, m_stdinValue, m_timeout, m_grace})
         markField(w, false);
+    m_fieldProblems.clear();
     auto problem = [this](QWidget *field, const QString &text) {
         m_problems << text;
+        m_fieldProblems[field] << text;
         markField(field, true);
     };
+    splitWholeCommand();
     LaunchSpec s;
     s.name = m_name->text().trimmed();
     const QString program = m_program->text().trimmed();

@@ -3,6 +3,7 @@
 #include "process/LaunchSpec.h"
 
 #include <QDialog>
+#include <QHash>
 
 class QComboBox;
 class QLabel;
@@ -29,8 +30,15 @@ public:
 Q_SIGNALS:
     void launchRequested(const LaunchSpec &spec);
 
+protected:
+    bool eventFilter(QObject *watched, QEvent *event) override;
+
 private:
     void tryLaunch();
+    // A whole command typed into Program ("ls -la /tmp | wc -l") becomes program, arguments
+    // and stages.
+    void splitWholeCommand();
+    void clearProblems(QWidget *field);
     void updatePreview();
     void markField(QWidget *field, bool bad);
     void fillFromRecent(int index);
@@ -52,4 +60,5 @@ private:
     QSpinBox *m_copies;
     QLabel *m_errors;
     QStringList m_problems;
+    QHash<QWidget *, QStringList> m_fieldProblems;
 };

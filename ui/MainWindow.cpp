@@ -6,6 +6,9 @@
 #include "OutputView.h"
 #include "ResponsivenessMeter.h"
 #include "StateDelegate.h"
+#include "HelpDialogs.h"
+#include "ElidedLabel.h"
+#include "Theme.h"
 #include "CpuDelegate.h"
 #include "process/ResourceSampler.h"
 
@@ -20,6 +23,7 @@
 
 #include <QAbstractButton>
 #include <QAction>
+#include <QActionGroup>
 #include <QApplication>
 #include <QCloseEvent>
 #include <QFileDialog>
@@ -56,7 +60,7 @@ MainWindow::MainWindow(QWidget *parent)
     , m_outputSplit(new QSplitter(Qt::Horizontal))
     , m_pane(new OutputPane(QStringLiteral("outputPane")))
     , m_pane2(new OutputPane(QStringLiteral("outputPane2")))
-    , m_status(new QLabel)
+    , m_status(new ElidedLabel)
     , m_meter(new ResponsivenessMeter)
 {
     setWindowTitle(tr("Runboard"));
@@ -142,6 +146,13 @@ MainWindow::MainWindow(QWidget *parent)
             close();
     });
     connect(m_network->engine(), &FetchEngine::started, this, &MainWindow::updateMeter);
+    connect(m_network->engine(), &FetchEngine::started, this, &MainWindow::updateActions);
+    connect(m_network->engine(), &FetchEngine::finished, this, &MainWindow::updateActions);
+    connect(m_network, &NetworkPanel::statusChanged, this, [this](const QString &text) {
+        if (m_tabs->currentWidget() == m_network)
+            m_status->setText(text);
+    });
+    connect(m_tabs, &QTabWidget::currentChanged, this, &MainWindow::updateActions);
     connect(m_network->engine(), &FetchEngine::finished, this, &MainWindow::updateMeter);
 
     resize(1100, 720);
@@ -166,6 +177,9 @@ void MainWindow::createActions()
     m_saveAction = make(tr("&Save Session As…"), "actionSaveSession", QKeySequence::Save, QStyle::SP_DialogSaveButton);
     m_startAction = make(tr("&Start"), "actionStart", QKeySequence(Qt::CTRL | Qt::Key_R), QStyle::SP_MediaPlay);
     m_startAllAction = make(tr("Start &All"), "actionStartAll", QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_R), QStyle::SP_MediaSeekForward);
+    m_rerunAction = make(tr("Re-run &Finished"), "actionRerunFinished", QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_E), QStyle::SP_BrowserReload);
+    m_rerunAction->setToolTip(tr("Run again every process that has ended (Start All starts only "
+                                 "those that have not run yet)"));
     m_stopAction = make(tr("S&top"), "actionStop", QKeySequence(Qt::CTRL | Qt::Key_Period), QStyle::SP_MediaStop);
     m_stopAllAction = make(tr("Stop A&ll"), "actionStopAll", QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_Period), QStyle::SP_BrowserStop);
     m_killAction = make(tr("&Kill"), "actionKill", QKeySequence(Qt::CTRL | Qt::Key_K), QStyle::SP_DialogCancelButton);
@@ -188,6 +202,7 @@ void MainWindow::createActions()
             job->start();
     });
     connect(m_startAllAction, &QAction::triggered, m_supervisor, &ProcessSupervisor::startAll);
+    connect(m_rerunAction, &QAction::triggered, m_supervisor, &ProcessSupervisor::rerunEnded);
     connect(m_stopAction, &QAction::triggered, this, [this] {
         for (ProcessJob *job : selectedJobs())
             job->stop();
@@ -245,22 +260,68 @@ void MainWindow::createActions()
     file->addSeparator();
     file->addAction(quit);
     QMenu *process = menuBar()->addMenu(tr("&Process"));
-    process->addActions({m_startAction, m_startAllAction, m_stopAction, m_stopAllAction,
-                         m_killAction, m_pauseAction, m_restartAction});
+    process->addActions({m_startAction, m_startAllAction, m_rerunAction, m_stopAction,
+                         m_stopAllAction, m_killAction, m_pauseAction, m_restartAction});
     process->addMenu(m_signalMenu);
     process->addSeparator();
     process->addActions({m_duplicateAction, m_removeAction});
     QMenu *view = menuBar()->addMenu(tr("&View"));
     view->addActions({m_splitAction, m_findAction});
 
+    // View ▸ Theme: the system's palette, or light or dark whatever the system says.
+    QMenu *theme = view->addMenu(tr("&Theme"));
+    theme->setObjectName(QStringLiteral("themeMenu"));
+    auto *themes = new QActionGroup(this);
+    for (Theme::Mode mode : {Theme::Mode::System, Theme::Mode::Light, Theme::Mode::Dark}) {
+        QAction *a = theme->addAction(Theme::name(mode));
+        a->setObjectName(QStringLiteral("actionTheme%1").arg(int(mode)));
+        a->setCheckable(true);
+        a->setChecked(Theme::current() == mode);
+        themes->addAction(a);
+        connect(a, &QAction::triggered, this, [mode] { Theme::apply(mode); });
+    }
+
+    QMenu *help = menuBar()->addMenu(tr("&Help"));
+    QAction *tour = make(tr("Quick &Tour"), "actionQuickTour", QKeySequence::HelpContents, QStyle::SP_DialogHelpButton);
+    QAction *keys = make(tr("&Keyboard Shortcuts"), "actionShortcuts", QKeySequence(Qt::CTRL | Qt::Key_Slash), QStyle::SP_FileDialogListView);
+    QAction *about = make(tr("&About Runboard"), "actionAbout", QKeySequence(), QStyle::SP_MessageBoxInformation);
+    help->addActions({tour, keys});
+    help->addSeparator();
+    help->addAction(about);
+    connect(tour, &QAction::triggered, this, [this] {
+        QDialog *d = HelpDialogs::quickTour(this);
+        d->setAttribute(Qt::WA_DeleteOnClose);
+        d->show();
+    });
+    connect(keys, &QAction::triggered, this, [this] {
+        QList<QAction *> all = findChildren<QAction *>();
+        auto *d = new ShortcutsDialog(all, this);
+        d->setAttribute(Qt::WA_DeleteOnClose);
+        d->show();
+    });
+    connect(about, &QAction::triggered, this, [this] {
+        QDialog *d = HelpDialogs::about(this);
+        d->setAttribute(Qt::WA_DeleteOnClose);
+        d->open();
+    });
+
     QToolBar *tools = addToolBar(tr("Main"));
     tools->setObjectName(QStringLiteral("mainToolBar"));
     tools->setToolButtonStyle(Qt::ToolButtonTextBesideIcon);
     tools->addActions({m_newAction, m_openAction});
-    tools->addSeparator();
+    m_processToolActions << tools->addSeparator();
+    m_processToolActions << m_startAction << m_stopAction << m_killAction << m_pauseAction
+                         << m_restartAction;
     tools->addActions({m_startAction, m_stopAction, m_killAction, m_pauseAction, m_restartAction});
-    tools->addSeparator();
+    m_processToolActions << tools->addSeparator();
+    m_processToolActions << m_startAllAction << m_stopAllAction;
     tools->addActions({m_startAllAction, m_stopAllAction});
+    // On the Network tab the toolbar commands the network: Fetch and Cancel there.
+    m_fetchAction = make(tr("&Fetch"), "actionFetch", QKeySequence(), QStyle::SP_ArrowDown);
+    m_cancelFetchAction = make(tr("&Cancel Fetch"), "actionCancelFetch", QKeySequence(), QStyle::SP_BrowserStop);
+    connect(m_fetchAction, &QAction::triggered, m_network, &NetworkPanel::startFetch);
+    connect(m_cancelFetchAction, &QAction::triggered, m_network, &NetworkPanel::cancelFetch);
+    tools->addActions({m_fetchAction, m_cancelFetchAction});
 
     m_table->addActions({m_startAction, m_stopAction, m_killAction, m_pauseAction,
                          m_restartAction, m_signalMenu->menuAction(), m_duplicateAction,
@@ -386,15 +447,27 @@ void MainWindow::updateActions()
     m_removeAction->setEnabled(anyIdle && !anyActive);
     m_splitAction->setEnabled(!jobs.isEmpty());
     m_treeAction->setEnabled(anyActive && ResourceSampler::isSupported());
-    m_startAllAction->setEnabled(total > active);
+    m_startAllAction->setEnabled(m_supervisor->notStartedCount() > 0);
+    m_rerunAction->setEnabled(m_supervisor->endedCount() > 0);
     bool background = false;
     for (const ProcessJob *job : m_supervisor->jobs())
         background = background || job->hasBackground();
     m_stopAllAction->setEnabled(active > 0 || background);
     m_saveAction->setEnabled(total > 0);
-    if (!m_closing) {
-        m_status->setText(total == 0 ? tr("No processes. New Process… or Open Session… to begin.")
-                                     : tr("%1 processes, %2 running").arg(total).arg(active));
+    // The toolbar and the status bar speak of the tab that is shown.
+    const bool network = m_tabs->currentWidget() == m_network;
+    for (QAction *a : std::as_const(m_processToolActions))
+        a->setVisible(!network);
+    m_fetchAction->setVisible(network);
+    m_cancelFetchAction->setVisible(network);
+    m_fetchAction->setEnabled(!m_network->isFetching());
+    m_cancelFetchAction->setEnabled(m_network->isFetching());
+    if (network) {
+        m_status->setText(m_network->statusText());
+    } else if (!m_closing) {
+        m_status->setText(total == 0 ? tr("No processes. New Process\u2026 or Open Session\u2026 to begin.")
+                          : total == 1 ? (active == 1 ? tr("1 process, running") : tr("1 process, not running"))
+                                       : tr("%1 processes, %2 running").arg(total).arg(active));
     }
 }
 

@@ -98,6 +98,10 @@ private:
     QAction *m_startAction = nullptr;
     QAction *m_startAllAction = nullptr;
     QAction *m_stopAction = nullptr;
+    QAction *m_rerunAction = nullptr;
+    QAction *m_fetchAction = nullptr;
+    QAction *m_cancelFetchAction = nullptr;
+    QList<QAction *> m_processToolActions; // shown on the Processes tab only
     QAction *m_stopAllAction = nullptr;
     QAction *m_killAction = nullptr;
     QAction *m_pauseAction = nullptr;

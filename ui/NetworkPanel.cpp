@@ -1,5 +1,7 @@
 #include "NetworkPanel.h"
 
+#include "Theme.h"
+
 #include "WidgetNames.h"
 #include "net/DemoServer.h"
 #include "net/FetchEngine.h"
@@ -129,7 +131,9 @@ NetworkPanel::NetworkPanel(QWidget *parent)
     m_table->setTextElideMode(Qt::ElideMiddle);
     QHeaderView *header = m_table->horizontalHeader();
     header->setStretchLastSection(true);
-    header->setSectionResizeMode(FetchResultsModel::Url, QHeaderView::Stretch);
+    // The URL keeps a readable width whatever the window's; the error column takes the rest.
+    header->setSectionResizeMode(FetchResultsModel::Url, QHeaderView::Interactive);
+    header->resizeSection(FetchResultsModel::Url, fontMetrics().horizontalAdvance(QLatin1Char('m')) * 28);
     const int narrow = fontMetrics().horizontalAdvance(QStringLiteral("0000000000"));
     for (int c : {int(FetchResultsModel::Index), int(FetchResultsModel::Worker)})
         header->resizeSection(c, narrow * 6 / 10);
@@ -226,7 +230,7 @@ void NetworkPanel::validateUrls()
         if (bad > problems.size())
             text += QLatin1Char('\n') + tr("… and %1 more").arg(bad - problems.size());
         m_urlErrors->setText(text);
-        m_urlErrors->setStyleSheet(QStringLiteral("color: #c0392b"));
+        m_urlErrors->setStyleSheet(QStringLiteral("color: %1").arg(Theme::errorText(palette()).name()));
     } else {
         m_urlErrors->setText(lines.isEmpty() ? QString() : tr("%1 URLs ready.").arg(good));
         m_urlErrors->setStyleSheet(QString());
@@ -297,7 +301,9 @@ void NetworkPanel::runBatch(Mode mode, int concurrency)
     m_summary->setText(mode == Mode::CompareSequential
                            ? tr("Comparing: first one at a time…")
                            : tr("Fetching %1 URLs, %2 at a time…").arg(m_batchUrls.size()).arg(concurrency));
+    m_progress->setFormat(QStringLiteral("%p%"));
     updateControls();
+    Q_EMIT statusChanged(statusText());
 }
 
 void NetworkPanel::cancelFetch()
@@ -321,7 +327,10 @@ void NetworkPanel::flushResults()
     m_model->append(m_pending);
     m_timeline->addResults(m_pending, m_engine->summary().wallMs);
     m_pending.clear();
-    m_progress->setValue(m_engine->doneCount());
+    // Cancelled fetches did not happen: the bar counts only those that did.
+    const FetchSummary s = m_engine->summary();
+    m_progress->setValue(s.succeeded + s.failed);
+    Q_EMIT statusChanged(statusText());
 }
 
 void NetworkPanel::onFinished()
@@ -332,26 +341,51 @@ void NetworkPanel::onFinished()
     if (!series.isEmpty())
         series.last().wallMs = s.wallMs;
     m_timeline->setSeries(series);
-    const QString line = tr("%1 succeeded, %2 failed · wall %3 ms · sum of request times %4 ms · "
-                            "speed-up %5×")
-                             .arg(s.succeeded).arg(s.failed).arg(s.wallMs).arg(s.sumMs)
-                             .arg(s.speedUp(), 0, 'f', 2);
+    QString line = tr("%1 succeeded, %2 failed").arg(s.succeeded).arg(s.failed);
+    if (s.cancelled > 0)
+        line += tr(", %1 cancelled").arg(s.cancelled);
+    line += tr(" \u00b7 wall %1 ms \u00b7 sum of request times %2 ms").arg(s.wallMs).arg(s.sumMs);
+    // Nothing succeeded: nothing was sped up.
+    if (s.succeeded > 0)
+        line += tr(" \u00b7 speed-up %1\u00d7").arg(s.speedUp(), 0, 'f', 2);
+    if (s.cancelled > 0) {
+        m_progress->setFormat(tr("%v of %m (cancelled)"));
+    } else {
+        m_progress->setFormat(QStringLiteral("%p%"));
+    }
     if (m_mode == Mode::CompareSequential) {
         m_sequential = series.last();
+        m_sequentialSucceeded = s.succeeded;
         m_summary->setText(tr("Sequential: %1").arg(line));
         runBatch(Mode::CompareConcurrent, m_concurrency->value());
         return;
     }
     if (m_mode == Mode::CompareConcurrent) {
         const double ratio = s.wallMs > 0 ? double(m_sequential.wallMs) / double(s.wallMs) : 0.0;
-        m_summary->setText(tr("Sequential %1 ms, concurrency %2: %3 ms — %4× faster. %5")
-                               .arg(m_sequential.wallMs).arg(m_concurrency->value())
-                               .arg(s.wallMs).arg(ratio, 0, 'f', 1).arg(line));
+        if (s.succeeded > 0 && m_sequentialSucceeded > 0)
+            m_summary->setText(tr("Sequential %1 ms, concurrency %2: %3 ms \u2014 %4\u00d7 faster. %5")
+                                   .arg(m_sequential.wallMs).arg(m_concurrency->value())
+                                   .arg(s.wallMs).arg(ratio, 0, 'f', 1).arg(line));
+        else
+            m_summary->setText(tr("No comparison: no fetch succeeded. %1").arg(line));
     } else {
         m_summary->setText(line);
     }
     m_mode = Mode::Single;
     updateControls();
+    Q_EMIT statusChanged(statusText());
+}
+
+QString NetworkPanel::statusText() const
+{
+    if (m_engine->isRunning()) {
+        const FetchSummary s = m_engine->summary();
+        return tr("Fetching: %1 of %2 done, %3 failed").arg(s.succeeded + s.failed + s.cancelled)
+            .arg(s.total).arg(s.failed);
+    }
+    if (m_engine->total() == 0)
+        return tr("No fetches yet. Choose URLs, then Fetch.");
+    return m_summary->text();
 }
 
 void NetworkPanel::updateControls()
@@ -438,4 +472,9 @@ void NetworkPanel::loadFromFile()
         setUrlText(QString::fromUtf8(f.read(MaxUrlFileBytes)));
     });
     dialog->open();
+}
+
+bool NetworkPanel::isFetching() const
+{
+    return m_engine->isRunning();
 }

@@ -42,8 +42,13 @@ public Q_SLOTS:
     void compare();
     void applyPreset(int index);
 
+    // What the status bar says while the Network tab is shown.
+    QString statusText() const;
+    bool isFetching() const;
+
 Q_SIGNALS:
     void demoServerReady(const QUrl &base);
+    void statusChanged(const QString &text);
 
 private:
     enum class Mode { Single, CompareSequential, CompareConcurrent };
@@ -82,6 +87,7 @@ private:
     Mode m_mode = Mode::Single;
     QStringList m_batchUrls;
     FetchTimeline::Series m_sequential;
+    int m_sequentialSucceeded = 0;
     QThread m_serverThread;
     DemoServer *m_demoServer = nullptr;
     QUrl m_demoUrl;

@@ -1,5 +1,7 @@
 #include "OutputPane.h"
 
+#include "Theme.h"
+
 #include "OutputView.h"
 #include "process/ProcessJob.h"
 
@@ -195,7 +197,7 @@ void OutputPane::applySearch()
     const QString error = m_view->setSearch(m_searchEdit->text(), m_searchCase->isChecked(),
                                             m_searchRegex->isChecked());
     m_searchEdit->setStyleSheet(error.isEmpty() ? QString()
-                                                : QStringLiteral("background: #f8d7da"));
+                                                : Theme::problemFieldStyle(palette()));
     m_searchStatus->setText(error);
 }
 

@@ -1,5 +1,7 @@
 #include "OutputView.h"
 
+#include "Theme.h"
+
 #include "AnsiText.h"
 #include "process/ProcessJob.h"
 
@@ -332,7 +334,11 @@ void OutputView::paintEvent(QPaintEvent *)
             if (run.style.background.isValid())
                 p.fillRect(QRect(x, y, w, lh), run.style.background);
             p.setFont(r.line.stream == OutputLog::System ? italic : run.style.bold ? bold : font());
-            p.setPen(run.style.foreground.isValid() ? run.style.foreground : base);
+            p.setPen(run.style.foreground.isValid()
+                         ? Theme::readableOn(run.style.foreground, run.style.background.isValid()
+                                                                       ? run.style.background
+                                                                       : pal.color(QPalette::Base))
+                         : base);
             if (x < viewport()->width() && x + w > 0)
                 p.drawText(x, y + fm.ascent(), run.text);
             if (run.style.underline)

@@ -1,5 +1,7 @@
 #include "ResponsivenessMeter.h"
 
+#include "Theme.h"
+
 namespace {
 constexpr int BeatMs = 16;
 }
@@ -44,6 +46,7 @@ void ResponsivenessMeter::tick()
         m_maxGapNs = 0;
         m_window.restart();
         setText(tr("Window: max gap %1 ms").arg(m_shownGapMs, 0, 'f', 0));
-        setStyleSheet(m_shownGapMs > 16 ? QStringLiteral("color: #c0392b") : QString());
+        setStyleSheet(m_shownGapMs > 16 ? QStringLiteral("color: %1").arg(Theme::errorText(palette()).name())
+                                        : QString());
     }
 }

@@ -1,4 +1,5 @@
 #include "MainWindow.h"
+#include "Theme.h"
 #include "process/Guardian.h"
 #include "system/OpenFileLimit.h"
 
@@ -71,6 +72,8 @@ int main(int argc, char *argv[])
                                  QStringLiteral("[SESSION.json]"));
     parser.process(app);
 
+    if (const Theme::Mode theme = Theme::saved(); theme != Theme::Mode::System)
+        Theme::apply(theme);
     MainWindow window;
     if (qEnvironmentVariableIsSet("RUNBOARD_STARTUP_PROBE"))
         new StartupProbe(&window);

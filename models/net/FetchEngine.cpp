@@ -320,7 +320,7 @@ QString FetchEngine::start(const QStringList &urls, const FetchOptions &options)
     m_options = options;
     m_results.clear();
     m_total = int(urls.size());
-    m_done = m_succeeded = 0;
+    m_done = m_succeeded = m_cancelled = 0;
     m_wallMs = m_sumMs = 0;
     m_batch = std::make_shared<FetchBatch>();
     m_batch->urls = urls;
@@ -390,6 +390,8 @@ void FetchEngine::onResult(const FetchResult &result)
     ++m_done;
     if (result.ok())
         ++m_succeeded;
+    else if (result.error == FetchResult::Error::Cancelled)
+        ++m_cancelled;
     if (result.totalMs > 0)
         m_sumMs += result.totalMs;
     if (m_keepResults)
@@ -408,7 +410,8 @@ FetchSummary FetchEngine::summary() const
     FetchSummary s;
     s.total = m_total;
     s.succeeded = m_succeeded;
-    s.failed = m_done - m_succeeded;
+    s.cancelled = m_cancelled;
+    s.failed = m_done - m_succeeded - m_cancelled;
     s.sumMs = m_sumMs;
     s.wallMs = m_running ? m_clock.elapsed() : m_wallMs;
     return s;

@@ -69,6 +69,7 @@ private:
     int m_total = 0;
     int m_done = 0;
     int m_succeeded = 0;
+    int m_cancelled = 0;
     bool m_running = false;
     bool m_keepResults = true;
 };

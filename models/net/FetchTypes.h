@@ -77,10 +77,15 @@ struct FetchSummary
 {
     int total = 0;
     int succeeded = 0;
-    int failed = 0;
+    int failed = 0;    // cancelled fetches are not failures: counted apart
+    int cancelled = 0;
     qint64 wallMs = 0;
     qint64 sumMs = 0;
-    double speedUp() const { return wallMs > 0 ? double(sumMs) / double(wallMs) : 0.0; }
+    // Sum of request times over wall time; 0 (no claim) when nothing succeeded.
+    double speedUp() const
+    {
+        return wallMs > 0 && succeeded > 0 ? double(sumMs) / double(wallMs) : 0.0;
+    }
 };
 
 Q_DECLARE_METATYPE(FetchResult)

@@ -163,6 +163,7 @@ void ProcessJob::start()
     if (m_runCount > 1)
         m_log->appendSystem(tr("\u2014 restarted (run %1) \u2014").arg(m_runCount));
     m_stopReason = StopReason::None;
+    m_sentSignals.clear();
     m_paused = false;
     m_restartPending = false;
     m_stdinClosed = false;
@@ -660,9 +661,44 @@ void ProcessJob::onPipeClosed()
     Q_EMIT outputClosed();
 }
 
+QString ProcessJob::stateWord() const
+{
+    switch (m_state) {
+    case State::Finished:
+        return m_exitCode == 0 ? tr("finished") : tr("failed (exit %1)").arg(m_exitCode);
+    case State::Killed:
+        return m_exitSignal == ChildSetup::KillSignal ? tr("killed") : tr("stopped");
+    case State::Crashed: return tr("crashed (%1)").arg(SignalNames::name(m_exitSignal));
+    default: return stateName(m_state);
+    }
+}
+
+QString ProcessJob::stageWord(const Stage &stage) const
+{
+    switch (stage.state) {
+    case State::Finished:
+        return stage.exitCode == 0 ? tr("finished") : tr("failed (exit %1)").arg(stage.exitCode);
+    case State::Crashed:
+        // Ended by a signal of our own stop ladder (or one the user sent): not a crash.
+        if (m_stopReason == StopReason::User || m_stopReason == StopReason::Timeout
+            || m_sentSignals.contains(stage.exitSignal)) {
+            if (stage.exitSignal == ChildSetup::KillSignal)
+                return tr("killed");
+            if (m_stopReason == StopReason::Timeout)
+                return tr("timed out");
+            return tr("stopped");
+        }
+        if (stage.exitSignal == ChildSetup::PipeSignal && !m_stages.isEmpty()
+            && stage.pid != m_stages.last().pid)
+            return tr("ended by SIGPIPE"); // `yes | head -n1`: the reader had what it wanted
+        return tr("crashed (%1)").arg(SignalNames::name(stage.exitSignal));
+    default: return stateName(stage.state);
+    }
+}
+
 QString ProcessJob::statusText() const
 {
-    const QString state = m_paused ? tr("paused") : stateName(m_state);
+    const QString state = m_paused ? tr("paused") : stateWord();
     if (!m_lingering)
         return state;
     const QString what = m_state == State::Finished ? tr("exited %1").arg(m_exitCode) : state;
@@ -678,6 +714,9 @@ bool ProcessJob::sendSignal(int signal)
     if (!isActive())
         return false;
     const bool any = m_ladder.signalGroups(signal);
+    if (any && signal != ChildSetup::StopSignal && signal != ChildSetup::ContSignal
+        && !m_sentSignals.contains(signal))
+        m_sentSignals.append(signal);
     if (any && signal == ChildSetup::StopSignal)
         m_paused = true;
     else if (any && signal == ChildSetup::ContSignal)
@@ -750,6 +789,9 @@ void ProcessJob::finalize()
         m_exitCode = st.exitCode;
         m_exitSignal = st.state == State::Crashed ? st.exitSignal : 0;
         result = st.state == State::Crashed ? State::Crashed : State::Finished;
+        // A signal the user sent from the window (Send Signal) ended it: stopped, not crashed.
+        if (result == State::Crashed && m_sentSignals.contains(m_exitSignal))
+            result = State::Killed;
         if (m_stopReason == StopReason::Timeout)
             result = State::TimedOut;
         else if (m_stopReason == StopReason::User)

@@ -107,6 +107,11 @@ public:
     bool backgroundTimedOut() const { return m_backgroundTimedOut; }
     // The state word with what still runs: "exited 0 · 1 background process still running".
     QString statusText() const;
+    // The word for how the run (or a stage) ended, as a person would say it: "finished",
+    // "failed (exit 1)", "stopped" (by our SIGTERM), "killed" (it needed SIGKILL), "timed out",
+    // "crashed (SIGSEGV)" only for a signal Runboard did not send.
+    QString stateWord() const;
+    QString stageWord(const Stage &stage) const;
 
     OutputLog *log() { return m_log.get(); }
     const OutputLog *log() const { return m_log.get(); }
@@ -189,6 +194,7 @@ private:
     QTimer m_timeoutTimer;
     QTimer m_graceTimer;
     QTimer m_backgroundTimer; // refreshes backgroundCount() while background processes run
+    QList<int> m_sentSignals; // by sendSignal() in this run: a death by one of them is no crash
     StopLadder m_ladder;
     bool m_lingering = false;
     bool m_backgroundTimedOut = false;

@@ -120,7 +120,7 @@ QVariant ProcessListModel::stageData(const QModelIndex &index, int role) const
     switch (index.column()) {
     case Name: return tr("stage %1: %2").arg(i + 1).arg(command.program);
     case Pid: return st.pid ? QVariant(st.pid) : (display ? QVariant(QString()) : QVariant(0));
-    case State: return display ? QVariant(ProcessJob::stateName(started ? st.state : ProcessJob::State::NotStarted))
+    case State: return display ? QVariant(started ? job->stageWord(st) : ProcessJob::stateName(ProcessJob::State::NotStarted))
                                : QVariant(int(st.state));
     case Result:
         if (!ended)

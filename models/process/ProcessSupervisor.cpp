@@ -72,6 +72,26 @@ ProcessJob *ProcessSupervisor::add(const LaunchSpec &spec)
     return job;
 }
 
+bool ProcessSupervisor::nameInUse(const QString &name) const
+{
+    for (const ProcessJob *job : m_jobs) {
+        if (job->name() == name)
+            return true;
+    }
+    return false;
+}
+
+QString ProcessSupervisor::uniqueName(const QString &base, int firstNumber) const
+{
+    if (firstNumber > 1 && !nameInUse(base))
+        return base;
+    for (int n = std::max(1, firstNumber);; ++n) {
+        const QString candidate = tr("%1 #%2").arg(base).arg(n);
+        if (!nameInUse(candidate))
+            return candidate;
+    }
+}
+
 QList<ProcessJob *> ProcessSupervisor::launch(const LaunchSpec &spec, bool start)
 {
     QList<ProcessJob *> added;
@@ -79,8 +99,8 @@ QList<ProcessJob *> ProcessSupervisor::launch(const LaunchSpec &spec, bool start
     for (int i = 0; i < copies; ++i) {
         LaunchSpec one = spec;
         one.copies = 1;
-        if (copies > 1)
-            one.name = tr("%1 #%2").arg(spec.displayName()).arg(i + 1);
+        // Two rows never share a name: python3, python3 #2 (copies: name #1, name #2, ...).
+        one.name = copies > 1 ? uniqueName(spec.displayName(), 1) : uniqueName(spec.displayName());
         added.append(add(one));
     }
     if (start)
@@ -92,7 +112,17 @@ ProcessJob *ProcessSupervisor::duplicate(ProcessJob *job)
 {
     if (!m_jobs.contains(job))
         return nullptr;
-    ProcessJob *copy = add(job->spec());
+    LaunchSpec spec = job->spec();
+    QString base = spec.displayName();
+    // "web #2" duplicated is "web #3", not "web #2 #2".
+    if (const int hash = base.lastIndexOf(QLatin1String(" #")); hash > 0) {
+        bool numeric = false;
+        base.mid(hash + 2).toInt(&numeric);
+        if (numeric)
+            base.truncate(hash);
+    }
+    spec.name = uniqueName(base);
+    ProcessJob *copy = add(spec);
     copy->start();
     return copy;
 }
@@ -139,10 +169,37 @@ void ProcessSupervisor::startAll()
 {
     QList<ProcessJob *> idle;
     for (ProcessJob *job : std::as_const(m_jobs)) {
-        if (!job->isActive() && !m_toStart.contains(job))
+        if (job->state() == ProcessJob::State::NotStarted && !m_toStart.contains(job))
             idle.append(job);
     }
     startSoon(idle);
+}
+
+void ProcessSupervisor::rerunEnded()
+{
+    QList<ProcessJob *> ended;
+    for (ProcessJob *job : std::as_const(m_jobs)) {
+        if (!job->isActive() && job->state() != ProcessJob::State::NotStarted
+            && !m_toStart.contains(job))
+            ended.append(job);
+    }
+    startSoon(ended);
+}
+
+int ProcessSupervisor::notStartedCount() const
+{
+    int n = 0;
+    for (const ProcessJob *job : m_jobs)
+        n += job->state() == ProcessJob::State::NotStarted && !job->isActive() ? 1 : 0;
+    return n;
+}
+
+int ProcessSupervisor::endedCount() const
+{
+    int n = 0;
+    for (const ProcessJob *job : m_jobs)
+        n += !job->isActive() && job->state() != ProcessJob::State::NotStarted ? 1 : 0;
+    return n;
 }
 
 void ProcessSupervisor::stopAll()

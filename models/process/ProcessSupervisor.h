@@ -39,8 +39,16 @@ public:
     void setLogEnabled(bool on) { m_logEnabled = on; }
     void setInteractiveStdinAllowed(bool on) { m_interactiveAllowed = on; }
 
+    // Jobs that have never run (Start All's business).
+    int notStartedCount() const;
+    // Jobs that ran and ended (Re-run Finished's business).
+    int endedCount() const;
+
 public Q_SLOTS:
+    // Starts what has not run yet; what ran already is left as it ended.
     void startAll();
+    // Runs again every job that has ended: a separate, explicit action.
+    void rerunEnded();
     void stopAll();
     void killAll();
 
@@ -56,6 +64,9 @@ Q_SIGNALS:
 
 private:
     ProcessJob *add(const LaunchSpec &spec);
+    // `base`, or `base #N` with the smallest N not in use, so that rows are told apart.
+    QString uniqueName(const QString &base, int firstNumber = 2) const;
+    bool nameInUse(const QString &name) const;
     void startSoon(const QList<ProcessJob *> &jobs);
     void startNext();
     void dropPendingStarts();

@@ -1,6 +1,9 @@
 #include "TestUtil.h"
 
+#include "HelpDialogs.h"
 #include "LaunchDialog.h"
+#include "NetworkPanel.h"
+#include "Theme.h"
 #include "MainWindow.h"
 #include "OutputPane.h"
 #include "OutputView.h"
@@ -12,6 +15,11 @@
 #include <QApplication>
 #include <QCheckBox>
 #include <QComboBox>
+#include <QRegularExpression>
+#include <QCompleter>
+#include <QAbstractItemView>
+#include <QTabWidget>
+#include <QTextBrowser>
 #include <QLabel>
 #include <QLineEdit>
 #include <QMessageBox>
@@ -258,6 +266,210 @@ private Q_SLOTS:
         QTRY_VERIFY(!stop->isEnabled());
     }
 
+    // --- issue 11: the window as a newcomer meets it ---
+
+    void launchFormFollowsTheKeyboard()
+    {
+        MainWindow w;
+        w.show();
+        LaunchDialog *d = openLaunchDialog(w);
+        QTRY_COMPARE(QApplication::focusWidget(), child<QWidget>(d, "programEdit")); // focus starts in Program
+        QTest::keyClicks(QApplication::focusWidget(), QStringLiteral("true"));
+        QTest::keyClick(QApplication::focusWidget(), Qt::Key_Return); // Enter launches
+        QTRY_COMPARE(w.supervisor()->jobs().size(), 1);
+        QTRY_VERIFY(!d->isVisible());
+        LaunchDialog *again = openLaunchDialog(w);
+        QTest::keyClick(again, Qt::Key_Escape); // Escape cancels
+        QTRY_VERIFY(!again->isVisible());
+        QCOMPARE(w.supervisor()->jobs().size(), 1);
+    }
+
+    void wholeCommandTypedIntoProgramIsSplit()
+    {
+        MainWindow w;
+        w.show();
+        LaunchDialog *d = openLaunchDialog(w);
+        auto *program = child<QLineEdit>(d, "programEdit");
+        QTest::keyClicks(program, QStringLiteral("ls -la /tmp | wc -l"));
+        const QString preview = child<QLabel>(d, "argvPreview")->text();
+        QVERIFY2(preview.contains(QLatin1String("argv = [\"ls\", \"-la\", \"/tmp\"]")), qPrintable(preview));
+        QVERIFY2(preview.contains(QLatin1String("argv = [\"wc\", \"-l\"]")), qPrintable(preview));
+        QTest::keyClick(program, Qt::Key_Tab); // leaving the field splits it for all to see
+        QCOMPARE(program->text(), QStringLiteral("ls"));
+        QCOMPARE(child<QLineEdit>(d, "argumentsEdit")->text(), QStringLiteral("-la /tmp | wc -l"));
+        LaunchSpec spec;
+        QVERIFY(d->buildSpec(&spec));
+        QCOMPARE(spec.command.arguments, (QStringList{"-la", "/tmp"}));
+        QCOMPARE(spec.pipeline.size(), 1);
+        QCOMPARE(spec.pipeline.first().program, QStringLiteral("wc"));
+    }
+
+    void inlineErrorGoesWhenItsFieldIsEdited()
+    {
+        MainWindow w;
+        w.show();
+        LaunchDialog *d = openLaunchDialog(w);
+        auto *program = child<QLineEdit>(d, "programEdit");
+        QTest::keyClicks(program, QStringLiteral("no-such-program-rb"));
+        QTest::mouseClick(child<QPushButton>(d, "launchButton"), Qt::LeftButton);
+        auto *errors = child<QLabel>(d, "formErrors");
+        QVERIFY(errors->text().contains(QLatin1String("no-such-program-rb")));
+        QVERIFY(!program->styleSheet().isEmpty());
+        QTest::keyClick(program, Qt::Key_Backspace);
+        QCOMPARE(errors->text(), QString());
+        QCOMPARE(program->styleSheet(), QString());
+    }
+
+    void completionNeverSwallowsTheNextClick()
+    {
+        MainWindow w;
+        w.show();
+        LaunchDialog *d = openLaunchDialog(w);
+        auto *program = child<QLineEdit>(d, "programEdit");
+        QCompleter *completer = program->completer();
+        QTRY_VERIFY_WITH_TIMEOUT(completer->model()->rowCount() > 0, 20000); // PATH listed
+        QTest::keyClicks(program, QStringLiteral("sl"));
+        if (!completer->popup()->isVisible())
+            QSKIP("no program on this PATH starts with \"sl\"");
+        auto *arguments = child<QLineEdit>(d, "argumentsEdit");
+        // The pointer passes over the list on its way: nothing is picked.
+        QTest::mouseMove(completer->popup()->viewport(), completer->popup()->visualRect(completer->model()->index(0, 0)).center());
+        QTest::mouseClick(arguments, Qt::LeftButton);
+        QTRY_VERIFY(!completer->popup()->isVisible());
+        QTRY_COMPARE(QApplication::focusWidget(), arguments);
+        QTest::keyClicks(QApplication::focusWidget(), QStringLiteral("10"));
+        QCOMPARE(program->text(), QStringLiteral("sl"));
+        QCOMPARE(arguments->text(), QStringLiteral("10"));
+    }
+
+    void stateWordsTellTheTruth()
+    {
+        MainWindow w;
+        w.show();
+        auto *table = child<QTreeView>(&w, "processTable");
+        ProcessJob *failing = w.supervisor()->launch(helperSpec({QStringLiteral("exit"), QStringLiteral("1")})).first();
+        QTRY_COMPARE_WITH_TIMEOUT(cell(table, 0, ProcessListModel::State), QStringLiteral("failed (exit 1)"), 20000);
+        QCOMPARE(failing->stateWord(), QStringLiteral("failed (exit 1)"));
+        ProcessJob *sleeper = w.supervisor()->launch(helperSpec({QStringLiteral("sleep"), QStringLiteral("100000")})).first();
+        QTRY_COMPARE_WITH_TIMEOUT(sleeper->state(), ProcessJob::State::Running, 20000);
+        sleeper->stop(); // ends by our SIGTERM
+        QTRY_COMPARE_WITH_TIMEOUT(cell(table, 1, ProcessListModel::State), QStringLiteral("stopped"), 20000);
+        ProcessJob *signalled = w.supervisor()->launch(helperSpec({QStringLiteral("sleep"), QStringLiteral("100000")})).first();
+        QTRY_COMPARE_WITH_TIMEOUT(signalled->state(), ProcessJob::State::Running, 20000);
+        signalled->sendSignal(SIGINT); // sent by the user: not a crash
+        QTRY_COMPARE_WITH_TIMEOUT(cell(table, 2, ProcessListModel::State), QStringLiteral("stopped"), 20000);
+        ProcessJob *crash = w.supervisor()->launch(helperSpec({QStringLiteral("crash"), QString::number(SIGSEGV)})).first();
+        QTRY_COMPARE_WITH_TIMEOUT(crash->state(), ProcessJob::State::Crashed, 20000);
+        QCOMPARE(cell(table, 3, ProcessListModel::State), QStringLiteral("crashed (SIGSEGV)"));
+    }
+
+    void startAllStartsOnlyWhatHasNotRun()
+    {
+        MainWindow w;
+        w.show();
+        ProcessJob *done = w.supervisor()->launch(helperSpec({QStringLiteral("exit"), QStringLiteral("0")})).first();
+        QTRY_COMPARE_WITH_TIMEOUT(done->state(), ProcessJob::State::Finished, 20000);
+        ProcessJob *fresh = w.supervisor()->launch(helperSpec({QStringLiteral("exit"), QStringLiteral("0")}), false).first();
+        QAction *startAll = child<QAction>(&w, "actionStartAll");
+        QTRY_VERIFY(startAll->isEnabled());
+        startAll->trigger();
+        QTRY_COMPARE_WITH_TIMEOUT(fresh->state(), ProcessJob::State::Finished, 20000);
+        QCOMPARE(done->runCount(), 1); // not run again
+        QTRY_VERIFY(!startAll->isEnabled());
+        QAction *rerun = child<QAction>(&w, "actionRerunFinished");
+        QVERIFY(rerun->isEnabled());
+        rerun->trigger(); // the explicit way
+        QTRY_VERIFY_WITH_TIMEOUT(done->runCount() == 2 && fresh->runCount() == 2 && !done->isActive() && !fresh->isActive(), 20000);
+    }
+
+    void rowsWithTheSameNameAreToldApart()
+    {
+        MainWindow w;
+        w.show();
+        LaunchSpec spec = helperSpec({QStringLiteral("exit"), QStringLiteral("0")});
+        spec.name = QStringLiteral("python3");
+        w.supervisor()->launch(spec, false);
+        w.supervisor()->launch(spec, false);
+        ProcessJob *third = w.supervisor()->launch(spec, false).first();
+        auto *table = child<QTreeView>(&w, "processTable");
+        QCOMPARE(cell(table, 0, ProcessListModel::Name), QStringLiteral("python3"));
+        QCOMPARE(cell(table, 1, ProcessListModel::Name), QStringLiteral("python3 #2"));
+        QCOMPARE(cell(table, 2, ProcessListModel::Name), QStringLiteral("python3 #3"));
+        QCOMPARE(w.supervisor()->duplicate(third)->name(), QStringLiteral("python3 #4"));
+        QTRY_VERIFY(child<QLabel>(&w, "statusLabel")->text().contains(QLatin1String("4 processes")));
+    }
+
+    void helpMenu()
+    {
+        MainWindow w;
+        w.show();
+        child<QAction>(&w, "actionShortcuts")->trigger();
+        auto *shortcuts = w.findChild<ShortcutsDialog *>();
+        QVERIFY(shortcuts);
+        const int all = shortcuts->visibleRows();
+        QVERIFY(all >= 15);
+        QTest::keyClicks(child<QLineEdit>(shortcuts, "shortcutFilter"), QStringLiteral("Ctrl+K"));
+        QCOMPARE(shortcuts->visibleRows(), 1); // Kill
+        shortcuts->close();
+        child<QAction>(&w, "actionAbout")->trigger();
+        QMessageBox *about = nullptr;
+        QTRY_VERIFY((about = w.findChild<QMessageBox *>(QStringLiteral("aboutDialog"))));
+        QVERIFY(about->text().contains(QRegularExpression(QStringLiteral("Runboard \\d+\\.\\d+\\.\\d+"))));
+        QVERIFY(about->informativeText().contains(QString::fromLatin1(qVersion())));
+        about->close();
+        child<QAction>(&w, "actionQuickTour")->trigger();
+        QDialog *tour = nullptr;
+        QTRY_VERIFY((tour = w.findChild<QDialog *>(QStringLiteral("quickTour"))));
+        const QString text = child<QTextBrowser>(tour, "quickTourText")->toPlainText();
+        QVERIFY(text.contains(QLatin1String("Processes tab")));
+        QVERIFY(text.contains(QLatin1String("How stops and quits work")));
+    }
+
+    void networkTabSpeaksOfTheNetwork()
+    {
+        MainWindow w;
+        w.show();
+        auto *tabs = child<QTabWidget>(&w, "mainTabs");
+        QVERIFY(child<QAction>(&w, "actionStart")->isVisible());
+        QVERIFY(!child<QAction>(&w, "actionFetch")->isVisible());
+        tabs->setCurrentWidget(w.networkPanel());
+        QVERIFY(!child<QAction>(&w, "actionStart")->isVisible());
+        QVERIFY(child<QAction>(&w, "actionFetch")->isVisible());
+        QCOMPARE(child<QLabel>(&w, "statusLabel")->text(), w.networkPanel()->statusText());
+        QVERIFY(!child<QLabel>(&w, "statusLabel")->text().contains(QLatin1String("processes")));
+    }
+
+    void longStatusIsElided()
+    {
+        MainWindow w;
+        w.resize(800, 500);
+        w.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&w));
+        const QString error = openSessionAndWait(w, QStringLiteral("/nonexistent/") + QString(300, QLatin1Char('x')) + QStringLiteral(".json"));
+        auto *status = child<QLabel>(&w, "statusLabel");
+        QCOMPARE(status->text(), error); // the whole text is kept ...
+        QVERIFY(w.width() <= 800);        // ... but does not widen the window
+        status->repaint();
+        QCOMPARE(status->toolTip(), error); // and is one hover away
+    }
+
+    void darkThemeKeepsColoursReadable()
+    {
+        MainWindow w;
+        w.show();
+        child<QAction>(&w, "actionTheme2")->trigger(); // Dark
+        QVERIFY(Theme::isDark(QApplication::palette()));
+        QVERIFY(Theme::isDark(w.palette()));
+        const QColor base = QApplication::palette().color(QPalette::Base);
+        // ANSI black on a dark view is lifted; errors are light on dark.
+        QVERIFY(Theme::readableOn(QColor(0, 0, 0), base).lightness() > 100);
+        QVERIFY(Theme::errorText(QApplication::palette()).lightness() > 128);
+        child<QAction>(&w, "actionTheme1")->trigger(); // Light
+        QVERIFY(!Theme::isDark(QApplication::palette()));
+        QVERIFY(Theme::readableOn(QColor(255, 255, 255), QApplication::palette().color(QPalette::Base)).lightness() < 200);
+        child<QAction>(&w, "actionTheme0")->trigger(); // back to the system's
+    }
+
     void launchThroughTheForm()
     {
         MainWindow w;
@@ -375,8 +587,10 @@ private Q_SLOTS:
         child<QAction>(&w, "actionPause")->trigger();
         QTRY_VERIFY(!copy->isPaused());
         child<QAction>(&w, "actionSignal_SIGUSR1")->trigger();
-        QTRY_COMPARE_WITH_TIMEOUT(copy->state(), ProcessJob::State::Crashed, 20000);
+        // Sent by the user: the child was stopped, it did not crash.
+        QTRY_COMPARE_WITH_TIMEOUT(copy->state(), ProcessJob::State::Killed, 20000);
         QCOMPARE(copy->exitSignal(), int(SIGUSR1));
+        QCOMPARE(copy->stateWord(), QStringLiteral("stopped"));
     }
 
     void stdinRoundTrip()
