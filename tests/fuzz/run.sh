@@ -7,7 +7,8 @@
 # The working corpus lives in build/fuzz/corpus/<target>/, seeded from tests/fuzz/corpus/;
 # crashes land in build/fuzz/artifacts/<target>/, logs in build/fuzz/logs/. Missing packages
 # (clang and its fuzzer runtime) are installed with apt-get, as dev.sh does.
-# RB_FUZZ_JOBS sets how many targets run at once (default 2: the machine has 2 cores).
+# RB_FUZZ_JOBS sets how many targets run at once (default 2: the machine has 2 cores);
+# RB_FUZZ_FLAGS adds libFuzzer flags (e.g. -len_control=0 for long inputs at once).
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 
@@ -43,7 +44,7 @@ fuzz_one() {
     local log="build/fuzz/logs/$target.log"
     # -timeout: one input taking 10 s is a hang; -rss_limit_mb: memory stays bounded.
     nice -n 10 "$bin/$target" -max_total_time="$seconds" -print_final_stats=1 -timeout=10 \
-        -rss_limit_mb=2048 -artifact_prefix="build/fuzz/artifacts/$target/" \
+        -rss_limit_mb=2048 -artifact_prefix="build/fuzz/artifacts/$target/" ${RB_FUZZ_FLAGS:-} \
         "build/fuzz/corpus/$target" "tests/fuzz/corpus/$target" >"$log" 2>&1 && rc=0 || rc=$?
     local execs
     execs=$(sed -n 's/^stat::number_of_executed_units: *//p' "$log" | tail -1)
