@@ -23,10 +23,10 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 }
 
 // Aborts with the condition's text (and an optional QString explaining the values).
-#define FUZZ_CHECK(cond, ...)                                                                  \
-    do {                                                                                       \
-        if (!(cond))                                                                           \
-            fuzzFail(__FILE__, __LINE__, #cond, QString(__VA_ARGS__));                         \
+#define FUZZ_CHECK(cond, ...)                                                                      \
+    do {                                                                                           \
+        if (!(cond))                                                                               \
+            fuzzFail(__FILE__, __LINE__, #cond, QString(__VA_ARGS__));                             \
     } while (0)
 
 // Reads a fuzz input front to back: control bytes and byte strings. Past the end it yields
@@ -34,7 +34,11 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 class FuzzInput
 {
 public:
-    FuzzInput(const uint8_t *data, size_t size) : m_data(data), m_size(size) {}
+    FuzzInput(const uint8_t *data, size_t size)
+        : m_data(data)
+        , m_size(size)
+    {
+    }
 
     bool atEnd() const { return m_pos >= m_size; }
     uint8_t byte() { return atEnd() ? 0 : m_data[m_pos++]; }

@@ -38,7 +38,8 @@ void checkSplit(const QString &text)
     for (const QStringList &stage : stages)
         joined << CommandLine::join(stage);
     QString again;
-    const QList<QStringList> back = CommandLine::splitPipeline(joined.join(QLatin1String(" | ")), &again);
+    const QList<QStringList> back =
+        CommandLine::splitPipeline(joined.join(QLatin1String(" | ")), &again);
     FUZZ_CHECK(again.isEmpty(), again);
     FUZZ_CHECK(back == stages, show(back.value(0)) + QLatin1String(" vs ") + show(stages.value(0)));
 }

@@ -27,7 +27,10 @@ struct ModelPartial
 class Model
 {
 public:
-    explicit Model(const OutputLog::Limits &limits) : m_limits(limits) {}
+    explicit Model(const OutputLog::Limits &limits)
+        : m_limits(limits)
+    {
+    }
 
     void append(OutputLog::Stream s, const QByteArray &data)
     {
@@ -106,9 +109,10 @@ void checkAll(const OutputLog &log, const Model &model, const qint64 fed[2], qin
     FUZZ_CHECK(log.retainedLines() <= lim.maxRetainedLines);
     // Whole blocks are dropped for the byte limit, never the one being written (64 KiB, or one
     // line when a line is larger).
-    FUZZ_CHECK(log.retainedBytes() >= 0
-               && log.retainedBytes() <= std::max<qint64>(lim.maxRetainedBytes,
-                                                          std::max<qint64>(64 * 1024, lim.maxLineBytes)),
+    FUZZ_CHECK(log.retainedBytes() >= 0 &&
+                   log.retainedBytes() <=
+                       std::max<qint64>(lim.maxRetainedBytes,
+                                        std::max<qint64>(64 * 1024, lim.maxLineBytes)),
                QString::number(log.retainedBytes()));
     if (log.endLine() > log.firstLine()) {
         const qint64 last = log.endLine() - 1;
@@ -150,7 +154,10 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         const uint8_t op = in.byte();
         const auto stream = OutputLog::Stream(op & 1);
         switch ((op >> 1) % 8) {
-        case 0: case 1: case 2: case 3: { // a read of 0..255 bytes
+        case 0:
+        case 1:
+        case 2:
+        case 3: { // a read of 0..255 bytes
             const QByteArray chunk = in.bytes(in.byte());
             log.append(stream, chunk);
             model.append(stream, chunk);
@@ -199,6 +206,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         checkLine(l, m.stream, m.bytes, lim.maxLineBytes, n);
         FUZZ_CHECK(batch.at(n - log.firstLine()).text == l.text);
     }
-    FUZZ_CHECK(log.line(log.endLine()).text.isEmpty() && log.line(log.firstLine() - 1).text.isEmpty());
+    FUZZ_CHECK(log.line(log.endLine()).text.isEmpty() &&
+               log.line(log.firstLine() - 1).text.isEmpty());
     return 0;
 }

@@ -7,17 +7,17 @@
 namespace {
 bool sameStdin(const StdinSource &a, const StdinSource &b)
 {
-    return a.mode == b.mode && a.text == b.text && a.filePath == b.filePath
-           && a.randomBytes == b.randomBytes;
+    return a.mode == b.mode && a.text == b.text && a.filePath == b.filePath &&
+           a.randomBytes == b.randomBytes;
 }
 
 bool sameSpec(const LaunchSpec &a, const LaunchSpec &b)
 {
-    return a.name == b.name && a.command == b.command && a.pipeline == b.pipeline
-           && a.shell == b.shell && a.workingDirectory == b.workingDirectory
-           && a.environment.clean == b.environment.clean && a.environment.set == b.environment.set
-           && a.environment.unset == b.environment.unset && sameStdin(a.stdinSource, b.stdinSource)
-           && a.timeoutMs == b.timeoutMs && a.graceMs == b.graceMs && a.copies == b.copies;
+    return a.name == b.name && a.command == b.command && a.pipeline == b.pipeline &&
+           a.shell == b.shell && a.workingDirectory == b.workingDirectory &&
+           a.environment.clean == b.environment.clean && a.environment.set == b.environment.set &&
+           a.environment.unset == b.environment.unset && sameStdin(a.stdinSource, b.stdinSource) &&
+           a.timeoutMs == b.timeoutMs && a.graceMs == b.graceMs && a.copies == b.copies;
 }
 } // namespace
 
@@ -32,7 +32,8 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     }
     for (const LaunchSpec &spec : first.processes) {
         FUZZ_CHECK(spec.validate().isEmpty(), spec.validate());
-        FUZZ_CHECK(spec.workingDirectory.isEmpty() || spec.workingDirectory.startsWith(QLatin1Char('/')),
+        FUZZ_CHECK(spec.workingDirectory.isEmpty() ||
+                       spec.workingDirectory.startsWith(QLatin1Char('/')),
                    spec.workingDirectory);
     }
     const QByteArray saved = SessionFile::serialize(first.processes);

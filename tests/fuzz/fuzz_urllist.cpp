@@ -31,12 +31,13 @@ void checkList(const QString &text)
         const QString written = l.url.toString(QUrl::FullyEncoded);
         QString error;
         const QUrl again = UrlValidator::parse(written, &error);
-        FUZZ_CHECK(error.isEmpty(), l.text + QLatin1String(" -> ") + written + QLatin1String(": ") + error);
+        FUZZ_CHECK(error.isEmpty(),
+                   l.text + QLatin1String(" -> ") + written + QLatin1String(": ") + error);
         // (Compared as written: QUrl keeps a '#' inside a fragment as typed, and "%23" once
         // written, which are the same URL.)
         FUZZ_CHECK(again.toString(QUrl::FullyEncoded) == written,
-                   l.text + QLatin1String(" -> ") + written + QLatin1String(" -> ")
-                       + again.toString(QUrl::FullyEncoded));
+                   l.text + QLatin1String(" -> ") + written + QLatin1String(" -> ") +
+                       again.toString(QUrl::FullyEncoded));
     }
 }
 } // namespace
