@@ -1,9 +1,5 @@
 #include "process/CommandLine.h"
 
-namespace {
-constexpr QChar PipeMarker(0xE000); // a private-use character stands for an unquoted '|'
-}
-
 QStringList CommandLine::split(const QString &text, QString *error)
 {
     const QList<QStringList> stages = splitPipeline(text, error);
@@ -19,7 +15,9 @@ QStringList CommandLine::split(const QString &text, QString *error)
 QList<QStringList> CommandLine::splitPipeline(const QString &text, QString *error)
 {
     error->clear();
-    QStringList words;
+    // Stages are split as the '|' is read: a marker word standing for it could also be typed.
+    QList<QStringList> stages{QStringList{}};
+    bool emptyStage = false; // reported after an unbalanced quote, which explains more
     QString word;
     bool inWord = false;
     enum { Plain, Single, Double } mode = Plain;
@@ -46,7 +44,7 @@ QList<QStringList> CommandLine::splitPipeline(const QString &text, QString *erro
         }
         if (c.isSpace()) {
             if (inWord)
-                words << word;
+                stages.last() << word;
             word.clear();
             inWord = false;
         } else if (c == QLatin1Char('\'')) {
@@ -66,10 +64,11 @@ QList<QStringList> CommandLine::splitPipeline(const QString &text, QString *erro
             inWord = true;
         } else if (c == QLatin1Char('|')) {
             if (inWord)
-                words << word;
+                stages.last() << word;
             word.clear();
             inWord = false;
-            words << QString(PipeMarker);
+            emptyStage = emptyStage || stages.last().isEmpty();
+            stages.append(QStringList{});
         } else {
             word += c;
             inWord = true;
@@ -81,18 +80,10 @@ QList<QStringList> CommandLine::splitPipeline(const QString &text, QString *erro
         return {};
     }
     if (inWord)
-        words << word;
-    QList<QStringList> stages{QStringList{}};
-    for (const QString &w : std::as_const(words)) {
-        if (w == QString(PipeMarker)) {
-            if (stages.last().isEmpty()) {
-                *error = tr("empty pipeline stage (a '|' at the start or two in a row)");
-                return {};
-            }
-            stages.append(QStringList{});
-        } else {
-            stages.last() << w;
-        }
+        stages.last() << word;
+    if (emptyStage) {
+        *error = tr("empty pipeline stage (a '|' at the start or two in a row)");
+        return {};
     }
     if (stages.size() > 1 && stages.last().isEmpty()) {
         *error = tr("empty pipeline stage (a '|' at the end)");

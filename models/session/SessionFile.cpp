@@ -254,6 +254,8 @@ SessionLoadResult SessionFile::parse(const QByteArray &json, const QString &base
                                                : tr("processes: expected an array");
         return result;
     }
+    // All or nothing: a caller that forgets ok() must not get the processes before the error.
+    QList<LaunchSpec> specs;
     const QJsonArray list = processes.toArray();
     for (int i = 0; i < list.size(); ++i) {
         const QString path = QStringLiteral("processes[%1]").arg(i);
@@ -312,8 +314,9 @@ SessionLoadResult SessionFile::parse(const QByteArray &json, const QString &base
             result.error = QStringLiteral("%1: %2").arg(path, e);
             return result;
         }
-        result.processes.append(spec);
+        specs.append(spec);
     }
+    result.processes = specs;
     return result;
 }
 

@@ -19,6 +19,9 @@ private Q_SLOTS:
         QTest::addRow("joined quotes") << "a'b c'd" << QStringList{"ab cd"};
         QTest::addRow("no expansion") << "$HOME *.txt ~" << QStringList{"$HOME", "*.txt", "~"};
         QTest::addRow("quoted pipe") << "'|' \"|\"" << QStringList{"|", "|"};
+        // Found by fuzz_commandline: a private-use character once stood for an unquoted '|'.
+        QTest::addRow("private use") << QString(QChar(0xE000)) + " '" + QChar(0xE000) + "'"
+                                     << QStringList{QString(QChar(0xE000)), QString(QChar(0xE000))};
     }
     void split()
     {

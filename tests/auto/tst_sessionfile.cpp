@@ -106,6 +106,9 @@ private Q_SLOTS:
                                         << QStringLiteral("processes[0].pipeline[0].program: is missing");
         QTest::addRow("empty program") << QByteArray("{\"version\":1,\"processes\":[{\"program\":\"\"}]}")
                                        << QStringLiteral("processes[0]: program name is empty");
+        // The first process is fine: the result still holds none (found by fuzz_sessionfile).
+        QTest::addRow("second process") << QByteArray("{\"version\":1,\"processes\":[{\"program\":\"a\"},{\"program\":\"b\",\"copies\":0}]}")
+                                        << QStringLiteral("processes[1].copies: 0 is out of range");
     }
 
     void errors()
