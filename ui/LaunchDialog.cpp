@@ -12,6 +12,8 @@
 #include <QAbstractItemView>
 #include <QApplication>
 #include <QMouseEvent>
+#include <QKeyEvent>
+#include <QItemSelectionModel>
 #include <QDialogButtonBox>
 #include <QDir>
 #include <QFileDialog>
@@ -276,6 +278,17 @@ bool LaunchDialog::eventFilter(QObject *watched, QEvent *event)
     if (watched != popup || !popup->isVisible())
         return QDialog::eventFilter(watched, event);
     switch (event->type()) {
+    case QEvent::KeyPress: {
+        const int key = static_cast<QKeyEvent *>(event)->key();
+        // Enter with no entry chosen (by the arrow keys) launches what was typed.
+        if ((key == Qt::Key_Return || key == Qt::Key_Enter)
+            && !static_cast<QAbstractItemView *>(popup)->selectionModel()->hasSelection()) {
+            popup->hide();
+            tryLaunch();
+            return true;
+        }
+        break;
+    }
     case QEvent::MouseMove:
         // The pointer passing over the list picks nothing: only a click or the arrow keys do.
         return true;

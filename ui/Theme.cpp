@@ -5,6 +5,9 @@
 #include <QStyle>
 #include <QStyleFactory>
 
+#include <algorithm>
+#include <cmath>
+
 namespace {
 Theme::Mode g_mode = Theme::Mode::System;
 QPalette g_systemPalette;
@@ -127,8 +130,10 @@ QColor readableOn(const QColor &colour, const QColor &background)
     const double l = luminance(colour), b = luminance(background);
     if (std::abs(l - b) >= 0.3)
         return colour;
-    // Too close to the background: move it away, keeping its hue.
-    return b < 0.5 ? colour.lighter(250) : colour.darker(250);
+    // Too close to the background: move its brightness away, keeping its hue.
+    const QColor hsv = colour.toHsv();
+    const int value = b < 0.5 ? std::max(hsv.value(), 200) : std::min(hsv.value(), 90);
+    return QColor::fromHsv(hsv.hsvHue(), hsv.hsvSaturation(), value, colour.alpha());
 }
 
 } // namespace Theme

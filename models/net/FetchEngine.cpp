@@ -14,6 +14,7 @@
 #include <QPointer>
 #include <QSslError>
 #include <QThread>
+#include <QThreadStorage>
 #include <QTimer>
 #include <QtConcurrent/QtConcurrentRun>
 
@@ -49,13 +50,17 @@ constexpr qint64 ReadChunkBytes = 64 * 1024;
 
 QNetworkAccessManager *threadManager()
 {
-    // One manager per worker thread, made and destroyed in that thread.
-    thread_local std::unique_ptr<QNetworkAccessManager> manager;
-    if (!manager) {
-        manager = std::make_unique<QNetworkAccessManager>();
+    // One manager per worker thread, made in that thread and deleted when the thread ends.
+    // QThreadStorage, not thread_local: its destructor runs while the QThread still exists, so
+    // the manager's own thread data and pending events go with it (LeakSanitizer saw them left
+    // behind by thread_local, which runs after the thread's Qt data is gone).
+    static QThreadStorage<QNetworkAccessManager *> managers;
+    if (!managers.hasLocalData()) {
+        auto *manager = new QNetworkAccessManager;
         manager->setRedirectPolicy(QNetworkRequest::NoLessSafeRedirectPolicy);
+        managers.setLocalData(manager);
     }
-    return manager.get();
+    return managers.localData();
 }
 
 FetchResult::Error classify(QNetworkReply::NetworkError e)

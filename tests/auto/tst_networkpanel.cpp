@@ -11,6 +11,7 @@
 #include <QComboBox>
 #include <QLabel>
 #include <QPlainTextEdit>
+#include <QProgressBar>
 #include <QPushButton>
 #include <QSignalSpy>
 #include <QSpinBox>
@@ -152,7 +153,12 @@ private Q_SLOTS:
         QTRY_VERIFY_WITH_TIMEOUT(m_demo.openConnections() >= 5, 20000);
         QTest::mouseClick(child<QPushButton>(&panel, "cancelFetchButton"), Qt::LeftButton);
         QVERIFY(finished.wait(10000));
-        QTRY_VERIFY(child<QLabel>(&panel, "fetchSummaryLabel")->text().startsWith(QLatin1String("0 succeeded, 50 failed")));
+        // Cancelled is not failed, and the bar does not claim the batch was done.
+        QTRY_VERIFY(child<QLabel>(&panel, "fetchSummaryLabel")->text().startsWith(QLatin1String("0 succeeded, 0 failed, 50 cancelled")));
+        QVERIFY(!child<QLabel>(&panel, "fetchSummaryLabel")->text().contains(QLatin1String("speed-up")));
+        auto *bar = child<QProgressBar>(&panel, "fetchProgress");
+        QVERIFY(bar->value() < bar->maximum());
+        QVERIFY(bar->text().contains(QLatin1String("cancelled")));
     }
 
     void serverTextEscapedAndCredentialsHidden()

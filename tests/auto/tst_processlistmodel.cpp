@@ -38,7 +38,8 @@ private Q_SLOTS:
         QSignalSpy all(&sup, &ProcessSupervisor::allStopped);
         sup.stopAll();
         QVERIFY(all.wait(20000));
-        QCOMPARE(model.index(0, ProcessListModel::State).data().toString(), QStringLiteral("killed"));
+        // Ended by our SIGTERM: stopped (killed is for SIGKILL).
+        QCOMPARE(model.index(0, ProcessListModel::State).data().toString(), QStringLiteral("stopped"));
         QCOMPARE(model.index(0, ProcessListModel::Result).data().toString(), QStringLiteral("SIGTERM"));
         QCOMPARE(model.index(1, ProcessListModel::Result).data(ProcessListModel::RawValueRole).toInt(), 143);
 
