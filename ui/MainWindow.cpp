@@ -466,8 +466,7 @@ void MainWindow::updateActions()
         m_status->setText(m_network->statusText());
     } else if (!m_closing) {
         m_status->setText(total == 0 ? tr("No processes. New Process\u2026 or Open Session\u2026 to begin.")
-                          : total == 1 ? (active == 1 ? tr("1 process, running") : tr("1 process, not running"))
-                                       : tr("%1 processes, %2 running").arg(total).arg(active));
+                                     : tr("%n process(es), %1 running", nullptr, total).arg(active));
     }
 }
 
@@ -543,7 +542,7 @@ QString MainWindow::saveSession(const QString &path)
     for (const ProcessJob *job : m_supervisor->jobs())
         specs << job->spec();
     const QString error = SessionFile::save(path, specs);
-    m_status->setText(error.isEmpty() ? tr("Saved %1 processes to %2").arg(specs.size()).arg(path)
+    m_status->setText(error.isEmpty() ? tr("Saved %n process(es) to %1", nullptr, int(specs.size())).arg(path)
                                       : error);
     return error;
 }
@@ -684,9 +683,7 @@ void MainWindow::offerKillNow()
     auto *box = new QMessageBox(QMessageBox::Question, tr("Quit Runboard"),
                                 tr("Still stopping: %1. Processes that ignore SIGTERM get "
                                    "SIGKILL when their grace period ends. Kill them now and quit?")
-                                    .arg(m_supervisor->activeCount() == 1
-                                             ? tr("1 process")
-                                             : tr("%1 processes").arg(m_supervisor->activeCount())),
+                                    .arg(tr("%n process(es)", nullptr, m_supervisor->activeCount())),
                                 QMessageBox::NoButton, this);
     box->setObjectName(QStringLiteral("killNowQuestion"));
     QPushButton *killNow = box->addButton(tr("&Kill Now"), QMessageBox::AcceptRole);

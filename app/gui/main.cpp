@@ -1,5 +1,6 @@
 #include "MainWindow.h"
 #include "Theme.h"
+#include "Translations.h"
 #include "process/Guardian.h"
 #include "system/OpenFileLimit.h"
 
@@ -47,6 +48,22 @@ protected:
 private:
     bool m_painted = false;
 };
+
+// The value of --lang (or --lang=CODE) before the real parse, so that the parser's own texts
+// (--help) are already translated; else RUNBOARD_LANG; else empty (the system locale).
+QString requestedLanguage(const QStringList &arguments)
+{
+    for (qsizetype i = 1; i < arguments.size(); ++i) {
+        const QString &a = arguments.at(i);
+        if (a == QLatin1String("--"))
+            break;
+        if (a == QLatin1String("--lang") && i + 1 < arguments.size())
+            return arguments.at(i + 1);
+        if (a.startsWith(QLatin1String("--lang=")))
+            return a.mid(7);
+    }
+    return qEnvironmentVariable("RUNBOARD_LANG");
+}
 } // namespace
 
 int main(int argc, char *argv[])
@@ -62,11 +79,20 @@ int main(int argc, char *argv[])
     QApplication::setApplicationVersion(QStringLiteral(RUNBOARD_VERSION));
     QApplication::setDesktopFileName(QStringLiteral("io.github.runboard.Runboard"));
 
+    const QString problem = installTranslations(&app, requestedLanguage(QApplication::arguments()));
+    if (!problem.isEmpty())
+        std::fprintf(stderr, "runboard: %s\n", qPrintable(problem));
+
     QCommandLineParser parser;
     parser.setApplicationDescription(QApplication::translate(
         "main", "Launch, watch and control child processes."));
     parser.addHelpOption();
     parser.addVersionOption();
+    parser.addOption({QStringLiteral("lang"),
+                      QApplication::translate("main", "The language of the window: %1 (default: "
+                                                      "the system's).")
+                          .arg(Translations::available().join(QStringLiteral(", "))),
+                      QStringLiteral("CODE")});
     parser.addPositionalArgument(QStringLiteral("session"),
                                  QApplication::translate("main", "A session file to open."),
                                  QStringLiteral("[SESSION.json]"));

@@ -1,0 +1,1819 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="de_DE">
+<context>
+    <name>BodyDecoder</name>
+    <message>
+        <source>body encoded as &quot;%1&quot;: not checked</source>
+        <translation>Inhalt als „%1“ kodiert: nicht geprüft</translation>
+    </message>
+    <message>
+        <source>%1 body cannot be checked: zlib did not start</source>
+        <translation>%1-Inhalt kann nicht geprüft werden: zlib ist nicht gestartet</translation>
+    </message>
+    <message>
+        <source>%1 body has %2 bytes after the end of its stream</source>
+        <translation>%1-Inhalt hat %2 Bytes nach dem Ende seines Datenstroms</translation>
+    </message>
+    <message>
+        <source>zlib error %1</source>
+        <translation>zlib-Fehler %1</translation>
+    </message>
+    <message>
+        <source>%1 body corrupt: %2</source>
+        <translation>%1-Inhalt beschädigt: %2</translation>
+    </message>
+    <message>
+        <source>%1 body cut off before its end</source>
+        <translation>%1-Inhalt vor seinem Ende abgeschnitten</translation>
+    </message>
+</context>
+<context>
+    <name>CommandLine</name>
+    <message>
+        <source>&apos;|&apos; is not allowed here</source>
+        <translation>„|“ ist hier nicht erlaubt</translation>
+    </message>
+    <message>
+        <source>a backslash at the end of the line escapes nothing</source>
+        <translation>ein Backslash am Zeilenende maskiert nichts</translation>
+    </message>
+    <message>
+        <source>unbalanced single quote (opened at column %1)</source>
+        <translation>einfaches Anführungszeichen nicht geschlossen (geöffnet in Spalte %1)</translation>
+    </message>
+    <message>
+        <source>unbalanced double quote (opened at column %1)</source>
+        <translation>doppeltes Anführungszeichen nicht geschlossen (geöffnet in Spalte %1)</translation>
+    </message>
+    <message>
+        <source>empty pipeline stage (a &apos;|&apos; at the start or two in a row)</source>
+        <translation>leere Pipeline-Stufe (ein „|“ am Anfang oder zwei hintereinander)</translation>
+    </message>
+    <message>
+        <source>empty pipeline stage (a &apos;|&apos; at the end)</source>
+        <translation>leere Pipeline-Stufe (ein „|“ am Ende)</translation>
+    </message>
+</context>
+<context>
+    <name>DemoServer</name>
+    <message>
+        <source>cannot listen on 127.0.0.1:%1: %2</source>
+        <translation>kann nicht auf 127.0.0.1:%1 lauschen: %2</translation>
+    </message>
+</context>
+<context>
+    <name>FetchEngine</name>
+    <message>
+        <source>a batch is already running</source>
+        <translation>es läuft bereits ein Abrufstapel</translation>
+    </message>
+</context>
+<context>
+    <name>FetchOptions</name>
+    <message>
+        <source>concurrency %1 is out of range (1 to %2)</source>
+        <translation>Nebenläufigkeit %1 liegt außerhalb des Bereichs (1 bis %2)</translation>
+    </message>
+    <message>
+        <source>timeout %1 ms is out of range (1 ms to 1 hour)</source>
+        <translation>Zeitlimit %1 ms liegt außerhalb des Bereichs (1 ms bis 1 Stunde)</translation>
+    </message>
+    <message>
+        <source>redirect cap %1 is out of range (0 to 100)</source>
+        <translation>Weiterleitungsgrenze %1 liegt außerhalb des Bereichs (0 bis 100)</translation>
+    </message>
+    <message>
+        <source>size cap %1 is negative</source>
+        <translation>Höchstgröße %1 ist negativ</translation>
+    </message>
+    <message>
+        <source>concurrency %1 needs about %2 open files; the limit here is %3 (ulimit -n): choose a concurrency of at most %4</source>
+        <translation>Nebenläufigkeit %1 braucht etwa %2 offene Dateien; die Grenze hier ist %3 (ulimit -n): wählen Sie eine Nebenläufigkeit von höchstens %4</translation>
+    </message>
+</context>
+<context>
+    <name>FetchResult</name>
+    <message>
+        <source>Content-Length &quot;%1&quot; is not a byte count</source>
+        <translation>Content-Length „%1“ ist keine Byteanzahl</translation>
+    </message>
+    <message>
+        <source>conflicting Content-Length headers (%1 and %2)</source>
+        <translation>widersprüchliche Content-Length-Header (%1 und %2)</translation>
+    </message>
+    <message>
+        <source>redirected to an unusable URL: %1</source>
+        <translation>auf eine unbrauchbare URL weitergeleitet: %1</translation>
+    </message>
+    <message>
+        <source>no complete answer within %1 ms</source>
+        <translation>keine vollständige Antwort innerhalb von %1 ms</translation>
+    </message>
+    <message>
+        <source>body larger than %1 bytes: transfer aborted</source>
+        <translation>Inhalt größer als %1 Bytes: Übertragung abgebrochen</translation>
+    </message>
+    <message>
+        <source>HTTP %1 redirect without a Location header</source>
+        <translation>HTTP-%1-Weiterleitung ohne Location-Header</translation>
+    </message>
+    <message>
+        <source>body ended after %1 of %2 bytes</source>
+        <translation>Inhalt endete nach %1 von %2 Bytes</translation>
+    </message>
+    <message>
+        <source>TLS error accepted: %1</source>
+        <translation>TLS-Fehler akzeptiert: %1</translation>
+    </message>
+    <message>
+        <source>OK</source>
+        <translation>OK</translation>
+    </message>
+    <message>
+        <source>invalid URL</source>
+        <translation>ungültige URL</translation>
+    </message>
+    <message>
+        <source>DNS lookup failed</source>
+        <translation>DNS-Auflösung fehlgeschlagen</translation>
+    </message>
+    <message>
+        <source>connection refused</source>
+        <translation>Verbindung abgelehnt</translation>
+    </message>
+    <message>
+        <source>timed out</source>
+        <translation>Zeitlimit überschritten</translation>
+    </message>
+    <message>
+        <source>TLS error</source>
+        <translation>TLS-Fehler</translation>
+    </message>
+    <message>
+        <source>too many redirects</source>
+        <translation>zu viele Weiterleitungen</translation>
+    </message>
+    <message>
+        <source>redirect from HTTPS to HTTP refused</source>
+        <translation>Weiterleitung von HTTPS auf HTTP abgelehnt</translation>
+    </message>
+    <message>
+        <source>too large</source>
+        <translation>zu groß</translation>
+    </message>
+    <message>
+        <source>HTTP error</source>
+        <translation>HTTP-Fehler</translation>
+    </message>
+    <message>
+        <source>network error</source>
+        <translation>Netzwerkfehler</translation>
+    </message>
+    <message>
+        <source>cancelled</source>
+        <translation>abgebrochen</translation>
+    </message>
+</context>
+<context>
+    <name>FetchResultsModel</name>
+    <message>
+        <source>#</source>
+        <translation>#</translation>
+    </message>
+    <message>
+        <source>URL</source>
+        <translation>URL</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <source>Bytes</source>
+        <translation>Bytes</translation>
+    </message>
+    <message>
+        <source>First byte</source>
+        <translation>Erstes Byte</translation>
+    </message>
+    <message>
+        <source>Time</source>
+        <translation>Zeit</translation>
+    </message>
+    <message>
+        <source>Worker</source>
+        <translation>Arbeitsthread</translation>
+    </message>
+    <message>
+        <source>Result</source>
+        <translation>Ergebnis</translation>
+    </message>
+    <message>
+        <source>Warning: %1</source>
+        <translation>Warnung: %1</translation>
+    </message>
+    <message>
+        <source>%1 ms</source>
+        <translation>%1 ms</translation>
+    </message>
+    <message>
+        <source>(with warnings)</source>
+        <translation>(mit Warnungen)</translation>
+    </message>
+</context>
+<context>
+    <name>FetchTimeline</name>
+    <message>
+        <source>Timeline of the fetches, one row per worker thread</source>
+        <translation>Zeitleiste der Abrufe, eine Zeile je Arbeitsthread</translation>
+    </message>
+    <message>
+        <source>Each fetch appears here as a bar on its worker thread&apos;s row.</source>
+        <translation>Jeder Abruf erscheint hier als Balken in der Zeile seines Arbeitsthreads.</translation>
+    </message>
+    <message>
+        <source>%1 fetches</source>
+        <translation>%1 Abrufe</translation>
+    </message>
+    <message>
+        <source>%1 — wall %2 ms</source>
+        <translation>%1 — Gesamtdauer %2 ms</translation>
+    </message>
+    <message>
+        <source>thread %1</source>
+        <translation>Thread %1</translation>
+    </message>
+    <message>
+        <source>%1 ms</source>
+        <translation>%1 ms</translation>
+    </message>
+</context>
+<context>
+    <name>LaunchDialog</name>
+    <message>
+        <source>New Process</source>
+        <translation>Neuer Prozess</translation>
+    </message>
+    <message>
+        <source>Recent commands</source>
+        <translation>Zuletzt verwendete Befehle</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <source>Program</source>
+        <translation>Programm</translation>
+    </message>
+    <message>
+        <source>Arguments</source>
+        <translation>Argumente</translation>
+    </message>
+    <message>
+        <source>The argv that will run</source>
+        <translation>Das argv, das ausgeführt wird</translation>
+    </message>
+    <message>
+        <source>Working directory</source>
+        <translation>Arbeitsverzeichnis</translation>
+    </message>
+    <message>
+        <source>Environment</source>
+        <translation>Umgebung</translation>
+    </message>
+    <message>
+        <source>Environment changes</source>
+        <translation>Änderungen der Umgebung</translation>
+    </message>
+    <message>
+        <source>Standard input</source>
+        <translation>Standardeingabe</translation>
+    </message>
+    <message>
+        <source>Standard input text, file or byte count</source>
+        <translation>Text, Datei oder Byteanzahl für die Standardeingabe</translation>
+    </message>
+    <message>
+        <source>Timeout in seconds</source>
+        <translation>Zeitlimit in Sekunden</translation>
+    </message>
+    <message>
+        <source>Grace period in seconds</source>
+        <translation>Gnadenfrist in Sekunden</translation>
+    </message>
+    <message>
+        <source>Copies</source>
+        <translation>Kopien</translation>
+    </message>
+    <message>
+        <source>Problems in the form</source>
+        <translation>Probleme im Formular</translation>
+    </message>
+    <message>
+        <source>Recent commands…</source>
+        <translation>Zuletzt verwendete Befehle…</translation>
+    </message>
+    <message>
+        <source>optional</source>
+        <translation>optional</translation>
+    </message>
+    <message>
+        <source>e.g. python3 or /usr/bin/openssl</source>
+        <translation>z. B. python3 oder /usr/bin/openssl</translation>
+    </message>
+    <message>
+        <source>e.g. -m http.server 8000   (&apos;|&apos; starts a pipeline stage)</source>
+        <translation>z. B. -m http.server 8000   („|“ beginnt eine Pipeline-Stufe)</translation>
+    </message>
+    <message>
+        <source>this folder: %1</source>
+        <translation>dieser Ordner: %1</translation>
+    </message>
+    <message>
+        <source>Inherit Runboard&apos;s environment</source>
+        <translation>Umgebung von Runboard übernehmen</translation>
+    </message>
+    <message>
+        <source>Start from an empty environment</source>
+        <translation>Mit leerer Umgebung beginnen</translation>
+    </message>
+    <message>
+        <source>Value</source>
+        <translation>Wert</translation>
+    </message>
+    <message>
+        <source>One variable a row. Write -NAME as the name to remove a variable. Values of names with PASS, TOKEN, SECRET or KEY in them are masked.</source>
+        <translation>Eine Variable je Zeile. Schreiben Sie -NAME als Namen, um eine Variable zu entfernen. Werte von Namen, die PASS, TOKEN, SECRET oder KEY enthalten, werden verdeckt.</translation>
+    </message>
+    <message>
+        <source>Interactive (type into it)</source>
+        <translation>Interaktiv (Eingabe im Fenster)</translation>
+    </message>
+    <message>
+        <source>None (/dev/null)</source>
+        <translation>Keine (/dev/null)</translation>
+    </message>
+    <message>
+        <source>Text</source>
+        <translation>Text</translation>
+    </message>
+    <message>
+        <source>File</source>
+        <translation>Datei</translation>
+    </message>
+    <message>
+        <source>Random bytes</source>
+        <translation>Zufallsbytes</translation>
+    </message>
+    <message>
+        <source>none</source>
+        <translation>keins</translation>
+    </message>
+    <message>
+        <source>…</source>
+        <translation>…</translation>
+    </message>
+    <message>
+        <source>Choose a program file</source>
+        <translation>Programmdatei auswählen</translation>
+    </message>
+    <message>
+        <source>Add variable</source>
+        <translation>Variable hinzufügen</translation>
+    </message>
+    <message>
+        <source>&amp;Name:</source>
+        <translation>&amp;Name:</translation>
+    </message>
+    <message>
+        <source>&amp;Program:</source>
+        <translation>&amp;Programm:</translation>
+    </message>
+    <message>
+        <source>&amp;Arguments:</source>
+        <translation>&amp;Argumente:</translation>
+    </message>
+    <message>
+        <source>&amp;Working directory:</source>
+        <translation>Arbeits&amp;verzeichnis:</translation>
+    </message>
+    <message>
+        <source>&amp;Environment:</source>
+        <translation>&amp;Umgebung:</translation>
+    </message>
+    <message>
+        <source>&amp;Stdin:</source>
+        <translation>Standard&amp;eingabe:</translation>
+    </message>
+    <message>
+        <source>&amp;Timeout (s):</source>
+        <translation>&amp;Zeitlimit (s):</translation>
+    </message>
+    <message>
+        <source>&amp;Grace period (s):</source>
+        <translation>&amp;Gnadenfrist (s):</translation>
+    </message>
+    <message>
+        <source>&amp;Copies:</source>
+        <translation>&amp;Kopien:</translation>
+    </message>
+    <message>
+        <source>&amp;Launch</source>
+        <translation>&amp;Starten</translation>
+    </message>
+    <message>
+        <source>text to send, then end of file</source>
+        <translation>zu sendender Text, danach Dateiende</translation>
+    </message>
+    <message>
+        <source>path of a file to send</source>
+        <translation>Pfad einer zu sendenden Datei</translation>
+    </message>
+    <message>
+        <source>how many random bytes</source>
+        <translation>wie viele Zufallsbytes</translation>
+    </message>
+    <message>
+        <source>Choose Program</source>
+        <translation>Programm auswählen</translation>
+    </message>
+    <message>
+        <source>Choose Working Directory</source>
+        <translation>Arbeitsverzeichnis auswählen</translation>
+    </message>
+    <message>
+        <source>Arguments: %1</source>
+        <translation>Argumente: %1</translation>
+    </message>
+    <message>
+        <source>stage %1: </source>
+        <translation>Stufe %1: </translation>
+    </message>
+    <message>
+        <source>Working directory: %1</source>
+        <translation>Arbeitsverzeichnis: %1</translation>
+    </message>
+    <message>
+        <source>Environment row %1: %2</source>
+        <translation>Umgebung, Zeile %1: %2</translation>
+    </message>
+    <message>
+        <source>Environment row %1: %2 is a secret, and secrets are not remembered: type its value again</source>
+        <translation>Umgebung, Zeile %1: %2 ist geheim, und Geheimnisse werden nicht gespeichert: geben Sie den Wert erneut ein</translation>
+    </message>
+    <message>
+        <source>the name &quot;%1&quot; has &apos;=&apos; in it; put the value in its own column</source>
+        <translation>der Name „%1“ enthält „=“; tragen Sie den Wert in seine eigene Spalte ein</translation>
+    </message>
+    <message>
+        <source>Stdin file &quot;%1&quot; does not exist or is not a file</source>
+        <translation>Eingabedatei „%1“ existiert nicht oder ist keine Datei</translation>
+    </message>
+    <message>
+        <source>Random bytes: &quot;%1&quot; is not a whole number of bytes</source>
+        <translation>Zufallsbytes: „%1“ ist keine ganze Zahl von Bytes</translation>
+    </message>
+    <message>
+        <source>%1: &quot;%2&quot; is not a number of seconds</source>
+        <translation>%1: „%2“ ist keine Anzahl von Sekunden</translation>
+    </message>
+    <message>
+        <source>%1: %2 is negative</source>
+        <translation>%1: %2 ist negativ</translation>
+    </message>
+    <message>
+        <source>Timeout</source>
+        <translation>Zeitlimit</translation>
+    </message>
+    <message>
+        <source>Grace period</source>
+        <translation>Gnadenfrist</translation>
+    </message>
+    <message>
+        <source>Stage %1: </source>
+        <translation>Stufe %1: </translation>
+    </message>
+    <message>
+        <source>Program: </source>
+        <translation>Programm: </translation>
+    </message>
+    <message>
+        <source>Secret values are not remembered: type it again</source>
+        <translation>Geheime Werte werden nicht gespeichert: geben Sie den Wert erneut ein</translation>
+    </message>
+</context>
+<context>
+    <name>LaunchSpec</name>
+    <message>
+        <source>environment variable name is empty</source>
+        <translation>Name der Umgebungsvariablen ist leer</translation>
+    </message>
+    <message>
+        <source>environment variable name &quot;%1&quot; contains &apos;=&apos;</source>
+        <translation>Name der Umgebungsvariablen „%1“ enthält „=“</translation>
+    </message>
+    <message>
+        <source>environment variable name &quot;%1&quot; contains a NUL byte</source>
+        <translation>Name der Umgebungsvariablen „%1“ enthält ein NUL-Byte</translation>
+    </message>
+    <message>
+        <source>environment entry &quot;%1&quot; has no &apos;=&apos; (expected NAME=VALUE)</source>
+        <translation>Umgebungseintrag „%1“ hat kein „=“ (erwartet: NAME=WERT)</translation>
+    </message>
+    <message>
+        <source>value of environment variable &quot;%1&quot; contains a NUL byte</source>
+        <translation>Wert der Umgebungsvariablen „%1“ enthält ein NUL-Byte</translation>
+    </message>
+    <message>
+        <source>stage %1: </source>
+        <translation>Stufe %1: </translation>
+    </message>
+    <message>
+        <source>program name is empty</source>
+        <translation>Programmname ist leer</translation>
+    </message>
+    <message>
+        <source>program name contains a NUL byte</source>
+        <translation>Programmname enthält ein NUL-Byte</translation>
+    </message>
+    <message>
+        <source>argument &quot;%1&quot; contains a NUL byte</source>
+        <translation>Argument „%1“ enthält ein NUL-Byte</translation>
+    </message>
+    <message>
+        <source>timeout %1 ms is negative</source>
+        <translation>Zeitlimit %1 ms ist negativ</translation>
+    </message>
+    <message>
+        <source>timeout %1 ms is longer than the 7-day limit</source>
+        <translation>Zeitlimit %1 ms überschreitet die Grenze von 7 Tagen</translation>
+    </message>
+    <message>
+        <source>grace period %1 ms is negative</source>
+        <translation>Gnadenfrist %1 ms ist negativ</translation>
+    </message>
+    <message>
+        <source>grace period %1 ms is longer than one hour</source>
+        <translation>Gnadenfrist %1 ms ist länger als eine Stunde</translation>
+    </message>
+    <message>
+        <source>copies %1 is out of range (1 to %2)</source>
+        <translation>Kopienzahl %1 liegt außerhalb des Bereichs (1 bis %2)</translation>
+    </message>
+    <message>
+        <source>stdin file path is empty</source>
+        <translation>Pfad der Eingabedatei ist leer</translation>
+    </message>
+    <message>
+        <source>random stdin byte count %1 is negative</source>
+        <translation>Anzahl der Zufallsbytes für stdin (%1) ist negativ</translation>
+    </message>
+    <message>
+        <source>random stdin byte count %1 is larger than 1 TiB</source>
+        <translation>Anzahl der Zufallsbytes für stdin (%1) ist größer als 1 TiB</translation>
+    </message>
+    <message>
+        <source>working directory contains a NUL byte</source>
+        <translation>Arbeitsverzeichnis enthält ein NUL-Byte</translation>
+    </message>
+    <message>
+        <source>Command: %1</source>
+        <translation>Befehl: %1</translation>
+    </message>
+    <message>
+        <source>Shell: each stage runs through /bin/sh -c</source>
+        <translation>Shell: jede Stufe läuft über /bin/sh -c</translation>
+    </message>
+    <message>
+        <source>Working directory: %1</source>
+        <translation>Arbeitsverzeichnis: %1</translation>
+    </message>
+    <message>
+        <source>(Runboard&apos;s own)</source>
+        <translation>(das von Runboard)</translation>
+    </message>
+    <message>
+        <source>Environment: starts empty</source>
+        <translation>Umgebung: beginnt leer</translation>
+    </message>
+    <message>
+        <source>Environment: %1=%2</source>
+        <translation>Umgebung: %1=%2</translation>
+    </message>
+    <message>
+        <source>Environment: unset %1</source>
+        <translation>Umgebung: %1 entfernen</translation>
+    </message>
+    <message>
+        <source>Stdin: typed in the window</source>
+        <translation>Stdin: Eingabe im Fenster</translation>
+    </message>
+    <message>
+        <source>Stdin: none (/dev/null)</source>
+        <translation>Stdin: keine (/dev/null)</translation>
+    </message>
+    <message>
+        <source>Stdin: Runboard&apos;s own</source>
+        <translation>Stdin: die von Runboard</translation>
+    </message>
+    <message>
+        <source>Stdin: the text &quot;%1&quot;</source>
+        <translation>Stdin: der Text „%1“</translation>
+    </message>
+    <message>
+        <source>Stdin: the file %1</source>
+        <translation>Stdin: die Datei %1</translation>
+    </message>
+    <message>
+        <source>Stdin: %1 random bytes</source>
+        <translation>Stdin: %1 Zufallsbytes</translation>
+    </message>
+    <message>
+        <source>Timeout: %1 s</source>
+        <translation>Zeitlimit: %1 s</translation>
+    </message>
+    <message>
+        <source>Timeout: none</source>
+        <translation>Zeitlimit: keins</translation>
+    </message>
+    <message>
+        <source>Grace period before SIGKILL: %1 s</source>
+        <translation>Gnadenfrist vor SIGKILL: %1 s</translation>
+    </message>
+    <message>
+        <source>Copies: %1</source>
+        <translation>Kopien: %1</translation>
+    </message>
+</context>
+<context>
+    <name>MainWindow</name>
+    <message>
+        <source>Runboard</source>
+        <translation>Runboard</translation>
+    </message>
+    <message>
+        <source>Processes</source>
+        <translation>Prozesse</translation>
+    </message>
+    <message>
+        <source>Filter processes by name, command or state</source>
+        <translation>Prozesse nach Name, Befehl oder Zustand filtern</translation>
+    </message>
+    <message>
+        <source>&amp;Processes</source>
+        <translation>Pro&amp;zesse</translation>
+    </message>
+    <message>
+        <source>&amp;Network</source>
+        <translation>&amp;Netzwerk</translation>
+    </message>
+    <message>
+        <source>&amp;New Process…</source>
+        <translation>&amp;Neuer Prozess…</translation>
+    </message>
+    <message>
+        <source>&amp;Open Session…</source>
+        <translation>Sitzung ö&amp;ffnen…</translation>
+    </message>
+    <message>
+        <source>&amp;Save Session As…</source>
+        <translation>Sitzung speichern &amp;unter…</translation>
+    </message>
+    <message>
+        <source>&amp;Start</source>
+        <translation>&amp;Starten</translation>
+    </message>
+    <message>
+        <source>Start &amp;All</source>
+        <translation>&amp;Alle starten</translation>
+    </message>
+    <message>
+        <source>S&amp;top</source>
+        <translation>S&amp;toppen</translation>
+    </message>
+    <message>
+        <source>Stop A&amp;ll</source>
+        <translation>A&amp;lle stoppen</translation>
+    </message>
+    <message>
+        <source>&amp;Kill</source>
+        <translation>Sofort &amp;beenden</translation>
+    </message>
+    <message>
+        <source>&amp;Pause</source>
+        <translation>&amp;Pausieren</translation>
+    </message>
+    <message>
+        <source>R&amp;estart</source>
+        <translation>&amp;Neu starten</translation>
+    </message>
+    <message>
+        <source>&amp;Duplicate</source>
+        <translation>&amp;Duplizieren</translation>
+    </message>
+    <message>
+        <source>Re&amp;move</source>
+        <translation>&amp;Entfernen</translation>
+    </message>
+    <message>
+        <source>Show in Second &amp;Pane</source>
+        <translation>Im zweiten Be&amp;reich zeigen</translation>
+    </message>
+    <message>
+        <source>&amp;Find in Output…</source>
+        <translation>In der Ausgabe &amp;suchen…</translation>
+    </message>
+    <message>
+        <source>&amp;Quit</source>
+        <translation>B&amp;eenden</translation>
+    </message>
+    <message>
+        <source>Show Process &amp;Tree…</source>
+        <translation>Prozessba&amp;um zeigen…</translation>
+    </message>
+    <message>
+        <source>Send Si&amp;gnal</source>
+        <translation>Si&amp;gnal senden</translation>
+    </message>
+    <message>
+        <source>&amp;File</source>
+        <translation>&amp;Datei</translation>
+    </message>
+    <message>
+        <source>&amp;Process</source>
+        <translation>&amp;Prozess</translation>
+    </message>
+    <message>
+        <source>&amp;View</source>
+        <translation>&amp;Ansicht</translation>
+    </message>
+    <message>
+        <source>Main</source>
+        <translation>Hauptleiste</translation>
+    </message>
+    <message>
+        <source>Process tree of %1</source>
+        <translation>Prozessbaum von %1</translation>
+    </message>
+    <message>
+        <source>Process</source>
+        <translation>Prozess</translation>
+    </message>
+    <message>
+        <source>PID</source>
+        <translation>PID</translation>
+    </message>
+    <message>
+        <source>Memory</source>
+        <translation>Speicher</translation>
+    </message>
+    <message>
+        <source>Res&amp;ume</source>
+        <translation>&amp;Fortsetzen</translation>
+    </message>
+    <message>
+        <source>No processes. New Process… or Open Session… to begin.</source>
+        <translation>Keine Prozesse. Zum Beginnen: Neuer Prozess… oder Sitzung öffnen…</translation>
+    </message>
+    <message>
+        <source>Reading %1…</source>
+        <translation>Lese %1…</translation>
+    </message>
+    <message>
+        <source>Opened %1: 1 process, not started</source>
+        <translation>%1 geöffnet: 1 Prozess, nicht gestartet</translation>
+    </message>
+    <message>
+        <source>Opened %1: %2 processes, not started</source>
+        <translation>%1 geöffnet: %2 Prozesse, nicht gestartet</translation>
+    </message>
+    <message>
+        <source>Open Session</source>
+        <translation>Sitzung öffnen</translation>
+    </message>
+    <message>
+        <source>Runboard sessions (*.json);;All files (*)</source>
+        <translation>Runboard-Sitzungen (*.json);;Alle Dateien (*)</translation>
+    </message>
+    <message>
+        <source>Warning: %1</source>
+        <translation>Warnung: %1</translation>
+    </message>
+    <message>
+        <source>Add this process to the board? Nothing starts until you press Start.</source>
+        <translation>Diesen Prozess zur Übersicht hinzufügen? Nichts startet, bevor Sie auf Starten drücken.</translation>
+    </message>
+    <message>
+        <source>Add these %1 processes to the board? Nothing starts until you press Start.</source>
+        <translation>Diese %1 Prozesse zur Übersicht hinzufügen? Nichts startet, bevor Sie auf Starten drücken.</translation>
+    </message>
+    <message>
+        <source>Save Session</source>
+        <translation>Sitzung speichern</translation>
+    </message>
+    <message>
+        <source>Runboard sessions (*.json)</source>
+        <translation>Runboard-Sitzungen (*.json)</translation>
+    </message>
+    <message>
+        <source>Stopping 1 running process…</source>
+        <translation>Stoppe 1 laufenden Prozess…</translation>
+    </message>
+    <message>
+        <source>Stopping %1 running processes…</source>
+        <translation>Stoppe %1 laufende Prozesse…</translation>
+    </message>
+    <message>
+        <source>Quit Runboard</source>
+        <translation>Runboard beenden</translation>
+    </message>
+    <message>
+        <source>1 process is still running. Stop it and quit?</source>
+        <translation>1 Prozess läuft noch. Ihn stoppen und beenden?</translation>
+    </message>
+    <message>
+        <source>%1 processes are still running. Stop them all and quit?</source>
+        <translation>%1 Prozesse laufen noch. Alle stoppen und beenden?</translation>
+    </message>
+    <message>
+        <source>Still stopping: %1. Processes that ignore SIGTERM get SIGKILL when their grace period ends. Kill them now and quit?</source>
+        <translation>Wird noch gestoppt: %1. Prozesse, die SIGTERM ignorieren, erhalten SIGKILL, wenn ihre Gnadenfrist endet. Jetzt sofort beenden und Runboard schließen?</translation>
+    </message>
+    <message>
+        <source>&amp;Kill Now</source>
+        <translation>&amp;Sofort beenden</translation>
+    </message>
+    <message>
+        <source>&amp;Wait</source>
+        <translation>&amp;Warten</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n process(es), %1 running</source>
+        <translation>
+            <numerusform>%n Prozess, %1 läuft</numerusform>
+            <numerusform>%n Prozesse, %1 laufen</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Saved %n process(es) to %1</source>
+        <translation>
+            <numerusform>%n Prozess in %1 gespeichert</numerusform>
+            <numerusform>%n Prozesse in %1 gespeichert</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n process(es)</source>
+        <translation>
+            <numerusform>%n Prozess</numerusform>
+            <numerusform>%n Prozesse</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>NetworkPanel</name>
+    <message>
+        <source>Accept certificate &amp;errors (shown as warnings)</source>
+        <translation>Zertifikatsfehler a&amp;kzeptieren (als Warnungen gezeigt)</translation>
+    </message>
+    <message>
+        <source>&amp;Fetch</source>
+        <translation>Ab&amp;rufen</translation>
+    </message>
+    <message>
+        <source>&amp;Cancel</source>
+        <translation>Abbre&amp;chen</translation>
+    </message>
+    <message>
+        <source>Compare &amp;sequential vs concurrent</source>
+        <translation>&amp;Sequenziell und nebenläufig vergleichen</translation>
+    </message>
+    <message>
+        <source>&amp;Load…</source>
+        <translation>&amp;Laden…</translation>
+    </message>
+    <message>
+        <source>URLs to fetch, one per line</source>
+        <translation>Abzurufende URLs, eine je Zeile</translation>
+    </message>
+    <message>
+        <source>Problems in the URL list</source>
+        <translation>Probleme in der URL-Liste</translation>
+    </message>
+    <message>
+        <source>URL presets</source>
+        <translation>URL-Vorlagen</translation>
+    </message>
+    <message>
+        <source>Concurrency</source>
+        <translation>Nebenläufigkeit</translation>
+    </message>
+    <message>
+        <source>Timeout per request</source>
+        <translation>Zeitlimit je Anfrage</translation>
+    </message>
+    <message>
+        <source>Redirect cap</source>
+        <translation>Höchstzahl an Weiterleitungen</translation>
+    </message>
+    <message>
+        <source>Size cap</source>
+        <translation>Höchstgröße</translation>
+    </message>
+    <message>
+        <source>Accept TLS certificate errors</source>
+        <translation>TLS-Zertifikatsfehler akzeptieren</translation>
+    </message>
+    <message>
+        <source>Fetch</source>
+        <translation>Abrufen</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Abbrechen</translation>
+    </message>
+    <message>
+        <source>Compare sequential vs concurrent</source>
+        <translation>Sequenziell und nebenläufig vergleichen</translation>
+    </message>
+    <message>
+        <source>Load URLs from a file</source>
+        <translation>URLs aus einer Datei laden</translation>
+    </message>
+    <message>
+        <source>Fetch progress</source>
+        <translation>Abruffortschritt</translation>
+    </message>
+    <message>
+        <source>Fetch results</source>
+        <translation>Abrufergebnisse</translation>
+    </message>
+    <message>
+        <source>Batch summary</source>
+        <translation>Zusammenfassung des Stapels</translation>
+    </message>
+    <message>
+        <source>One URL per line (http:// or https://); # starts a comment.</source>
+        <translation>Eine URL je Zeile (http:// oder https://); # beginnt einen Kommentar.</translation>
+    </message>
+    <message>
+        <source>Presets…</source>
+        <translation>Vorlagen…</translation>
+    </message>
+    <message>
+        <source>Nine big sites (https)</source>
+        <translation>Neun große Websites (https)</translation>
+    </message>
+    <message>
+        <source>Local demo: %1 delayed URLs</source>
+        <translation>Lokale Demo: %1 verzögerte URLs</translation>
+    </message>
+    <message>
+        <source>Requests in flight, one worker thread each; 1 is sequential</source>
+        <translation>Gleichzeitige Anfragen, je ein Arbeitsthread; 1 ist sequenziell</translation>
+    </message>
+    <message>
+        <source> s</source>
+        <translation> s</translation>
+    </message>
+    <message>
+        <source> MiB</source>
+        <translation> MiB</translation>
+    </message>
+    <message>
+        <source>Co&amp;ncurrency:</source>
+        <translation>Nebenläu&amp;figkeit:</translation>
+    </message>
+    <message>
+        <source>&amp;Timeout:</source>
+        <translation>Zeitli&amp;mit:</translation>
+    </message>
+    <message>
+        <source>&amp;Redirects:</source>
+        <translation>&amp;Weiterleitungen:</translation>
+    </message>
+    <message>
+        <source>Si&amp;ze cap:</source>
+        <translation>Höchst&amp;größe:</translation>
+    </message>
+    <message>
+        <source>Choose URLs, then Fetch.</source>
+        <translation>URLs wählen, dann Abrufen.</translation>
+    </message>
+    <message>
+        <source>line %1: %2</source>
+        <translation>Zeile %1: %2</translation>
+    </message>
+    <message>
+        <source>%1 of %2 lines are not fetchable URLs; fix or remove them:</source>
+        <translation>%1 von %2 Zeilen sind keine abrufbaren URLs; korrigieren oder entfernen Sie sie:</translation>
+    </message>
+    <message>
+        <source>… and %1 more</source>
+        <translation>… und %1 weitere</translation>
+    </message>
+    <message>
+        <source>%1 URLs ready.</source>
+        <translation>%1 URLs bereit.</translation>
+    </message>
+    <message>
+        <source>sequential</source>
+        <translation>sequenziell</translation>
+    </message>
+    <message>
+        <source>concurrency %1</source>
+        <translation>Nebenläufigkeit %1</translation>
+    </message>
+    <message>
+        <source>Comparing: first one at a time…</source>
+        <translation>Vergleich: zuerst eine nach der anderen…</translation>
+    </message>
+    <message>
+        <source>Fetching %1 URLs, %2 at a time…</source>
+        <translation>Rufe %1 URLs ab, %2 gleichzeitig…</translation>
+    </message>
+    <message>
+        <source>%1 succeeded, %2 failed · wall %3 ms · sum of request times %4 ms · speed-up %5×</source>
+        <translation>%1 erfolgreich, %2 fehlgeschlagen · Gesamtdauer %3 ms · Summe der Anfragezeiten %4 ms · Beschleunigung %5×</translation>
+    </message>
+    <message>
+        <source>Sequential: %1</source>
+        <translation>Sequenziell: %1</translation>
+    </message>
+    <message>
+        <source>Sequential %1 ms, concurrency %2: %3 ms — %4× faster. %5</source>
+        <translation>Sequenziell %1 ms, Nebenläufigkeit %2: %3 ms — %4× schneller. %5</translation>
+    </message>
+    <message>
+        <source># The lesson&apos;s nine sites (needs the internet)</source>
+        <translation># Die neun Websites der Lektion (braucht das Internet)</translation>
+    </message>
+    <message>
+        <source>The demo server could not start: %1</source>
+        <translation>Der Demo-Server konnte nicht starten: %1</translation>
+    </message>
+    <message>
+        <source># %1 requests to the local demo server, each answered after a delay</source>
+        <translation># %1 Anfragen an den lokalen Demo-Server, jede mit Verzögerung beantwortet</translation>
+    </message>
+    <message>
+        <source>Load URLs</source>
+        <translation>URLs laden</translation>
+    </message>
+    <message>
+        <source>Text files (*.txt *.list);;All files (*)</source>
+        <translation>Textdateien (*.txt *.list);;Alle Dateien (*)</translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; is larger than 16 MiB; not loaded</source>
+        <translation>„%1“ ist größer als 16 MiB; nicht geladen</translation>
+    </message>
+    <message>
+        <source>cannot read &quot;%1&quot;: %2</source>
+        <translation>„%1“ kann nicht gelesen werden: %2</translation>
+    </message>
+</context>
+<context>
+    <name>OutputLog</name>
+    <message>
+        <source>[%1 bytes cut]</source>
+        <translation>[%1 Bytes abgeschnitten]</translation>
+    </message>
+</context>
+<context>
+    <name>OutputPane</name>
+    <message>
+        <source>&amp;Case</source>
+        <translation>&amp;Groß-/Kleinschreibung</translation>
+    </message>
+    <message>
+        <source>Re&amp;gex</source>
+        <translation>&amp;Regulärer Ausdruck</translation>
+    </message>
+    <message>
+        <source>Close stdin (EOF)</source>
+        <translation>Stdin schließen (EOF)</translation>
+    </message>
+    <message>
+        <source>Filter lines</source>
+        <translation>Zeilen filtern</translation>
+    </message>
+    <message>
+        <source>Show only lines containing</source>
+        <translation>Nur Zeilen zeigen, die dies enthalten</translation>
+    </message>
+    <message>
+        <source>Times</source>
+        <translation>Zeiten</translation>
+    </message>
+    <message>
+        <source>Show when each line arrived</source>
+        <translation>Zeigen, wann jede Zeile ankam</translation>
+    </message>
+    <message>
+        <source>Copy</source>
+        <translation>Kopieren</translation>
+    </message>
+    <message>
+        <source>Copy the selected lines (Ctrl+C)</source>
+        <translation>Die ausgewählten Zeilen kopieren (Strg+C)</translation>
+    </message>
+    <message>
+        <source>Save…</source>
+        <translation>Speichern…</translation>
+    </message>
+    <message>
+        <source>Clear</source>
+        <translation>Leeren</translation>
+    </message>
+    <message>
+        <source>Find</source>
+        <translation>Suchen</translation>
+    </message>
+    <message>
+        <source>Search the output (Ctrl+F)</source>
+        <translation>Die Ausgabe durchsuchen (Strg+F)</translation>
+    </message>
+    <message>
+        <source>Find (Enter: next, Shift+Enter: previous, Esc: close)</source>
+        <translation>Suchen (Eingabe: nächster, Umschalt+Eingabe: vorheriger, Esc: schließen)</translation>
+    </message>
+    <message>
+        <source>Previous</source>
+        <translation>Vorheriger</translation>
+    </message>
+    <message>
+        <source>Next</source>
+        <translation>Nächster</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>Schließen</translation>
+    </message>
+    <message>
+        <source>Type a line for the process&apos;s stdin and press Enter</source>
+        <translation>Eine Zeile für die Standardeingabe des Prozesses tippen und Eingabe drücken</translation>
+    </message>
+    <message>
+        <source>Standard input of the process</source>
+        <translation>Standardeingabe des Prozesses</translation>
+    </message>
+    <message>
+        <source>No process selected</source>
+        <translation>Kein Prozess ausgewählt</translation>
+    </message>
+    <message>
+        <source>%1 — %2</source>
+        <translation>%1 — %2</translation>
+    </message>
+    <message>
+        <source>stdin is closed</source>
+        <translation>stdin ist geschlossen</translation>
+    </message>
+    <message>
+        <source>Save Output</source>
+        <translation>Ausgabe speichern</translation>
+    </message>
+    <message>
+        <source>Log files (*.log *.txt);;All files (*)</source>
+        <translation>Protokolldateien (*.log *.txt);;Alle Dateien (*)</translation>
+    </message>
+    <message>
+        <source>Saved to %1</source>
+        <translation>In %1 gespeichert</translation>
+    </message>
+    <message>
+        <source>Could not save %1: %2</source>
+        <translation>%1 konnte nicht gespeichert werden: %2</translation>
+    </message>
+</context>
+<context>
+    <name>OutputView</name>
+    <message>
+        <source>Output of the selected process</source>
+        <translation>Ausgabe des ausgewählten Prozesses</translation>
+    </message>
+    <message>
+        <source>invalid regular expression: %1</source>
+        <translation>ungültiger regulärer Ausdruck: %1</translation>
+    </message>
+    <message>
+        <source>Select a process to see its output.</source>
+        <translation>Wählen Sie einen Prozess, um seine Ausgabe zu sehen.</translation>
+    </message>
+    <message>
+        <source>no output to search</source>
+        <translation>keine Ausgabe zum Durchsuchen</translation>
+    </message>
+    <message>
+        <source>line %1 of %2</source>
+        <translation>Zeile %1 von %2</translation>
+    </message>
+    <message>
+        <source>not found</source>
+        <translation>nicht gefunden</translation>
+    </message>
+</context>
+<context>
+    <name>ProcessJob</name>
+    <message>
+        <source>%1 ms</source>
+        <translation>%1 ms</translation>
+    </message>
+    <message>
+        <source>%1 s</source>
+        <translation>%1 s</translation>
+    </message>
+    <message>
+        <source>not started</source>
+        <translation>nicht gestartet</translation>
+    </message>
+    <message>
+        <source>starting</source>
+        <translation>startet</translation>
+    </message>
+    <message>
+        <source>running</source>
+        <translation>läuft</translation>
+    </message>
+    <message>
+        <source>stopping</source>
+        <translation>wird gestoppt</translation>
+    </message>
+    <message>
+        <source>finished</source>
+        <translation>beendet</translation>
+    </message>
+    <message>
+        <source>failed to start</source>
+        <translation>Start fehlgeschlagen</translation>
+    </message>
+    <message>
+        <source>crashed</source>
+        <translation>abgestürzt</translation>
+    </message>
+    <message>
+        <source>timed out</source>
+        <translation>Zeitlimit überschritten</translation>
+    </message>
+    <message>
+        <source>killed</source>
+        <translation>abgebrochen</translation>
+    </message>
+    <message>
+        <source>— restarted (run %1) —</source>
+        <translation>— neu gestartet (Lauf %1) —</translation>
+    </message>
+    <message>
+        <source>stdin file &quot;%1&quot; does not exist</source>
+        <translation>Eingabedatei „%1“ existiert nicht</translation>
+    </message>
+    <message>
+        <source>stdin file &quot;%1&quot; is a directory</source>
+        <translation>Eingabedatei „%1“ ist ein Verzeichnis</translation>
+    </message>
+    <message>
+        <source>stdin file &quot;%1&quot; is not readable (permission denied)</source>
+        <translation>Eingabedatei „%1“ ist nicht lesbar (Zugriff verweigert)</translation>
+    </message>
+    <message>
+        <source>stage %1: </source>
+        <translation>Stufe %1: </translation>
+    </message>
+    <message>
+        <source>cannot create a pipe: %1</source>
+        <translation>Pipe kann nicht angelegt werden: %1</translation>
+    </message>
+    <message>
+        <source>program &quot;%1&quot; could not be started: %2</source>
+        <translation>Programm „%1“ konnte nicht gestartet werden: %2</translation>
+    </message>
+    <message>
+        <source>1 escaped process stopped: %1</source>
+        <translation>1 entkommener Prozess gestoppt: %1</translation>
+    </message>
+    <message>
+        <source>%1 escaped processes stopped: %2</source>
+        <translation>%1 entkommene Prozesse gestoppt: %2</translation>
+    </message>
+    <message>
+        <source>Timed out: stopping the background processes</source>
+        <translation>Zeitlimit überschritten: die Hintergrundprozesse werden gestoppt</translation>
+    </message>
+    <message>
+        <source>paused</source>
+        <translation>pausiert</translation>
+    </message>
+    <message>
+        <source>exited %1</source>
+        <translation>beendet mit %1</translation>
+    </message>
+    <message>
+        <source>%1 · background output still open</source>
+        <translation>%1 · Ausgabe im Hintergrund noch offen</translation>
+    </message>
+    <message>
+        <source>%1 · 1 background process still running</source>
+        <translation>%1 · 1 Hintergrundprozess läuft noch</translation>
+    </message>
+    <message>
+        <source>%1 · %2 background processes still running</source>
+        <translation>%1 · %2 Hintergrundprozesse laufen noch</translation>
+    </message>
+    <message>
+        <source>Failed to start: %1</source>
+        <translation>Start fehlgeschlagen: %1</translation>
+    </message>
+    <message>
+        <source>Exited with code %1 after %2</source>
+        <translation>Mit Code %1 beendet nach %2</translation>
+    </message>
+    <message>
+        <source>Crashed with %1 after %2</source>
+        <translation>Mit %1 abgestürzt nach %2</translation>
+    </message>
+    <message>
+        <source>Timed out after %1</source>
+        <translation>Zeitlimit überschritten nach %1</translation>
+    </message>
+    <message>
+        <source>Stopped with %1 after %2</source>
+        <translation>Mit %1 gestoppt nach %2</translation>
+    </message>
+    <message>
+        <source>Stopped; exited with code %1 after %2</source>
+        <translation>Gestoppt; mit Code %1 beendet nach %2</translation>
+    </message>
+    <message>
+        <source>exit code %1</source>
+        <translation>Exit-Code %1</translation>
+    </message>
+    <message>
+        <source>, background processes stopped by the timeout</source>
+        <translation>, Hintergrundprozesse durch das Zeitlimit gestoppt</translation>
+    </message>
+    <message>
+        <source>crashed (%1)</source>
+        <translation>abgestürzt (%1)</translation>
+    </message>
+    <message>
+        <source>stopped</source>
+        <translation>gestoppt</translation>
+    </message>
+    <message>
+        <source> (exit code %1)</source>
+        <translation> (Exit-Code %1)</translation>
+    </message>
+    <message>
+        <source>failed to start: %1</source>
+        <translation>Start fehlgeschlagen: %1</translation>
+    </message>
+    <message>
+        <source>%1, %2 s, stdout %3 bytes, stderr %4 bytes, exit status %5</source>
+        <translation>%1, %2 s, stdout %3 Bytes, stderr %4 Bytes, Exit-Status %5</translation>
+    </message>
+</context>
+<context>
+    <name>ProcessListModel</name>
+    <message>
+        <source>stage %1: %2</source>
+        <translation>Stufe %1: %2</translation>
+    </message>
+    <message>
+        <source>error</source>
+        <translation>Fehler</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <source>PID</source>
+        <translation>PID</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>Zustand</translation>
+    </message>
+    <message>
+        <source>Elapsed</source>
+        <translation>Laufzeit</translation>
+    </message>
+    <message>
+        <source>Timeout / stop</source>
+        <translation>Zeitlimit / Stopp</translation>
+    </message>
+    <message>
+        <source>Exit</source>
+        <translation>Exit-Code</translation>
+    </message>
+    <message>
+        <source>CPU</source>
+        <translation>CPU</translation>
+    </message>
+    <message>
+        <source>Memory</source>
+        <translation>Speicher</translation>
+    </message>
+    <message>
+        <source>Stdout</source>
+        <translation>Stdout</translation>
+    </message>
+    <message>
+        <source>Stderr</source>
+        <translation>Stderr</translation>
+    </message>
+    <message>
+        <source>Command</source>
+        <translation>Befehl</translation>
+    </message>
+    <message>
+        <source>SIGKILL in %1</source>
+        <translation>SIGKILL in %1</translation>
+    </message>
+    <message>
+        <source>%1 left</source>
+        <translation>noch %1</translation>
+    </message>
+</context>
+<context>
+    <name>ProcessSupervisor</name>
+    <message>
+        <source>%1 #%2</source>
+        <translation>%1 #%2</translation>
+    </message>
+</context>
+<context>
+    <name>ProgramResolver</name>
+    <message>
+        <source>working directory &quot;%1&quot; does not exist</source>
+        <translation>Arbeitsverzeichnis „%1“ existiert nicht</translation>
+    </message>
+    <message>
+        <source>working directory &quot;%1&quot; is not a directory</source>
+        <translation>Arbeitsverzeichnis „%1“ ist kein Verzeichnis</translation>
+    </message>
+    <message>
+        <source>working directory &quot;%1&quot; cannot be entered (permission denied)</source>
+        <translation>in das Arbeitsverzeichnis „%1“ kann nicht gewechselt werden (Zugriff verweigert)</translation>
+    </message>
+    <message>
+        <source>program &quot;%1&quot; not found</source>
+        <translation>Programm „%1“ nicht gefunden</translation>
+    </message>
+    <message>
+        <source>program &quot;%1&quot; is a directory</source>
+        <translation>Programm „%1“ ist ein Verzeichnis</translation>
+    </message>
+    <message>
+        <source>program &quot;%1&quot; is not executable (permission denied)</source>
+        <translation>Programm „%1“ ist nicht ausführbar (Zugriff verweigert)</translation>
+    </message>
+    <message>
+        <source>program name is empty</source>
+        <translation>Programmname ist leer</translation>
+    </message>
+    <message>
+        <source>program &quot;%1&quot; not found in PATH</source>
+        <translation>Programm „%1“ nicht in PATH gefunden</translation>
+    </message>
+</context>
+<context>
+    <name>QObject</name>
+    <message>
+        <source>%1: &quot;%2&quot; is not a number of seconds</source>
+        <translation>%1: „%2“ ist keine Anzahl von Sekunden</translation>
+    </message>
+    <message>
+        <source>%1: %2 is negative</source>
+        <translation>%1: %2 ist negativ</translation>
+    </message>
+    <message>
+        <source>%1: %2 s is longer than the 7-day limit</source>
+        <translation>%1: %2 s überschreitet die Grenze von 7 Tagen</translation>
+    </message>
+    <message>
+        <source>%1: &quot;%2&quot; is not a whole number</source>
+        <translation>%1: „%2“ ist keine ganze Zahl</translation>
+    </message>
+    <message>
+        <source>%1: %2 is out of range (%3 to %4)</source>
+        <translation>%1: %2 liegt außerhalb des Bereichs (%3 bis %4)</translation>
+    </message>
+    <message>
+        <source>warning: %1</source>
+        <translation>Warnung: %1</translation>
+    </message>
+    <message>
+        <source>--sequential and --concurrency %1 contradict each other</source>
+        <translation>--sequential und --concurrency %1 widersprechen sich</translation>
+    </message>
+    <message>
+        <source>--timeout: must be more than 0</source>
+        <translation>--timeout: muss größer als 0 sein</translation>
+    </message>
+    <message>
+        <source>--url-file: cannot read &quot;%1&quot;: %2</source>
+        <translation>--url-file: „%1“ kann nicht gelesen werden: %2</translation>
+    </message>
+    <message>
+        <source>--url-file: &quot;%1&quot; is larger than 64 MiB</source>
+        <translation>--url-file: „%1“ ist größer als 64 MiB</translation>
+    </message>
+    <message>
+        <source>fetch: no URLs given (usage: runboard-cli fetch [options] URL... or --url-file FILE)</source>
+        <translation>fetch: keine URLs angegeben (Aufruf: runboard-cli fetch [Optionen] URL... oder --url-file DATEI)</translation>
+    </message>
+    <message>
+        <source>%1 fetched, %2 failed; wall %3 ms, sum of times %4 ms, speed-up %5x at concurrency %6</source>
+        <translation>%1 abgerufen, %2 fehlgeschlagen; Gesamtdauer %3 ms, Summe der Zeiten %4 ms, Beschleunigung %5x bei Nebenläufigkeit %6</translation>
+    </message>
+    <message>
+        <source>serve-demo: unexpected argument &quot;%1&quot;</source>
+        <translation>serve-demo: unerwartetes Argument „%1“</translation>
+    </message>
+    <message>
+        <source>Serving the demo endpoints on %1 (Ctrl-C to stop)</source>
+        <translation>Die Demo-Endpunkte werden auf %1 bereitgestellt (Strg-C zum Beenden)</translation>
+    </message>
+    <message>
+        <source>--grace: %1 s is longer than one hour</source>
+        <translation>--grace: %1 s ist länger als eine Stunde</translation>
+    </message>
+    <message>
+        <source>--cwd: the directory name is empty</source>
+        <translation>--cwd: der Verzeichnisname ist leer</translation>
+    </message>
+    <message>
+        <source>give only one of --stdin-text, --stdin-file, --stdin-random</source>
+        <translation>geben Sie nur eine der Optionen --stdin-text, --stdin-file, --stdin-random an</translation>
+    </message>
+    <message>
+        <source>--stdin-file: the file name is empty</source>
+        <translation>--stdin-file: der Dateiname ist leer</translation>
+    </message>
+    <message>
+        <source>run: no program given (usage: runboard-cli run [options] -- PROGRAM [ARGS...] [&apos;|&apos; PROGRAM ...])</source>
+        <translation>run: kein Programm angegeben (Aufruf: runboard-cli run [Optionen] -- PROGRAMM [ARGUMENTE...] [&apos;|&apos; PROGRAMM ...])</translation>
+    </message>
+    <message>
+        <source>run: empty pipeline stage (a &apos;|&apos; at the start or two in a row)</source>
+        <translation>run: leere Pipeline-Stufe (ein „|“ am Anfang oder zwei hintereinander)</translation>
+    </message>
+    <message>
+        <source>run: empty pipeline stage (a &apos;|&apos; at the end)</source>
+        <translation>run: leere Pipeline-Stufe (ein „|“ am Ende)</translation>
+    </message>
+    <message>
+        <source>start: give exactly one session file (usage: runboard-cli start [--json] SESSION.json)</source>
+        <translation>start: geben Sie genau eine Sitzungsdatei an (Aufruf: runboard-cli start [--json] SITZUNG.json)</translation>
+    </message>
+    <message>
+        <source>start: the session has no processes</source>
+        <translation>start: die Sitzung enthält keine Prozesse</translation>
+    </message>
+    <message>
+        <source>unknown command &quot;%1&quot; (try runboard-cli --help)</source>
+        <translation>unbekannter Befehl „%1“ (siehe runboard-cli --help)</translation>
+    </message>
+</context>
+<context>
+    <name>ResponsivenessMeter</name>
+    <message>
+        <source>Window responsiveness</source>
+        <translation>Reaktionsfähigkeit des Fensters</translation>
+    </message>
+    <message>
+        <source>The longest the window went without reacting during the last second. Under 16 ms is smooth.</source>
+        <translation>Die längste Zeit in der letzten Sekunde, in der das Fenster nicht reagierte. Unter 16 ms ist flüssig.</translation>
+    </message>
+    <message>
+        <source>Window: idle</source>
+        <translation>Fenster: untätig</translation>
+    </message>
+    <message>
+        <source>Window: measuring…</source>
+        <translation>Fenster: messe…</translation>
+    </message>
+    <message>
+        <source>Window: idle (last gap %1 ms)</source>
+        <translation>Fenster: untätig (letzte Lücke %1 ms)</translation>
+    </message>
+    <message>
+        <source>Window: max gap %1 ms</source>
+        <translation>Fenster: größte Lücke %1 ms</translation>
+    </message>
+</context>
+<context>
+    <name>SessionFile</name>
+    <message>
+        <source>%1: unknown key, ignored</source>
+        <translation>%1: unbekannter Schlüssel, ignoriert</translation>
+    </message>
+    <message>
+        <source>is missing</source>
+        <translation>fehlt</translation>
+    </message>
+    <message>
+        <source>expected a string</source>
+        <translation>Zeichenkette erwartet</translation>
+    </message>
+    <message>
+        <source>expected true or false</source>
+        <translation>true oder false erwartet</translation>
+    </message>
+    <message>
+        <source>expected a number</source>
+        <translation>Zahl erwartet</translation>
+    </message>
+    <message>
+        <source>expected a whole number, got %1</source>
+        <translation>ganze Zahl erwartet, %1 erhalten</translation>
+    </message>
+    <message>
+        <source>%1 is out of range (%2 to %3)</source>
+        <translation>%1 liegt außerhalb des Bereichs (%2 bis %3)</translation>
+    </message>
+    <message>
+        <source>expected an array of strings</source>
+        <translation>Array von Zeichenketten erwartet</translation>
+    </message>
+    <message>
+        <source>expected an object with &quot;set&quot; and &quot;unset&quot;</source>
+        <translation>Objekt mit „set“ und „unset“ erwartet</translation>
+    </message>
+    <message>
+        <source>expected an object of NAME: &quot;value&quot;</source>
+        <translation>Objekt aus NAME: &quot;Wert&quot; erwartet</translation>
+    </message>
+    <message>
+        <source>expected a string value</source>
+        <translation>Zeichenkette als Wert erwartet</translation>
+    </message>
+    <message>
+        <source>expected {&quot;text&quot;: ...}, {&quot;file&quot;: ...} or {&quot;randomBytes&quot;: N}</source>
+        <translation>{&quot;text&quot;: ...}, {&quot;file&quot;: ...} oder {&quot;randomBytes&quot;: N} erwartet</translation>
+    </message>
+    <message>
+        <source>give only one of &quot;text&quot;, &quot;file&quot;, &quot;randomBytes&quot;</source>
+        <translation>nur eines von „text“, „file“, „randomBytes“ angeben</translation>
+    </message>
+    <message>
+        <source>not valid JSON at line %1, column %2: %3</source>
+        <translation>kein gültiges JSON in Zeile %1, Spalte %2: %3</translation>
+    </message>
+    <message>
+        <source>the top level must be an object with &quot;version&quot; and &quot;processes&quot;</source>
+        <translation>die oberste Ebene muss ein Objekt mit „version“ und „processes“ sein</translation>
+    </message>
+    <message>
+        <source>version: is missing</source>
+        <translation>version: fehlt</translation>
+    </message>
+    <message>
+        <source>version: expected a number</source>
+        <translation>version: Zahl erwartet</translation>
+    </message>
+    <message>
+        <source>version: %1 is not supported (this Runboard reads version %2)</source>
+        <translation>version: %1 wird nicht unterstützt (dieses Runboard liest Version %2)</translation>
+    </message>
+    <message>
+        <source>processes: is missing</source>
+        <translation>processes: fehlt</translation>
+    </message>
+    <message>
+        <source>processes: expected an array</source>
+        <translation>processes: Array erwartet</translation>
+    </message>
+    <message>
+        <source>%1: expected an object</source>
+        <translation>%1: Objekt erwartet</translation>
+    </message>
+    <message>
+        <source>expected an array of {&quot;program&quot;, &quot;arguments&quot;}</source>
+        <translation>Array von {&quot;program&quot;, &quot;arguments&quot;} erwartet</translation>
+    </message>
+    <message>
+        <source>cannot be read: %1</source>
+        <translation>kann nicht gelesen werden: %1</translation>
+    </message>
+    <message>
+        <source>is a FIFO (named pipe), not a regular file</source>
+        <translation>ist ein FIFO (benannte Pipe), keine reguläre Datei</translation>
+    </message>
+    <message>
+        <source>is a device, not a regular file</source>
+        <translation>ist ein Gerät, keine reguläre Datei</translation>
+    </message>
+    <message>
+        <source>is a socket, not a regular file</source>
+        <translation>ist ein Socket, keine reguläre Datei</translation>
+    </message>
+    <message>
+        <source>is not a regular file</source>
+        <translation>ist keine reguläre Datei</translation>
+    </message>
+    <message>
+        <source>session file &quot;%1&quot; does not exist</source>
+        <translation>Sitzungsdatei „%1“ existiert nicht</translation>
+    </message>
+    <message>
+        <source>session file &quot;%1&quot; is a directory</source>
+        <translation>Sitzungsdatei „%1“ ist ein Verzeichnis</translation>
+    </message>
+    <message>
+        <source>session file &quot;%1&quot; %2</source>
+        <translation>Sitzungsdatei „%1“ %2</translation>
+    </message>
+    <message>
+        <source>session file &quot;%1&quot; is larger than %2 MiB</source>
+        <translation>Sitzungsdatei „%1“ ist größer als %2 MiB</translation>
+    </message>
+    <message>
+        <source>session file &quot;%1&quot; cannot be read: %2</source>
+        <translation>Sitzungsdatei „%1“ kann nicht gelesen werden: %2</translation>
+    </message>
+    <message>
+        <source>session file &quot;%1&quot;: %2</source>
+        <translation>Sitzungsdatei „%1“: %2</translation>
+    </message>
+    <message>
+        <source>cannot write session file &quot;%1&quot;: %2</source>
+        <translation>Sitzungsdatei „%1“ kann nicht geschrieben werden: %2</translation>
+    </message>
+</context>
+<context>
+    <name>StopLadder</name>
+    <message>
+        <source>%1 (pid %2)</source>
+        <translation>%1 (PID %2)</translation>
+    </message>
+</context>
+<context>
+    <name>Translations</name>
+    <message>
+        <source>no translation for language &quot;%1&quot; (available: %2); using English</source>
+        <translation>keine Übersetzung für die Sprache „%1“ (verfügbar: %2); Englisch wird verwendet</translation>
+    </message>
+    <message>
+        <source>Qt&apos;s own translation qtbase_%1.qm is not in %2; standard buttons stay English</source>
+        <translation>Qts eigene Übersetzung qtbase_%1.qm liegt nicht in %2; Standardschaltflächen bleiben englisch</translation>
+    </message>
+    <message>
+        <source>runboard_%1.qm is missing from the resources</source>
+        <translation>runboard_%1.qm fehlt in den Ressourcen</translation>
+    </message>
+</context>
+<context>
+    <name>UrlValidator</name>
+    <message>
+        <source>empty URL</source>
+        <translation>leere URL</translation>
+    </message>
+    <message>
+        <source>invalid host name</source>
+        <translation>ungültiger Hostname</translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; is not a valid URL: %2</source>
+        <translation>„%1“ ist keine gültige URL: %2</translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; has no scheme (write http:// or https:// before it)</source>
+        <translation>„%1“ hat kein Schema (schreiben Sie http:// oder https:// davor)</translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot;: only http and https URLs are fetched, not %2</source>
+        <translation>„%1“: nur http- und https-URLs werden abgerufen, nicht %2</translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; has no host name</source>
+        <translation>„%1“ hat keinen Hostnamen</translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot;: host name &quot;%2&quot; has an empty part</source>
+        <translation>„%1“: Hostname „%2“ hat einen leeren Teil</translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot;: host name part is longer than 63 characters</source>
+        <translation>„%1“: ein Teil des Hostnamens ist länger als 63 Zeichen</translation>
+    </message>
+</context>
+<context>
+    <name>main</name>
+    <message>
+        <source>Launch, watch and control child processes.</source>
+        <translation>Kindprozesse starten, beobachten und steuern.</translation>
+    </message>
+    <message>
+        <source>A session file to open.</source>
+        <translation>Eine zu öffnende Sitzungsdatei.</translation>
+    </message>
+    <message>
+        <source>The language of the window: %1 (default: the system&apos;s).</source>
+        <translation>Die Sprache des Fensters: %1 (Vorgabe: die des Systems).</translation>
+    </message>
+</context>
+</TS>
