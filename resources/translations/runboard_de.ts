@@ -250,6 +250,33 @@
     </message>
 </context>
 <context>
+    <name>HelpDialogs</name>
+    <message>
+        <source>The quick tour is missing from this build.</source>
+        <translation>Die Kurzeinführung fehlt in diesem Build.</translation>
+    </message>
+    <message>
+        <source>Quick Tour</source>
+        <translation>Kurzeinführung</translation>
+    </message>
+    <message>
+        <source>Quick tour of the window</source>
+        <translation>Kurzeinführung in das Fenster</translation>
+    </message>
+    <message>
+        <source>About Runboard</source>
+        <translation>Über Runboard</translation>
+    </message>
+    <message>
+        <source>&lt;h3&gt;Runboard %1&lt;/h3&gt;&lt;p&gt;Launch, watch and control child processes, and fetch many URLs at once, without ever freezing the window.&lt;/p&gt;</source>
+        <translation>&lt;h3&gt;Runboard %1&lt;/h3&gt;&lt;p&gt;Kindprozesse starten, beobachten und steuern und viele URLs gleichzeitig abrufen, ohne dass das Fenster je einfriert.&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <source>&lt;p&gt;Built with Qt %1, running on Qt %2.&lt;/p&gt;&lt;p&gt;Qt is used under the GNU Lesser General Public License version 3 (see qt.io/licensing); zlib under the zlib licence.&lt;/p&gt;</source>
+        <translation>&lt;p&gt;Gebaut mit Qt %1, läuft mit Qt %2.&lt;/p&gt;&lt;p&gt;Qt wird unter der GNU Lesser General Public License Version 3 verwendet (siehe qt.io/licensing), zlib unter der zlib-Lizenz.&lt;/p&gt;</translation>
+    </message>
+</context>
+<context>
     <name>LaunchDialog</name>
     <message>
         <source>New Process</source>
@@ -870,6 +897,42 @@
             <numerusform>%n Prozesse</numerusform>
         </translation>
     </message>
+    <message>
+        <source>Re-run &amp;Finished</source>
+        <translation>Beendete erneut &amp;ausführen</translation>
+    </message>
+    <message>
+        <source>Run again every process that has ended (Start All starts only those that have not run yet)</source>
+        <translation>Jeden beendeten Prozess erneut ausführen (Alle starten startet nur, was noch nicht gelaufen ist)</translation>
+    </message>
+    <message>
+        <source>&amp;Theme</source>
+        <translation>&amp;Farbschema</translation>
+    </message>
+    <message>
+        <source>&amp;Help</source>
+        <translation>&amp;Hilfe</translation>
+    </message>
+    <message>
+        <source>Quick &amp;Tour</source>
+        <translation>&amp;Kurzeinführung</translation>
+    </message>
+    <message>
+        <source>&amp;Keyboard Shortcuts</source>
+        <translation>&amp;Tastenkürzel</translation>
+    </message>
+    <message>
+        <source>&amp;About Runboard</source>
+        <translation>Ü&amp;ber Runboard</translation>
+    </message>
+    <message>
+        <source>&amp;Fetch</source>
+        <translation>Ab&amp;rufen</translation>
+    </message>
+    <message>
+        <source>&amp;Cancel Fetch</source>
+        <translation>Abruf abbre&amp;chen</translation>
+    </message>
 </context>
 <context>
     <name>NetworkPanel</name>
@@ -1034,10 +1097,6 @@
         <translation>Rufe %1 URLs ab, %2 gleichzeitig…</translation>
     </message>
     <message>
-        <source>%1 succeeded, %2 failed · wall %3 ms · sum of request times %4 ms · speed-up %5×</source>
-        <translation>%1 erfolgreich, %2 fehlgeschlagen · Gesamtdauer %3 ms · Summe der Anfragezeiten %4 ms · Beschleunigung %5×</translation>
-    </message>
-    <message>
         <source>Sequential: %1</source>
         <translation>Sequenziell: %1</translation>
     </message>
@@ -1072,6 +1131,38 @@
     <message>
         <source>cannot read &quot;%1&quot;: %2</source>
         <translation>„%1“ kann nicht gelesen werden: %2</translation>
+    </message>
+    <message>
+        <source>%1 succeeded, %2 failed</source>
+        <translation>%1 erfolgreich, %2 fehlgeschlagen</translation>
+    </message>
+    <message>
+        <source>, %1 cancelled</source>
+        <translation>, %1 abgebrochen</translation>
+    </message>
+    <message>
+        <source> · wall %1 ms · sum of request times %2 ms</source>
+        <translation> · Gesamtdauer %1 ms · Summe der Anfragezeiten %2 ms</translation>
+    </message>
+    <message>
+        <source> · speed-up %1×</source>
+        <translation> · Beschleunigung %1×</translation>
+    </message>
+    <message>
+        <source>%v of %m (cancelled)</source>
+        <translation>%v von %m (abgebrochen)</translation>
+    </message>
+    <message>
+        <source>No comparison: no fetch succeeded. %1</source>
+        <translation>Kein Vergleich: kein Abruf war erfolgreich. %1</translation>
+    </message>
+    <message>
+        <source>Fetching: %1 of %2 done, %3 failed</source>
+        <translation>Abruf: %1 von %2 erledigt, %3 fehlgeschlagen</translation>
+    </message>
+    <message>
+        <source>No fetches yet. Choose URLs, then Fetch.</source>
+        <translation>Noch keine Abrufe. URLs wählen, dann Abrufen.</translation>
     </message>
 </context>
 <context>
@@ -1259,7 +1350,7 @@
     </message>
     <message>
         <source>killed</source>
-        <translation>abgebrochen</translation>
+        <translation>hart beendet</translation>
     </message>
     <message>
         <source>— restarted (run %1) —</source>
@@ -1372,6 +1463,14 @@
     <message>
         <source>%1, %2 s, stdout %3 bytes, stderr %4 bytes, exit status %5</source>
         <translation>%1, %2 s, stdout %3 Bytes, stderr %4 Bytes, Exit-Status %5</translation>
+    </message>
+    <message>
+        <source>failed (exit %1)</source>
+        <translation>fehlgeschlagen (Exit %1)</translation>
+    </message>
+    <message>
+        <source>ended by SIGPIPE</source>
+        <translation>durch SIGPIPE beendet</translation>
     </message>
 </context>
 <context>
@@ -1745,10 +1844,52 @@
     </message>
 </context>
 <context>
+    <name>ShortcutsDialog</name>
+    <message>
+        <source>Keyboard Shortcuts</source>
+        <translation>Tastenkürzel</translation>
+    </message>
+    <message>
+        <source>Search shortcuts</source>
+        <translation>Tastenkürzel suchen</translation>
+    </message>
+    <message>
+        <source>Keyboard shortcuts</source>
+        <translation>Tastenkürzel</translation>
+    </message>
+    <message>
+        <source>Search by action or keys, e.g. stop or Ctrl+K</source>
+        <translation>Nach Aktion oder Tasten suchen, z. B. Stoppen oder Strg+K</translation>
+    </message>
+    <message>
+        <source>Action</source>
+        <translation>Aktion</translation>
+    </message>
+    <message>
+        <source>Shortcut</source>
+        <translation>Tastenkürzel</translation>
+    </message>
+</context>
+<context>
     <name>StopLadder</name>
     <message>
         <source>%1 (pid %2)</source>
         <translation>%1 (PID %2)</translation>
+    </message>
+</context>
+<context>
+    <name>Theme</name>
+    <message>
+        <source>&amp;System</source>
+        <translation>&amp;Systemvorgabe</translation>
+    </message>
+    <message>
+        <source>&amp;Light</source>
+        <translation>&amp;Hell</translation>
+    </message>
+    <message>
+        <source>&amp;Dark</source>
+        <translation>&amp;Dunkel</translation>
     </message>
 </context>
 <context>

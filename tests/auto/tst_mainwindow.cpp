@@ -4,6 +4,7 @@
 #include "LaunchDialog.h"
 #include "NetworkPanel.h"
 #include "Theme.h"
+#include "Translations.h"
 #include "MainWindow.h"
 #include "OutputPane.h"
 #include "OutputView.h"
@@ -79,7 +80,12 @@ private:
     }
 
 private Q_SLOTS:
-    void initTestCase() { QStandardPaths::setTestModeEnabled(true); }
+    void initTestCase()
+    {
+        QStandardPaths::setTestModeEnabled(true);
+        // English plural forms come from a translation file, as in the program.
+        QCOMPARE(installTranslations(qApp, QStringLiteral("en")), QString());
+    }
 
     void openSessionShowsWithoutStarting()
     {
