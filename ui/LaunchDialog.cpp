@@ -155,6 +155,8 @@ LaunchDialog::LaunchDialog(QWidget *parent)
     cwdRow->addWidget(browseDir);
     auto *addEnv = new QPushButton(tr("Add variable"));
     addEnv->setObjectName(QStringLiteral("addEnvButton"));
+    // Enter launches, wherever the focus is: no other button may become the default.
+    addEnv->setAutoDefault(false);
     auto *envButtons = new QHBoxLayout;
     envButtons->addWidget(m_envMode, 1);
     envButtons->addWidget(addEnv);
@@ -184,6 +186,7 @@ LaunchDialog::LaunchDialog(QWidget *parent)
     QPushButton *launch = buttons->addButton(tr("&Launch"), QDialogButtonBox::AcceptRole);
     launch->setObjectName(QStringLiteral("launchButton"));
     launch->setDefault(true);
+    buttons->button(QDialogButtonBox::Cancel)->setAutoDefault(false);
     auto *layout = new QVBoxLayout(this);
     layout->addLayout(form);
     layout->addWidget(m_errors);

@@ -282,6 +282,7 @@ void MainWindow::createActions()
     }
 
     QMenu *help = menuBar()->addMenu(tr("&Help"));
+    help->setObjectName(QStringLiteral("helpMenu"));
     QAction *tour = make(tr("Quick &Tour"), "actionQuickTour", QKeySequence::HelpContents, QStyle::SP_DialogHelpButton);
     QAction *keys = make(tr("&Keyboard Shortcuts"), "actionShortcuts", QKeySequence(Qt::CTRL | Qt::Key_Slash), QStyle::SP_FileDialogListView);
     QAction *about = make(tr("&About Runboard"), "actionAbout", QKeySequence(), QStyle::SP_MessageBoxInformation);

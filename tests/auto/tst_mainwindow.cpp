@@ -68,8 +68,14 @@ private:
     }
     static LaunchDialog *openLaunchDialog(MainWindow &w)
     {
+        // A form closed before is deleted later: take the one just opened.
+        QCoreApplication::sendPostedEvents(nullptr, QEvent::DeferredDelete);
         child<QAction>(&w, "actionNewProcess")->trigger();
-        LaunchDialog *d = w.findChild<LaunchDialog *>();
+        LaunchDialog *d = nullptr;
+        for (LaunchDialog *candidate : w.findChildren<LaunchDialog *>()) {
+            if (candidate->isVisible())
+                d = candidate;
+        }
         if (d) {
             // Focus moves (and editingFinished comes) only in the active window.
             d->activateWindow();
@@ -279,6 +285,24 @@ private Q_SLOTS:
     }
 
     // --- issue 11: the window as a newcomer meets it ---
+
+    void launchFormFollowsTheKeyboard()
+    {
+        MainWindow w;
+        w.show();
+        LaunchDialog *d = openLaunchDialog(w);
+        QTRY_COMPARE(QApplication::focusWidget(), child<QWidget>(d, "programEdit")); // focus starts in Program
+        QTest::keyClicks(QApplication::focusWidget(), QStringLiteral("true"));
+        QTest::keyClick(QApplication::focusWidget(), Qt::Key_Return); // Enter launches
+        // (it once added an environment row: "Add variable" had become the default button)
+        QCOMPARE(child<QTableWidget>(d, "envTable")->rowCount(), 0);
+        QTRY_COMPARE(w.supervisor()->jobs().size(), 1);
+        QTRY_VERIFY(!d->isVisible());
+        LaunchDialog *again = openLaunchDialog(w);
+        QTest::keyClick(again, Qt::Key_Escape); // Escape cancels
+        QTRY_VERIFY(!again->isVisible());
+        QCOMPARE(w.supervisor()->jobs().size(), 1);
+    }
 
     void wholeCommandTypedIntoProgramIsSplit()
     {
