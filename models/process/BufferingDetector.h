@@ -1,5 +1,7 @@
 #pragma once
 
+#include "process/LaunchSpec.h"
+
 #include <QtGlobal>
 
 // Recognises a child whose output is block-buffered: C stdio, Python and most runtimes
@@ -29,3 +31,8 @@ private:
     int m_bursts = 0;
     bool m_ruledOut = false;
 };
+
+// The same spec with line buffering asked for: PYTHONUNBUFFERED=1 (Python), and every stage
+// wrapped in `stdbuf -oL -eL` (C stdio) when `stdbufPath` is not empty. A stage already run
+// through stdbuf is left as it is.
+LaunchSpec lineBufferedSpec(const LaunchSpec &spec, const QString &stdbufPath);

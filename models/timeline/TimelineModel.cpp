@@ -7,13 +7,16 @@
 TimelineModel::TimelineModel(TimelineRecorder *recorder, QObject *parent)
     : QAbstractTableModel(parent), m_recorder(recorder), m_rows(recorder->count())
 {
+    updateOrigin();
     connect(recorder, &TimelineRecorder::aboutToAddTracks, this,
             [this](int first, int count) { beginInsertRows({}, first, first + count - 1); });
     connect(recorder, &TimelineRecorder::tracksAdded, this, [this] {
         m_rows = m_recorder->count();
+        updateOrigin();
         endInsertRows();
     });
     connect(recorder, &TimelineRecorder::tracksUpdated, this, [this](int first, int last) {
+        updateOrigin();
         Q_EMIT dataChanged(index(first, 0), index(last, ColumnCount - 1),
                            {Qt::DisplayRole, Qt::ToolTipRole, RawValueRole, OutcomeRole});
     });
@@ -30,7 +33,7 @@ const TimelineTrack &TimelineModel::track(int row) const
     return m_recorder->track(row);
 }
 
-qint64 TimelineModel::originUs() const
+void TimelineModel::updateOrigin()
 {
     qint64 lo = 0;
     for (int i = 0; i < m_rows; ++i) {
@@ -38,7 +41,7 @@ qint64 TimelineModel::originUs() const
         if (!t.isEmpty())
             lo = lo == 0 ? t.startUs() : std::min(lo, t.startUs());
     }
-    return lo;
+    m_origin = lo;
 }
 
 int TimelineModel::rowCount(const QModelIndex &parent) const

@@ -1,11 +1,11 @@
 #pragma once
 
+#include "timeline/TimelineRecorder.h"
 #include "timeline/TimelineTrack.h"
 
 #include <QAbstractTableModel>
 #include <QPointer>
 
-class TimelineRecorder;
 
 // The timeline's rows as a table (the view draws them as bars; the table is what a screen
 // reader, a sort or a test sees): name, group, start and duration in ms from the earliest
@@ -23,7 +23,7 @@ public:
     TimelineRecorder *recorder() const { return m_recorder; }
     const TimelineTrack &track(int row) const;
     // Earliest start over all rows (µs since the epoch), 0 without rows.
-    qint64 originUs() const;
+    qint64 originUs() const { return m_origin; }
 
     int rowCount(const QModelIndex &parent = {}) const override;
     int columnCount(const QModelIndex &parent = {}) const override;
@@ -32,5 +32,7 @@ public:
 
 private:
     QPointer<TimelineRecorder> m_recorder;
+    void updateOrigin();
     int m_rows = 0;
+    qint64 m_origin = 0;
 };

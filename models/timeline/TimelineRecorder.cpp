@@ -87,6 +87,14 @@ void TimelineRecorder::setFetchGroup(FetchEngine *engine, const QString &group)
         m_fetch[engine].group = group;
 }
 
+void TimelineRecorder::addTrack(const TimelineTrack &track)
+{
+    Row r;
+    r.frozen = true;
+    r.track = track;
+    appendRows({r});
+}
+
 QList<TimelineTrack> TimelineRecorder::tracks() const
 {
     QList<TimelineTrack> out;

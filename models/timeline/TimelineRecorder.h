@@ -38,6 +38,9 @@ public:
     // Marks when each line of output arrived (the buffering lesson). Off by default.
     void setLineMarks(bool on) { m_lineMarks = on; }
 
+    // A finished row from elsewhere (an imported trace, a test): kept as given.
+    void addTrack(const TimelineTrack &track);
+
     int count() const { return int(m_rows.size()); }
     const TimelineTrack &track(int row) const { return m_rows.at(row).track; }
     QList<TimelineTrack> tracks() const;
