@@ -47,6 +47,7 @@ void CpuDemo::runPhase(int index)
         ph.processes = k;
         ph.ok = true;
         qint64 startUs = std::numeric_limits<qint64>::max(), endUs = 0;
+        qint64 lastStartUs = 0, firstEndUs = std::numeric_limits<qint64>::max();
         static const QRegularExpression cpuRe(QStringLiteral("cpu_ms=(\\d+)"));
         for (ProcessJob *job : jobs) {
             const QRegularExpressionMatch m = cpuRe.match(QString::fromUtf8(stdoutOf(job)));
@@ -54,10 +55,14 @@ void CpuDemo::runPhase(int index)
                     && m.hasMatch();
             ph.cpuMs += m.captured(1).toLongLong();
             const ProcessJob::Timeline &t = job->timeline();
-            startUs = std::min(startUs, t.startedAtMs * 1000);
-            endUs = std::max(endUs, t.startedAtMs * 1000 + t.endedNs / 1000);
+            const qint64 s = t.startedAtMs * 1000, e = t.startedAtMs * 1000 + t.endedNs / 1000;
+            startUs = std::min(startUs, s);
+            endUs = std::max(endUs, e);
+            lastStartUs = std::max(lastStartUs, s);
+            firstEndUs = std::min(firstEndUs, e);
         }
         ph.wallMs = (endUs - startUs) / 1000;
+        ph.overlapMs = std::max<qint64>(0, firstEndUs - lastStartUs) / 1000;
         m_phases << ph;
         say(tr("%1 process(es): wall %2 ms, CPU %3 ms, CPU use %4%")
                 .arg(k).arg(ph.wallMs).arg(ph.cpuMs).arg(int(ph.usage() * 100)));
@@ -128,18 +133,27 @@ void CpuDemo::conclude(const QStringList &pythonLines, const QString &pythonProb
     if (m_phases.size() < 2)
         return finish(false, tr("the runs did not all take place"), details);
     const Phase &one = m_phases.at(0), &two = m_phases.at(1);
-    if (QThread::idealThreadCount() >= 2) {
-        // Compared with the single process under the same load, not with an ideal 200%: a
-        // busy machine lowers both.
-        if (two.usage() < one.usage() * MinParallelGain)
-            return finish(false, tr("expected 2 processes to use more CPU at once than 1 "
-                                    "(%1% against %2%)")
-                                     .arg(int(two.usage() * 100)).arg(int(one.usage() * 100)),
+    // What the demo itself does is run the work as processes side by side: check that. How
+    // much faster that is depends on free cores, which a busy machine may not have, so the
+    // gain is reported (and explained) rather than required.
+    for (const Phase &ph : std::as_const(m_phases)) {
+        if (ph.processes > 1 && ph.overlapMs < ph.wallMs * MinOverlap)
+            return finish(false, tr("expected the %1 processes to run side by side, they overlapped "
+                                    "for only %2 of %3 ms")
+                                     .arg(ph.processes).arg(ph.overlapMs).arg(ph.wallMs),
                           details);
-        return finish(true, tr("2 processes used %1% CPU against %2% for 1; wall time %3 ms "
-                               "against %4 ms")
-                                .arg(int(two.usage() * 100)).arg(int(one.usage() * 100))
-                                .arg(two.wallMs).arg(one.wallMs),
+    }
+    if (QThread::idealThreadCount() >= 2) {
+        if (two.usage() >= one.usage() * MinParallelGain)
+            return finish(true, tr("2 processes used %1% CPU against %2% for 1; wall time %3 ms "
+                                   "against %4 ms")
+                                    .arg(int(two.usage() * 100)).arg(int(one.usage() * 100))
+                                    .arg(two.wallMs).arg(one.wallMs),
+                          details);
+        return finish(true, tr("2 processes ran side by side but used %1% CPU against %2% for 1: "
+                               "the other cores were busy with other programs, so they took "
+                               "turns (run it again on a quieter machine to see the gain)")
+                                .arg(int(two.usage() * 100)).arg(int(one.usage() * 100)),
                       details);
     }
     finish(true, tr("one core: the processes take turns, so the wall time stays the same "

@@ -15,6 +15,7 @@ class CpuDemo final : public Demo
 public:
     static constexpr int TotalUnits = 240; // about half a second of one core here
     static constexpr double MinParallelGain = 1.2;
+    static constexpr double MinOverlap = 0.5; // of the wall time: the processes ran side by side
     CpuDemo(const DemoInfo &info, QObject *parent) : Demo(info, parent) {}
 
     struct Phase
@@ -22,6 +23,7 @@ public:
         int processes = 0;
         qint64 wallMs = 0;
         qint64 cpuMs = 0;
+        qint64 overlapMs = 0; // how long all of them ran at the same time
         bool ok = false;
         double usage() const { return wallMs > 0 ? double(cpuMs) / double(wallMs) : 0; }
     };

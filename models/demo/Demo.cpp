@@ -60,7 +60,9 @@ bool Demo::start()
     m_recorder = new TimelineRecorder(this);
     m_recorder->watch(m_supervisor, m_info.title);
     Q_EMIT started();
-    run();
+    // From the event loop, so that finished() always comes after start() returned, even for a
+    // demo that fails at once (a missing helper).
+    QMetaObject::invokeMethod(this, guarded([this] { run(); }), Qt::QueuedConnection);
     return true;
 }
 
