@@ -156,6 +156,7 @@ MainWindow::MainWindow(QWidget *parent)
     connect(m_network->engine(), &FetchEngine::finished, this, &MainWindow::updateMeter);
 
     resize(1100, 720);
+    createLab();
     restoreSettings();
     updateActions();
 }

@@ -22,6 +22,10 @@ class QSplitter;
 class QTabWidget;
 class QTreeView;
 class ResponsivenessMeter;
+class DemoGallery;
+class QDockWidget;
+class TimelineRecorder;
+class TimelineView;
 
 // The board: the processes, their output side by side, and the controls to launch, talk to
 // and stop them; the network panel in a second tab. Quitting with children running asks, then
@@ -51,6 +55,12 @@ public:
     void showNetworkPanel();
     void selectJob(ProcessJob *job);
     QList<ProcessJob *> selectedJobs() const;
+    // Teaching lab (MainWindowLab.cpp): Help ▸ Demos, View ▸ Timeline.
+    DemoGallery *showDemos();
+    // Shows the demo gallery once, the first time Runboard starts (a settings key remembers).
+    void showDemosOnFirstStart();
+    TimelineView *timelineView() const { return m_timelineView; }
+    TimelineRecorder *timelineRecorder() const { return m_timelineRecorder; }
 
 public Q_SLOTS:
     void newProcess();
@@ -77,6 +87,7 @@ private:
     void restoreSettings();
     void saveSettings();
     ProcessJob *currentJob() const;
+    void createLab();
 
     ProcessSupervisor *m_supervisor;
     ProcessListModel *m_model;
@@ -111,6 +122,10 @@ private:
     QAction *m_splitAction = nullptr;
     QAction *m_findAction = nullptr;
     QAction *m_treeAction = nullptr;
+    QPointer<DemoGallery> m_gallery;
+    TimelineRecorder *m_timelineRecorder = nullptr;
+    TimelineView *m_timelineView = nullptr;
+    QDockWidget *m_timelineDock = nullptr;
     bool m_confirmQuit = true;
     bool m_closing = false;
     bool m_forceClose = false;

@@ -3,6 +3,8 @@
 #include "Theme.h"
 
 #include "OutputView.h"
+#include "process/BinaryDetector.h"
+#include "process/BufferingDetector.h"
 #include "process/ProcessJob.h"
 
 #include <QCheckBox>
@@ -12,7 +14,11 @@
 #include <QKeyEvent>
 #include <QLabel>
 #include <QLineEdit>
+#include <QFontDatabase>
+#include <QLocale>
+#include <QPlainTextEdit>
 #include <QPushButton>
+#include <QStandardPaths>
 #include <QSaveFile>
 #include <QSettings>
 #include <QToolButton>
@@ -33,6 +39,9 @@ OutputPane::OutputPane(const QString &name, QWidget *parent)
     , m_stdinEdit(new QLineEdit)
     , m_closeStdin(new QPushButton(tr("Close stdin (EOF)")))
     , m_message(new QLabel)
+    , m_hexButton(new QToolButton)
+    , m_hexView(new QPlainTextEdit)
+    , m_hintBar(new QWidget)
 {
     setObjectName(name);
     const QString prefix = name + QLatin1Char('.');
@@ -64,10 +73,50 @@ OutputPane::OutputPane(const QString &name, QWidget *parent)
     bold.setBold(true);
     m_title->setFont(bold);
 
+    m_hexButton->setObjectName(QStringLiteral("hexButton"));
+    m_hexButton->setText(tr("Hex"));
+    m_hexButton->setToolTip(tr("Show the output as a hex dump (offset, hex, ASCII)"));
+    m_hexButton->setCheckable(true);
+    m_hexView->setObjectName(QStringLiteral("hexView"));
+    m_hexView->setAccessibleName(tr("Output as a hex dump"));
+    m_hexView->setReadOnly(true);
+    m_hexView->setLineWrapMode(QPlainTextEdit::NoWrap);
+    m_hexView->setFont(QFontDatabase::systemFont(QFontDatabase::FixedFont));
+    m_hexView->hide();
+    m_hintBar->setObjectName(QStringLiteral("bufferingHint"));
+    auto *hintLabel = new QLabel(tr("Output arrives in whole 4 KiB blocks: the program buffers its "
+                                    "output because its stdout is a pipe, not a terminal, and "
+                                    "writes a block only when it is full."));
+    hintLabel->setObjectName(QStringLiteral("bufferingHintText"));
+    hintLabel->setWordWrap(true);
+    auto *lineBuffered = new QPushButton(tr("Restart with Line Buffering"));
+    lineBuffered->setObjectName(QStringLiteral("lineBufferedRestart"));
+    lineBuffered->setToolTip(tr("Restart with PYTHONUNBUFFERED=1, wrapped in stdbuf -oL -eL where "
+                                "stdbuf exists"));
+    auto *hintRow = new QHBoxLayout(m_hintBar);
+    hintRow->setContentsMargins(4, 2, 4, 2);
+    hintRow->addWidget(hintLabel, 1);
+    hintRow->addWidget(lineBuffered);
+    m_hintBar->setAutoFillBackground(true);
+    QPalette hp = m_hintBar->palette();
+    hp.setColor(QPalette::Window, QColor(255, 243, 205));
+    hp.setColor(QPalette::WindowText, QColor(90, 60, 0));
+    m_hintBar->setPalette(hp);
+    m_hintBar->hide();
+    m_kindTimer.setSingleShot(true);
+    m_kindTimer.setInterval(200);
+    connect(&m_kindTimer, &QTimer::timeout, this, &OutputPane::updateOutputKind);
+    connect(m_hexButton, &QToolButton::clicked, this, [this](bool on) {
+        m_hexChosen = true;
+        setShowHex(on);
+    });
+    connect(lineBuffered, &QPushButton::clicked, this, &OutputPane::restartLineBuffered);
+
     auto *header = new QHBoxLayout;
     header->addWidget(m_title, 1);
     header->addWidget(m_filter);
     header->addWidget(m_timestamps);
+    header->addWidget(m_hexButton);
     header->addWidget(find);
     header->addWidget(copy);
     header->addWidget(save);
@@ -110,7 +159,9 @@ OutputPane::OutputPane(const QString &name, QWidget *parent)
     auto *layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
     layout->addLayout(header);
+    layout->addWidget(m_hintBar);
     layout->addWidget(m_view, 1);
+    layout->addWidget(m_hexView, 1);
     layout->addWidget(m_searchBar);
     layout->addLayout(stdinRow);
     layout->addWidget(m_message);
@@ -149,9 +200,70 @@ void OutputPane::setJob(ProcessJob *job)
         disconnect(m_job, nullptr, this, nullptr);
     m_job = job;
     m_view->setJob(job);
-    if (job)
+    m_hexChosen = false;
+    m_hexShownBytes = -1;
+    setShowHex(false);
+    if (job) {
         connect(job, &ProcessJob::stateChanged, this, &OutputPane::updateHeader);
+        connect(job, &ProcessJob::outputAppended, this, [this] {
+            if (!m_kindTimer.isActive())
+                m_kindTimer.start();
+        });
+    }
     updateHeader();
+    updateOutputKind();
+}
+
+bool OutputPane::showingHex() const
+{
+    return m_hexButton->isChecked();
+}
+
+void OutputPane::setShowHex(bool on)
+{
+    m_hexButton->setChecked(on);
+    m_view->setVisible(!on);
+    m_hexView->setVisible(on);
+    if (on)
+        updateOutputKind();
+}
+
+void OutputPane::updateOutputKind()
+{
+    m_hintBar->setVisible(m_job && m_job->blockBufferingSuspected());
+    if (!m_job)
+        return;
+    const OutputLog *log = m_job->log();
+    if (!m_hexChosen && !showingHex() && log->looksBinary())
+        setShowHex(true); // binary as text is replacement characters cut at random 0x0A bytes
+    if (!showingHex())
+        return;
+    // The first HexBytes of stdout: a hex dump is for looking at, not for megabytes.
+    constexpr qint64 HexBytes = 64 * 1024;
+    const QByteArray &raw = log->rawStdoutHead();
+    const qint64 shown = std::min<qint64>(raw.size(), HexBytes);
+    if (shown == m_hexShownBytes)
+        return;
+    m_hexShownBytes = shown;
+    QString text = BinaryDetector::hexDump(raw.left(shown), log->rawStdoutHeadOffset());
+    const qint64 total = log->bytesReceived(OutputLog::Stdout);
+    if (total > shown)
+        text += QLatin1Char('\n')
+                + tr("… the first %1 of %2 of stdout shown")
+                      .arg(QLocale().formattedDataSize(shown), QLocale().formattedDataSize(total));
+    if (shown == 0)
+        text = tr("No stdout yet.");
+    m_hexView->setPlainText(text);
+}
+
+void OutputPane::restartLineBuffered()
+{
+    if (!m_job)
+        return;
+    m_job->setSpecForNextRun(
+        lineBufferedSpec(m_job->spec(), QStandardPaths::findExecutable(QStringLiteral("stdbuf"))));
+    m_hintBar->hide();
+    m_job->restart();
 }
 
 void OutputPane::updateHeader()
@@ -173,7 +285,7 @@ void OutputPane::updateHeader()
 
 void OutputPane::sendStdinLine()
 {
-    if (!m_job || !m_job->writeStdin(m_stdinEdit->text().toUtf8() + '\n'))
+    if (!m_job || !m_job->typeStdin(m_stdinEdit->text().toUtf8() + '\n'))
         return;
     m_stdinEdit->clear();
 }

@@ -1,6 +1,7 @@
 #pragma once
 
 #include <QPointer>
+#include <QTimer>
 #include <QWidget>
 
 class OutputView;
@@ -8,6 +9,7 @@ class ProcessJob;
 class QCheckBox;
 class QLabel;
 class QLineEdit;
+class QPlainTextEdit;
 class QPushButton;
 class QToolButton;
 
@@ -23,6 +25,9 @@ public:
     void setJob(ProcessJob *job);
     ProcessJob *job() const { return m_job; }
     OutputView *view() const { return m_view; }
+    // Binary output is shown as a hex dump (offset, hex, ASCII); the Hex button switches back.
+    bool showingHex() const;
+    void setShowHex(bool on);
 
 public Q_SLOTS:
     void showSearch();
@@ -36,6 +41,8 @@ private:
     void updateHeader();
     void sendStdinLine();
     void applySearch();
+    void updateOutputKind(); // hex dump for binary output, the buffering hint
+    void restartLineBuffered();
 
     QPointer<ProcessJob> m_job;
     QLabel *m_title;
@@ -50,4 +57,10 @@ private:
     QLineEdit *m_stdinEdit;
     QPushButton *m_closeStdin;
     QLabel *m_message;
+    QToolButton *m_hexButton;
+    QPlainTextEdit *m_hexView;
+    QWidget *m_hintBar;
+    QTimer m_kindTimer;
+    bool m_hexChosen = false; // the user picked text or hex: no more switching by itself
+    qint64 m_hexShownBytes = -1;
 };

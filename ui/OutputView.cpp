@@ -279,6 +279,8 @@ void OutputView::paintEvent(QPaintEvent *)
     const bool dark = pal.color(QPalette::Base).lightness() < 128;
     const QColor stderrColour = dark ? QColor(255, 128, 128) : QColor(190, 30, 30);
     const QColor systemColour = pal.color(QPalette::PlaceholderText);
+    // Typed input in its own colour, so that a REPL transcript reads as it happened.
+    const QColor stdinColour = dark ? QColor(120, 200, 255) : QColor(20, 90, 170);
     const QColor matchColour = dark ? QColor(120, 100, 0) : QColor(255, 235, 120);
     const QColor currentColour = dark ? QColor(200, 120, 0) : QColor(255, 170, 50);
     const QFontMetrics fm = fontMetrics();
@@ -325,6 +327,7 @@ void OutputView::paintEvent(QPaintEvent *)
         }
         const QColor base = r.line.stream == OutputLog::Stderr ? stderrColour
                             : r.line.stream == OutputLog::System ? systemColour
+                            : r.line.stream == OutputLog::Stdin  ? stdinColour
                                                                   : pal.color(QPalette::Text);
         int x = x0;
         for (const AnsiRun &run : runs) {
@@ -333,7 +336,9 @@ void OutputView::paintEvent(QPaintEvent *)
             const int w = fm.horizontalAdvance(run.text);
             if (run.style.background.isValid())
                 p.fillRect(QRect(x, y, w, lh), run.style.background);
-            p.setFont(r.line.stream == OutputLog::System ? italic : run.style.bold ? bold : font());
+            p.setFont(r.line.stream == OutputLog::System                        ? italic
+                      : (run.style.bold || r.line.stream == OutputLog::Stdin) ? bold
+                                                                               : font());
             p.setPen(run.style.foreground.isValid()
                          ? Theme::readableOn(run.style.foreground, run.style.background.isValid()
                                                                        ? run.style.background

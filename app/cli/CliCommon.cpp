@@ -1,5 +1,8 @@
 #include "cli/CliCommon.h"
 
+#include "timeline/TimelineRecorder.h"
+#include "timeline/TraceExport.h"
+
 #include <QSocketNotifier>
 
 #include <cerrno>
@@ -48,6 +51,15 @@ void printError(const QString &message)
 {
     const QByteArray line = "runboard-cli: " + message.toLocal8Bit() + '\n';
     writeAll(STDERR_FILENO, line);
+}
+
+bool writeTrace(const QString &path, TimelineRecorder &recorder)
+{
+    recorder.refresh();
+    const QString error = TraceExport::writeFile(path, recorder.tracks(), Timeline::nowUs());
+    if (!error.isEmpty())
+        printError(error);
+    return error.isEmpty();
 }
 
 void printLine(int fd, const QString &line)

@@ -8,6 +8,7 @@
 #include <optional>
 
 class QSocketNotifier;
+class TimelineRecorder;
 
 // Pieces shared by the runboard-cli commands: writing bytes to our own stdout/stderr at pipe
 // speed, turning SIGINT/SIGTERM into a Qt signal, and the one-line error convention.
@@ -25,6 +26,10 @@ void printLine(int fd, const QString &line);
 std::optional<qint64> parseSeconds(const QString &option, const QString &text, QString *error);
 std::optional<qint64> parseCount(const QString &option, const QString &text, qint64 max,
                                  QString *error, qint64 min = 0);
+
+// Writes the recorder's rows to `path` as Trace Event Format JSON; prints the error and
+// returns false when the file cannot be written.
+bool writeTrace(const QString &path, TimelineRecorder &recorder);
 
 // SIGINT, SIGTERM and SIGHUP arrive as interrupted(signal) on the event loop.
 class SignalWatcher final : public QObject

@@ -1,6 +1,7 @@
 #include "cli/FetchCommand.h"
 
 #include "cli/CliCommon.h"
+#include "timeline/TimelineRecorder.h"
 #include "net/DemoServer.h"
 #include "net/FetchEngine.h"
 #include "net/SafeText.h"
@@ -67,7 +68,9 @@ int fetchCommand(const QStringList &arguments)
     const QCommandLineOption head(QStringLiteral("head"));
     const QCommandLineOption insecure(QStringLiteral("insecure"));
     const QCommandLineOption json(QStringLiteral("json"));
-    p.addOptions({concurrency, sequential, timeout, redirects, maxBytes, urlFile, head, insecure, json});
+    const QCommandLineOption trace(QStringLiteral("trace"), QString(), QStringLiteral("FILE"));
+    p.addOptions({concurrency, sequential, timeout, redirects, maxBytes, urlFile, head, insecure, json,
+                  trace});
     if (!p.parse(QStringList{QStringLiteral("fetch")} + arguments)) {
         Cli::printError(p.errorText());
         return Cli::ExitUsage;
@@ -139,7 +142,14 @@ int fetchCommand(const QStringList &arguments)
         return Cli::ExitUsage;
     }
 
+    if (p.isSet(trace) && p.value(trace).isEmpty()) {
+        Cli::printError(QObject::tr("--trace: the file name is empty"));
+        return Cli::ExitUsage;
+    }
     FetchEngine engine;
+    TimelineRecorder recorder;
+    if (p.isSet(trace))
+        recorder.addFetchEngine(&engine, QObject::tr("fetch at concurrency %1").arg(options.concurrency));
     engine.setKeepResults(false); // rows are printed as they come: memory stays flat
     const bool asJson = p.isSet(json);
     bool firstResult = true;
@@ -197,9 +207,10 @@ int fetchCommand(const QStringList &arguments)
                            .arg(s.succeeded).arg(s.failed).arg(s.wallMs).arg(s.sumMs)
                            .arg(s.speedUp(), 0, 'f', 2).arg(options.concurrency));
     }
+    const bool traced = !p.isSet(trace) || Cli::writeTrace(p.value(trace), recorder);
     if (interruptedBy)
         return 128 + interruptedBy;
-    return s.failed == 0 ? 0 : 1;
+    return s.failed == 0 && traced ? 0 : 1;
 }
 
 int serveDemoCommand(const QStringList &arguments)

@@ -3,6 +3,7 @@
 #include "cli/CliCommon.h"
 #include "process/ProcessJob.h"
 #include "process/RunSummary.h"
+#include "timeline/TimelineRecorder.h"
 
 #include <QCommandLineParser>
 #include <QCoreApplication>
@@ -15,6 +16,7 @@ struct Options
 {
     LaunchSpec spec;
     bool json = false;
+    QString trace;
 };
 
 // Fills `options` from the command line; returns an error message or an empty string.
@@ -35,13 +37,17 @@ QString parse(const QStringList &arguments, Options *options)
     const QCommandLineOption shell(QStringLiteral("shell"));
     const QCommandLineOption name(QStringLiteral("name"), QString(), QStringLiteral("NAME"));
     const QCommandLineOption json(QStringLiteral("json"));
+    const QCommandLineOption trace(QStringLiteral("trace"), QString(), QStringLiteral("FILE"));
     p.addOptions({timeout, grace, cwd, env, unsetEnv, cleanEnv, stdinText, stdinFile, stdinRandom,
-                  shell, name, json});
+                  shell, name, json, trace});
     if (!p.parse(QStringList{QStringLiteral("run")} + arguments))
         return p.errorText();
 
     LaunchSpec &spec = options->spec;
     options->json = p.isSet(json);
+    options->trace = p.value(trace);
+    if (p.isSet(trace) && options->trace.isEmpty())
+        return QObject::tr("--trace: the file name is empty");
     spec.shell = p.isSet(shell);
     spec.name = p.value(name);
     spec.stdinSource.mode = StdinMode::Inherit;
@@ -140,6 +146,9 @@ int runCommand(const QStringList &arguments)
     }
 
     ProcessJob job(options.spec);
+    TimelineRecorder recorder;
+    if (!options.trace.isEmpty())
+        recorder.addJob(&job, QStringLiteral("run"));
     job.setLogEnabled(false); // bytes go straight through; only the counters are needed
     job.setRawOutputEnabled(true);
     bool stdoutGone = false;
@@ -173,6 +182,8 @@ int runCommand(const QStringList &arguments)
     QCoreApplication::exec();
 
     int status = job.shellExitStatus();
+    if (!options.trace.isEmpty() && !Cli::writeTrace(options.trace, recorder) && status == 0)
+        status = 1;
     if (interruptedBy)
         status = 128 + interruptedBy;
     else if (stdoutGone)

@@ -2,6 +2,7 @@
 
 #include "cli/CliCommon.h"
 #include "process/ProcessSupervisor.h"
+#include "timeline/TimelineRecorder.h"
 #include "process/RunSummary.h"
 #include "session/SessionFile.h"
 
@@ -89,9 +90,14 @@ int startCommand(const QStringList &arguments)
     QCommandLineParser p;
     const QCommandLineOption json(QStringLiteral("json"));
     const QCommandLineOption noColour(QStringLiteral("no-color"));
-    p.addOptions({json, noColour});
+    const QCommandLineOption trace(QStringLiteral("trace"), QString(), QStringLiteral("FILE"));
+    p.addOptions({json, noColour, trace});
     if (!p.parse(QStringList{QStringLiteral("start")} + arguments)) {
         Cli::printError(p.errorText());
+        return Cli::ExitUsage;
+    }
+    if (p.isSet(trace) && p.value(trace).isEmpty()) {
+        Cli::printError(QObject::tr("--trace: the file name is empty"));
         return Cli::ExitUsage;
     }
     if (p.positionalArguments().size() != 1) {
@@ -115,6 +121,9 @@ int startCommand(const QStringList &arguments)
     supervisor.setLogEnabled(false);
     supervisor.setRawOutputEnabled(true);
     supervisor.setInteractiveStdinAllowed(false); // nobody types into a session run here
+    TimelineRecorder recorder;
+    if (p.isSet(trace))
+        recorder.watch(&supervisor, QStringLiteral("start"));
     QList<ProcessJob *> jobs;
     for (const LaunchSpec &spec : session.processes)
         jobs += supervisor.launch(spec, false);
@@ -164,6 +173,8 @@ int startCommand(const QStringList &arguments)
         allOk = allOk && job->state() == ProcessJob::State::Finished && job->exitCode() == 0;
         list.append(RunSummary::toJson(*job));
     }
+    if (p.isSet(trace) && !Cli::writeTrace(p.value(trace), recorder))
+        allOk = false;
     const int status = interruptedBy ? 128 + interruptedBy : (allOk ? 0 : 1);
     if (p.isSet(json)) {
         QJsonObject o;

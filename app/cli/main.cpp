@@ -1,3 +1,4 @@
+#include "cli/DemoCommand.h"
 #include "cli/FetchCommand.h"
 #include "cli/RunCommand.h"
 #include "cli/StartCommand.h"
@@ -33,10 +34,13 @@ Commands:
       --shell              run each stage's text through /bin/sh -c
       --name NAME          name shown in the summary
       --json               print the summary as one JSON object, the last line on stdout
+      --trace FILE         write the run's timeline as Trace Event Format JSON (Perfetto,
+                           chrome://tracing)
 
-  start [--json] [--no-color] SESSION.json
+  start [--json] [--no-color] [--trace FILE] SESSION.json
       Run every process of a session file at once, each output line prefixed by its name,
       with one summary line per process. Exits 0 only when every process succeeded.
+      Binary output (NUL bytes, not UTF-8) is printed as a hex dump after the prefix.
 
   fetch [OPTIONS] (URL... | --url-file FILE)
       Fetch URLs at once on a pool of worker threads; one row per URL as it finishes
@@ -52,10 +56,21 @@ Commands:
       --url-file FILE      one URL per line; blank lines and '#' comments are skipped
       --json               one JSON object: "results" (in completion order, each with its
                            "index"), then the summary
+      --trace FILE         write one timeline row per worker thread as Trace Event Format JSON
 
   serve-demo [--port N]
       Serve the demo endpoints on 127.0.0.1 until stopped: /delay/<ms>, /status/<code>,
       /bytes/<n>, /redirect/<n>, /drip/<n>/<ms>. The first line names the URL.
+
+  demo [NAME] [--trace FILE] [--json] [--helper] [--internet]
+      Without NAME, list the teaching demos (parallel, pipe, timeout, threads, processes,
+      buffering). With NAME, run it: what to watch, what happened, the outcome and a text
+      timeline. Exits 0 only when the outcome check passes.
+      --trace FILE         write the demo's timeline as Trace Event Format JSON
+      --json               one JSON object: passed, reason, details, messages
+      --helper             use runboard-demo-helper even where openssl, sleep, python3 exist
+      --internet           threads demo: fetch the nine sites of the lesson when reachable
+                           (default: nine endpoints of the local demo server)
 
   help, --help, -h       this text
   --version              the version
@@ -75,7 +90,8 @@ int main(int argc, char *argv[])
     OpenFileLimit::raiseToHardLimit(); // many concurrent fetches need many sockets
     // Before any thread exists: the guardian is forked without exec (see Guardian.h). Only for
     // the commands that start processes.
-    if (argc > 1 && (std::strcmp(argv[1], "run") == 0 || std::strcmp(argv[1], "start") == 0))
+    if (argc > 1 && (std::strcmp(argv[1], "run") == 0 || std::strcmp(argv[1], "start") == 0
+                     || std::strcmp(argv[1], "demo") == 0))
         Guardian::start(argc, argv);
     QCoreApplication app(argc, argv);
     QCoreApplication::setApplicationName(QStringLiteral("runboard-cli"));
@@ -105,6 +121,8 @@ int main(int argc, char *argv[])
         return startCommand(args);
     if (command == QLatin1String("fetch"))
         return fetchCommand(args);
+    if (command == QLatin1String("demo"))
+        return demoCommand(args);
     if (command == QLatin1String("serve-demo"))
         return serveDemoCommand(args);
     Cli::printError(QObject::tr("unknown command \"%1\" (try runboard-cli --help)").arg(command));

@@ -106,5 +106,8 @@ int main(int argc, char *argv[])
     window.show();
     if (!parser.positionalArguments().isEmpty())
         window.previewSession(parser.positionalArguments().first()); // shows what would run first
+    else if (!qEnvironmentVariableIsSet("RUNBOARD_STARTUP_PROBE")
+             && !qEnvironmentVariableIsSet("RUNBOARD_NO_DEMO_GALLERY"))
+        window.showDemosOnFirstStart();
     return QApplication::exec();
 }

@@ -1,5 +1,7 @@
 #include "process/OutputLog.h"
 
+#include "process/BinaryDetector.h"
+
 #include <QDateTime>
 
 #include <algorithm>
@@ -58,6 +60,8 @@ void OutputLog::append(Stream stream, const char *data, qint64 size)
         return;
     m_bytes[stream] += size;
     ++m_revision;
+    if (stream == Stdout && m_rawHeadOffset + m_rawHead.size() < RawHeadBytes)
+        m_rawHead.append(data, std::min(size, RawHeadBytes - m_rawHeadOffset - m_rawHead.size()));
     const qint64 now = QDateTime::currentMSecsSinceEpoch();
     Partial &p = m_partial[stream];
     const char *end = data + size;
@@ -286,6 +290,24 @@ void OutputLog::appendSystem(const QString &text)
            QDateTime::currentMSecsSinceEpoch());
 }
 
+void OutputLog::appendEcho(const QByteArray &typed)
+{
+    if (m_partial[Stdout].active) {
+        commitPartial(Stdout);
+        ++m_revision;
+    }
+    append(Stdin, typed);
+    if (m_partial[Stdin].active) { // a line sent without its newline still shows at once
+        commitPartial(Stdin);
+        ++m_revision;
+    }
+}
+
+bool OutputLog::looksBinary() const
+{
+    return BinaryDetector::isBinary(m_rawHead);
+}
+
 void OutputLog::flush()
 {
     for (int s = 0; s < StreamCount; ++s) {
@@ -302,5 +324,7 @@ void OutputLog::clear()
     m_cuts.clear();
     m_frontSkip = 0;
     m_retainedBytes = 0;
+    m_rawHeadOffset += m_rawHead.size();
+    m_rawHead.clear();
     ++m_revision;
 }

@@ -27,8 +27,11 @@ class OutputLog
 {
     Q_DECLARE_TR_FUNCTIONS(OutputLog)
 public:
-    enum Stream : quint8 { Stdout = 0, Stderr = 1, System = 2 };
-    static constexpr int StreamCount = 3;
+    // Stdin: what was typed into the child, echoed so that a transcript reads as it happened.
+    enum Stream : quint8 { Stdout = 0, Stderr = 1, System = 2, Stdin = 3 };
+    static constexpr int StreamCount = 4;
+    // The first bytes of stdout are also kept as they came, for the hex view of binary output.
+    static constexpr qint64 RawHeadBytes = 1024 * 1024;
 
     struct Limits
     {
@@ -57,6 +60,9 @@ public:
     void append(Stream stream, const QByteArray &data) { append(stream, data.constData(), data.size()); }
     // A line written by Runboard itself (process started, exited, ...): completes partial lines.
     void appendSystem(const QString &text);
+    // Typed input, echoed: the child's unfinished line (a prompt) is completed first so that
+    // the input follows it, as on a terminal.
+    void appendEcho(const QByteArray &typed);
     // Completes the partial lines (the child ended without a final newline).
     void flush();
     // Drops every retained line; counters stay.
@@ -76,6 +82,11 @@ public:
     Line partial(Stream stream) const;
 
     qint64 bytesReceived(Stream stream) const { return m_bytes[stream]; }
+    // The first RawHeadBytes of stdout exactly as received (cleared by clear() too).
+    const QByteArray &rawStdoutHead() const { return m_rawHead; }
+    qint64 rawStdoutHeadOffset() const { return m_rawHeadOffset; } // stdout offset of its first byte
+    // The stdout received so far looks binary (NUL bytes, mostly not UTF-8): see BinaryDetector.
+    bool looksBinary() const;
     qint64 droppedLines() const { return firstLine(); }
     qint64 cutBytes() const { return m_cutBytesTotal; }
     qint64 retainedBytes() const { return m_retainedBytes; }
@@ -126,7 +137,9 @@ private:
     qint64 m_frontSkip = 0; // entries of the front block already dropped
     qint64 m_endLine = 0;
     qint64 m_retainedBytes = 0;
-    qint64 m_bytes[StreamCount] = {0, 0, 0};
+    qint64 m_bytes[StreamCount] = {0, 0, 0, 0};
+    QByteArray m_rawHead;
+    qint64 m_rawHeadOffset = 0; // stdout bytes before m_rawHead (dropped by clear())
     qint64 m_cutBytesTotal = 0;
     quint64 m_revision = 0;
     Partial m_partial[StreamCount];

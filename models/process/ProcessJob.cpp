@@ -157,6 +157,12 @@ void ProcessJob::start()
         return;
     endPreviousRun();
     destroyProcesses(false);
+    if (m_hasNextSpec) {
+        m_spec = m_nextSpec;
+        m_hasNextSpec = false;
+    }
+    m_buffering.reset();
+    m_blockBuffered = false;
     m_ladder.reset();
     ProcessTree::becomeSubreaper(); // orphans of our trees come to us, to be found and stopped
     ++m_runCount;
@@ -368,6 +374,7 @@ void ProcessJob::onStarted(int index)
 {
     Stage &st = m_stages[index];
     st.state = State::Running;
+    st.startedNs = nowNs();
     st.pid = m_processes.at(index)->processId();
     ChildSetup::adopt(m_processes.at(index));
     if (m_stopReason != StopReason::None) {
@@ -400,6 +407,7 @@ void ProcessJob::onFinished(int index, int exitCode, QProcess::ExitStatus status
             return;
         Stage &s = m_stages[index];
         s.draining = false;
+        s.endedNs = nowNs();
         if (status == QProcess::CrashExit) {
             s.state = State::Crashed;
             s.exitSignal = exitCode;
@@ -423,6 +431,7 @@ void ProcessJob::onError(int index, QProcess::ProcessError error)
     if (index < m_errPipes.size())
         m_errPipes.at(index)->drainAndClose();
     st.state = State::FailedToStart;
+    st.endedNs = nowNs();
     st.error = m_processes.at(index)->errorString();
     m_ladder.leaderReaped(st.pid);
     ProcessReaper::instance()->unregisterChild(st.pid);
@@ -476,6 +485,10 @@ void ProcessJob::onOutput(int index, OutputLog::Stream stream, const char *data,
         return;
     if (stream == OutputLog::Stdout) {
         m_bytesOut += size;
+        if (!m_blockBuffered) {
+            m_buffering.addRead(nowNs() / 1000000, size);
+            m_blockBuffered = m_buffering.blockBuffered();
+        }
     } else {
         m_bytesErr += size;
         m_stages[index].stderrBytes += size;
@@ -516,6 +529,17 @@ bool ProcessJob::writeStdin(const QByteArray &data)
     if (n < 0)
         return false;
     m_bytesIn += n;
+    return true;
+}
+
+bool ProcessJob::typeStdin(const QByteArray &data)
+{
+    if (!writeStdin(data))
+        return false;
+    if (m_logEnabled) {
+        m_log->appendEcho(data);
+        Q_EMIT outputAppended();
+    }
     return true;
 }
 

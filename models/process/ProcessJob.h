@@ -1,5 +1,6 @@
 #pragma once
 
+#include "process/BufferingDetector.h"
 #include "process/LaunchSpec.h"
 #include "process/OutputLog.h"
 #include "process/StopLadder.h"
@@ -51,6 +52,8 @@ public:
         qint64 stderrBytes = 0;
         QString error;
         bool draining = false; // exited; its pipes are being read to the end
+        qint64 startedNs = -1;  // since the run started (-1: not yet/never)
+        qint64 endedNs = -1;
     };
 
     // When things happened in this run, in nanoseconds since it started (-1: not yet/never).
@@ -122,6 +125,11 @@ public:
     // An Interactive stdin with nobody to type into it (runboard-cli start) reads /dev/null.
     void setInteractiveStdinAllowed(bool on) { m_interactiveAllowed = on; }
     bool stdinOpen() const;
+    // Stdout has arrived only in whole 4 KiB blocks, bursts apart: the child block-buffers
+    // because its stdout is a pipe (see BufferingDetector). Stays true for the rest of the run.
+    bool blockBufferingSuspected() const { return m_blockBuffered; }
+    // The spec the next start() (or restart()) uses; the current run keeps its own.
+    void setSpecForNextRun(const LaunchSpec &spec) { m_nextSpec = spec; m_hasNextSpec = true; }
 
 public Q_SLOTS:
     void start();
@@ -132,6 +140,8 @@ public Q_SLOTS:
     bool resume();
     void restart();
     bool writeStdin(const QByteArray &data);
+    // The same, and the typed bytes are echoed into the log (OutputLog::Stdin).
+    bool typeStdin(const QByteArray &data);
     void closeStdin();
 
 Q_SIGNALS:
@@ -199,4 +209,8 @@ private:
     bool m_lingering = false;
     bool m_backgroundTimedOut = false;
     int m_backgroundCount = 0;
+    BufferingDetector m_buffering;
+    bool m_blockBuffered = false;
+    LaunchSpec m_nextSpec;
+    bool m_hasNextSpec = false;
 };
