@@ -29,6 +29,53 @@
     </message>
 </context>
 <context>
+    <name>BufferingDemo</name>
+    <message>
+        <source>block-buffered (a pipe, no flush)</source>
+        <translation>blockgepuffert (eine Pipe, kein Flush)</translation>
+    </message>
+    <message>
+        <source>line-buffered</source>
+        <translation>zeilengepuffert</translation>
+    </message>
+    <message>
+        <source>Two Python children print a line every %1 ms; the second runs with PYTHONUNBUFFERED=1.</source>
+        <translation>Zwei Python-Kindprozesse geben alle %1 ms eine Zeile aus; der zweite läuft mit PYTHONUNBUFFERED=1.</translation>
+    </message>
+    <message>
+        <source>The second child runs under stdbuf -oL -eL.</source>
+        <translation>Der zweite Kindprozess läuft unter stdbuf -oL -eL.</translation>
+    </message>
+    <message>
+        <source>The second child asks for line buffering itself (setvbuf).</source>
+        <translation>Der zweite Kindprozess fordert die Zeilenpufferung selbst an (setvbuf).</translation>
+    </message>
+    <message>
+        <source>%1: first line after %2 ms, %3 ms before the child ended (after %4 ms), %5 lines</source>
+        <translation>%1: erste Zeile nach %2 ms, %3 ms vor dem Ende des Kindprozesses (nach %4 ms), %5 Zeilen</translation>
+    </message>
+    <message>
+        <source>%1 did not end well: %2</source>
+        <translation>%1 endete nicht ordnungsgemäß: %2</translation>
+    </message>
+    <message>
+        <source>%1: expected %2 lines</source>
+        <translation>%1: %2 Zeilen erwartet</translation>
+    </message>
+    <message>
+        <source>expected the block-buffered child&apos;s first line in the burst at its end, it came %1 ms before the end</source>
+        <translation>die erste Zeile des blockgepufferten Kindprozesses wurde im Schub an seinem Ende erwartet, sie kam %1 ms vor dem Ende</translation>
+    </message>
+    <message>
+        <source>expected the line-buffered child&apos;s first line to arrive live, it came only %1 ms before the end</source>
+        <translation>die erste Zeile des zeilengepufferten Kindprozesses sollte live ankommen, sie kam erst %1 ms vor dem Ende</translation>
+    </message>
+    <message>
+        <source>block-buffered: first line %1 ms before the end (one burst); line-buffered: %2 ms before the end (live)</source>
+        <translation>blockgepuffert: erste Zeile %1 ms vor dem Ende (ein Schub); zeilengepuffert: %2 ms vor dem Ende (live)</translation>
+    </message>
+</context>
+<context>
     <name>CommandLine</name>
     <message>
         <source>&apos;|&apos; is not allowed here</source>
@@ -53,6 +100,179 @@
     <message>
         <source>empty pipeline stage (a &apos;|&apos; at the end)</source>
         <translation>leere Pipeline-Stufe (ein „|“ am Ende)</translation>
+    </message>
+</context>
+<context>
+    <name>CpuDemo</name>
+    <message>
+        <source>runboard-demo-helper is not installed beside Runboard (%1): it does the CPU work of this demo; reinstall Runboard</source>
+        <translation>runboard-demo-helper ist nicht neben Runboard installiert (%1): es erledigt die CPU-Arbeit dieser Demo; installieren Sie Runboard neu</translation>
+    </message>
+    <message>
+        <source>This machine has %1 cores. The same work (%2 units) runs as 1, 2 and %3 processes.</source>
+        <translation>Dieser Rechner hat %1 Kerne. Dieselbe Arbeit (%2 Einheiten) läuft als 1, 2 und %3 Prozesse.</translation>
+    </message>
+    <message>
+        <source>cpu ×%1</source>
+        <translation>CPU ×%1</translation>
+    </message>
+    <message>
+        <source>%1 process(es): wall %2 ms, CPU %3 ms, CPU use %4%</source>
+        <translation>%1 Prozess(e): Gesamtdauer %2 ms, CPU %3 ms, CPU-Auslastung %4%</translation>
+    </message>
+    <message>
+        <source>python3 is not on the PATH: the Python part is skipped. In Python, threads run Python code one at a time (the GIL), so CPU work on threads is no faster; processes each have their own interpreter, as the helper processes above show.</source>
+        <translation>python3 ist nicht im PATH: der Python-Teil wird übersprungen. In Python führen Threads Python-Code nur nacheinander aus (der GIL), daher ist CPU-Arbeit auf Threads nicht schneller; Prozesse haben jeweils einen eigenen Interpreter, wie die Hilfsprozesse oben zeigen.</translation>
+    </message>
+    <message>
+        <source>cannot write the Python program to %1: %2</source>
+        <translation>das Python-Programm kann nicht nach %1 geschrieben werden: %2</translation>
+    </message>
+    <message>
+        <source>python: threads vs processes</source>
+        <translation>python: Threads vs. Prozesse</translation>
+    </message>
+    <message>
+        <source>Running our Python program: the same work serially, on 2 threads, on 2 processes ...</source>
+        <translation>Unser Python-Programm läuft: dieselbe Arbeit seriell, auf 2 Threads, auf 2 Prozessen ...</translation>
+    </message>
+    <message>
+        <source>the Python program failed: %1</source>
+        <translation>das Python-Programm ist fehlgeschlagen: %1</translation>
+    </message>
+    <message>
+        <source>Python, the same work: serial %1 s, on 2 threads %2 s, on 2 processes %3 s</source>
+        <translation>Python, dieselbe Arbeit: seriell %1 s, auf 2 Threads %2 s, auf 2 Prozessen %3 s</translation>
+    </message>
+    <message>
+        <source>Threads were no faster than serial: the GIL runs one thread at a time.</source>
+        <translation>Threads waren nicht schneller als seriell: der GIL lässt immer nur einen Thread laufen.</translation>
+    </message>
+    <message>
+        <source>Threads were faster than serial here, which the GIL normally prevents (a free-threaded Python?).</source>
+        <translation>Threads waren hier schneller als seriell, was der GIL normalerweise verhindert (ein Python ohne GIL?).</translation>
+    </message>
+    <message>
+        <source>Processes were faster: each has its own interpreter and core.</source>
+        <translation>Prozesse waren schneller: jeder hat seinen eigenen Interpreter und Kern.</translation>
+    </message>
+    <message>
+        <source>Processes were not faster this time (a busy machine, or one core).</source>
+        <translation>Prozesse waren diesmal nicht schneller (ein ausgelasteter Rechner oder nur ein Kern).</translation>
+    </message>
+    <message>
+        <source>the %1-process run did not finish its work</source>
+        <translation>der Lauf mit %1 Prozess(en) hat seine Arbeit nicht abgeschlossen</translation>
+    </message>
+    <message>
+        <source>the runs did not all take place</source>
+        <translation>nicht alle Läufe haben stattgefunden</translation>
+    </message>
+    <message>
+        <source>expected the %1 processes to run side by side, they overlapped for only %2 of %3 ms</source>
+        <translation>die %1 Prozesse sollten nebeneinander laufen, sie überlappten sich aber nur %2 von %3 ms</translation>
+    </message>
+    <message>
+        <source>2 processes used %1% CPU against %2% for 1; wall time %3 ms against %4 ms</source>
+        <translation>2 Prozesse nutzten %1% CPU gegenüber %2% bei 1; Gesamtdauer %3 ms gegenüber %4 ms</translation>
+    </message>
+    <message>
+        <source>2 processes ran side by side but used %1% CPU against %2% for 1: the other cores were busy with other programs, so they took turns (run it again on a quieter machine to see the gain)</source>
+        <translation>2 Prozesse liefen nebeneinander, nutzten aber %1% CPU gegenüber %2% bei 1: die anderen Kerne waren mit anderen Programmen beschäftigt, also wechselten sie sich ab (führen Sie die Demo auf einem weniger ausgelasteten Rechner erneut aus, um den Gewinn zu sehen)</translation>
+    </message>
+    <message>
+        <source>one core: the processes take turns, so the wall time stays the same (%1 ms against %2 ms)</source>
+        <translation>ein Kern: die Prozesse wechseln sich ab, daher bleibt die Gesamtdauer gleich (%1 ms gegenüber %2 ms)</translation>
+    </message>
+</context>
+<context>
+    <name>Demo</name>
+    <message>
+        <source>cancelled before the outcome could be checked</source>
+        <translation>abgebrochen, bevor das Ergebnis geprüft werden konnte</translation>
+    </message>
+    <message>
+        <source>%1 is not on the PATH and runboard-demo-helper is not installed beside Runboard (%2): reinstall Runboard or install %1</source>
+        <translation>%1 ist nicht im PATH und runboard-demo-helper ist nicht neben Runboard installiert (%2): installieren Sie Runboard neu oder installieren Sie %1</translation>
+    </message>
+    <message>
+        <source>Using Runboard&apos;s own helper program instead of %1 (as asked).</source>
+        <translation>Statt %1 wird das eigene Hilfsprogramm von Runboard verwendet (wie gewünscht).</translation>
+    </message>
+    <message>
+        <source>%1 is not on the PATH: using Runboard&apos;s own helper program instead (same work, same output sizes).</source>
+        <translation>%1 ist nicht im PATH: stattdessen wird das eigene Hilfsprogramm von Runboard verwendet (gleiche Arbeit, gleiche Ausgabegrößen).</translation>
+    </message>
+</context>
+<context>
+    <name>DemoGallery</name>
+    <message>
+        <source>Copy</source>
+        <translation>Kopieren</translation>
+    </message>
+    <message>
+        <source>Python snippet</source>
+        <translation>Python-Codeausschnitt</translation>
+    </message>
+    <message>
+        <source>Qt/C++ snippet</source>
+        <translation>Qt/C++-Codeausschnitt</translation>
+    </message>
+    <message>
+        <source>&amp;Run</source>
+        <translation>&amp;Ausführen</translation>
+    </message>
+    <message>
+        <source>&amp;Stop</source>
+        <translation>&amp;Stoppen</translation>
+    </message>
+    <message>
+        <source>Use Runboard&apos;s own &amp;helper program</source>
+        <translation>Eigenes &amp;Hilfsprogramm von Runboard verwenden</translation>
+    </message>
+    <message>
+        <source>Try the lesson&apos;s nine &amp;sites (needs the internet)</source>
+        <translation>Die neun &amp;Websites der Lektion versuchen (braucht das Internet)</translation>
+    </message>
+    <message>
+        <source>Demos — Effective Python, in Runboard</source>
+        <translation>Lehr-Demos — Effective Python, in Runboard</translation>
+    </message>
+    <message>
+        <source>Demos</source>
+        <translation>Liste der Demos</translation>
+    </message>
+    <message>
+        <source>Run the demos with runboard-demo-helper even where openssl, sleep or python3 exist (as on Windows)</source>
+        <translation>Die Demos auch dann mit runboard-demo-helper ausführen, wenn openssl, sleep oder python3 vorhanden sind (wie unter Windows)</translation>
+    </message>
+    <message>
+        <source>What the demo did</source>
+        <translation>Was die Demo getan hat</translation>
+    </message>
+    <message>
+        <source>Python</source>
+        <translation>Python</translation>
+    </message>
+    <message>
+        <source>Qt/C++</source>
+        <translation>Qt/C++</translation>
+    </message>
+    <message>
+        <source>Running…</source>
+        <translation>Läuft…</translation>
+    </message>
+    <message>
+        <source>Not run yet: press Run.</source>
+        <translation>Noch nicht ausgeführt: auf Ausführen drücken.</translation>
+    </message>
+    <message>
+        <source>✔ %1</source>
+        <translation>✔ %1</translation>
+    </message>
+    <message>
+        <source>✘ %1</source>
+        <translation>✘ %1</translation>
     </message>
 </context>
 <context>
@@ -933,6 +1153,30 @@
         <source>&amp;Cancel Fetch</source>
         <translation>Abruf abbre&amp;chen</translation>
     </message>
+    <message>
+        <source>board</source>
+        <translation>Übersicht</translation>
+    </message>
+    <message>
+        <source>network</source>
+        <translation>Netzwerk</translation>
+    </message>
+    <message>
+        <source>Timeline</source>
+        <translation>Zeitleiste</translation>
+    </message>
+    <message>
+        <source>&amp;Timeline</source>
+        <translation>&amp;Zeitleiste</translation>
+    </message>
+    <message>
+        <source>&amp;Demos…</source>
+        <translation>Lehr-&amp;Demos…</translation>
+    </message>
+    <message>
+        <source>The Effective Python lessons as one-click demos</source>
+        <translation>Die Lektionen aus Effective Python als Demos mit einem Klick</translation>
+    </message>
 </context>
 <context>
     <name>NetworkPanel</name>
@@ -1278,6 +1522,38 @@
         <source>Could not save %1: %2</source>
         <translation>%1 konnte nicht gespeichert werden: %2</translation>
     </message>
+    <message>
+        <source>Hex</source>
+        <translation>Hex</translation>
+    </message>
+    <message>
+        <source>Show the output as a hex dump (offset, hex, ASCII)</source>
+        <translation>Die Ausgabe als Hexdump zeigen (Offset, hex, ASCII)</translation>
+    </message>
+    <message>
+        <source>Output as a hex dump</source>
+        <translation>Ausgabe als Hexdump</translation>
+    </message>
+    <message>
+        <source>Output arrives in whole 4 KiB blocks: the program buffers its output because its stdout is a pipe, not a terminal, and writes a block only when it is full.</source>
+        <translation>Die Ausgabe kommt in ganzen 4-KiB-Blöcken an: das Programm puffert seine Ausgabe, weil sein stdout eine Pipe und kein Terminal ist, und schreibt einen Block erst, wenn er voll ist.</translation>
+    </message>
+    <message>
+        <source>Restart with Line Buffering</source>
+        <translation>Mit Zeilenpufferung neu starten</translation>
+    </message>
+    <message>
+        <source>Restart with PYTHONUNBUFFERED=1, wrapped in stdbuf -oL -eL where stdbuf exists</source>
+        <translation>Mit PYTHONUNBUFFERED=1 neu starten, eingebettet in stdbuf -oL -eL, wo stdbuf vorhanden ist</translation>
+    </message>
+    <message>
+        <source>… the first %1 of %2 of stdout shown</source>
+        <translation>… die ersten %1 von %2 aus stdout angezeigt</translation>
+    </message>
+    <message>
+        <source>No stdout yet.</source>
+        <translation>Noch keine Ausgabe auf stdout.</translation>
+    </message>
 </context>
 <context>
     <name>OutputView</name>
@@ -1304,6 +1580,68 @@
     <message>
         <source>not found</source>
         <translation>nicht gefunden</translation>
+    </message>
+</context>
+<context>
+    <name>ParallelDemo</name>
+    <message>
+        <source>encrypt</source>
+        <translation>verschlüsseln</translation>
+    </message>
+    <message>
+        <source>Starting %1 children at once: %2</source>
+        <translation>Starte %1 Kindprozesse gleichzeitig: %2</translation>
+    </message>
+    <message>
+        <source>child %1 (PID %2): %3 bytes in, %4 bytes out, %5 ms: %6</source>
+        <translation>Kindprozess %1 (PID %2): %3 Bytes hinein, %4 Bytes heraus, %5 ms: %6</translation>
+    </message>
+    <message>
+        <source>child %1: %2 bytes, %3</source>
+        <translation>Kindprozess %1: %2 Bytes, %3</translation>
+    </message>
+    <message>
+        <source>five %1-byte ciphertexts, as expected</source>
+        <translation>fünf Geheimtexte zu je %1 Bytes, wie erwartet</translation>
+    </message>
+    <message>
+        <source>expected five %1-byte outputs, got %2 (%3)</source>
+        <translation>fünf Ausgaben zu je %1 Bytes erwartet, erhalten: %2 (%3)</translation>
+    </message>
+</context>
+<context>
+    <name>PipeDemo</name>
+    <message>
+        <source>encrypt | digest</source>
+        <translation>verschlüsseln | Hashwert</translation>
+    </message>
+    <message>
+        <source>Starting %1 pipelines: %2</source>
+        <translation>Starte %1 Pipelines: %2</translation>
+    </message>
+    <message>
+        <source>%1 %2</source>
+        <translation>%1 %2</translation>
+    </message>
+    <message>
+        <source>exited 0</source>
+        <translation>beendet mit 0</translation>
+    </message>
+    <message>
+        <source>pipeline %1: %2; pipe into stage 1: %3 bytes written by Runboard; stage 1 → stage 2: a pipe between the children that Runboard does not read; out of stage 2: %4 bytes; digest %5</source>
+        <translation>Pipeline %1: %2; Pipe in Stufe 1: %3 Bytes von Runboard geschrieben; Stufe 1 → Stufe 2: eine Pipe zwischen den Kindprozessen, die Runboard nicht liest; aus Stufe 2: %4 Bytes; Hashwert %5</translation>
+    </message>
+    <message>
+        <source>pipeline %1: %2 bytes, %3</source>
+        <translation>Pipeline %1: %2 Bytes, %3</translation>
+    </message>
+    <message>
+        <source>five %1-byte digests, every stage exited 0</source>
+        <translation>fünf Hashwerte zu je %1 Bytes, jede Stufe mit 0 beendet</translation>
+    </message>
+    <message>
+        <source>expected five %1-byte digests, got %2 (%3)</source>
+        <translation>fünf Hashwerte zu je %1 Bytes erwartet, erhalten: %2 (%3)</translation>
     </message>
 </context>
 <context>
@@ -1676,6 +2014,46 @@
         <source>unknown command &quot;%1&quot; (try runboard-cli --help)</source>
         <translation>unbekannter Befehl „%1“ (siehe runboard-cli --help)</translation>
     </message>
+    <message>
+        <source>Teaching demos (run one with: runboard-cli demo NAME):</source>
+        <translation>Lehr-Demos (eine ausführen mit: runboard-cli demo NAME):</translation>
+    </message>
+    <message>
+        <source>demo: give one demo name (runboard-cli demo lists them)</source>
+        <translation>demo: geben Sie einen Demo-Namen an (runboard-cli demo listet sie auf)</translation>
+    </message>
+    <message>
+        <source>demo: no demo called &quot;%1&quot;; the demos are: %2</source>
+        <translation>demo: keine Demo namens „%1“; die Demos sind: %2</translation>
+    </message>
+    <message>
+        <source>--trace: the file name is empty</source>
+        <translation>--trace: der Dateiname ist leer</translation>
+    </message>
+    <message>
+        <source>What to watch: %1</source>
+        <translation>Worauf zu achten ist: %1</translation>
+    </message>
+    <message>
+        <source>Outcome:</source>
+        <translation>Ergebnis:</translation>
+    </message>
+    <message>
+        <source>Timeline:</source>
+        <translation>Zeitleiste:</translation>
+    </message>
+    <message>
+        <source>PASS: %1</source>
+        <translation>BESTANDEN: %1</translation>
+    </message>
+    <message>
+        <source>FAIL: %1</source>
+        <translation>FEHLGESCHLAGEN: %1</translation>
+    </message>
+    <message>
+        <source>fetch at concurrency %1</source>
+        <translation>Abruf mit Nebenläufigkeit %1</translation>
+    </message>
 </context>
 <context>
     <name>ResponsivenessMeter</name>
@@ -1890,6 +2268,337 @@
     <message>
         <source>&amp;Dark</source>
         <translation>&amp;Dunkel</translation>
+    </message>
+</context>
+<context>
+    <name>ThreadsDemo</name>
+    <message>
+        <source>Using nine endpoints of the local demo server (no internet needed).</source>
+        <translation>Es werden neun Endpunkte des lokalen Demo-Servers verwendet (kein Internet nötig).</translation>
+    </message>
+    <message>
+        <source>Trying the nine sites of the lesson (www.google.com first) ...</source>
+        <translation>Die neun Websites der Lektion werden versucht (zuerst www.google.com) ...</translation>
+    </message>
+    <message>
+        <source>The sites can be reached: using them.</source>
+        <translation>Die Websites sind erreichbar: sie werden verwendet.</translation>
+    </message>
+    <message>
+        <source>www.google.com cannot be reached (%1): using the local demo server instead.</source>
+        <translation>www.google.com ist nicht erreichbar (%1): stattdessen wird der lokale Demo-Server verwendet.</translation>
+    </message>
+    <message>
+        <source>no answer</source>
+        <translation>keine Antwort</translation>
+    </message>
+    <message>
+        <source>the local demo server could not start: %1</source>
+        <translation>der lokale Demo-Server konnte nicht starten: %1</translation>
+    </message>
+    <message>
+        <source>one after another</source>
+        <translation>nacheinander</translation>
+    </message>
+    <message>
+        <source>One after another: %1 ms</source>
+        <translation>Nacheinander: %1 ms</translation>
+    </message>
+    <message>
+        <source>nine threads</source>
+        <translation>neun Threads</translation>
+    </message>
+    <message>
+        <source>On nine threads: %1 ms</source>
+        <translation>Auf neun Threads: %1 ms</translation>
+    </message>
+    <message>
+        <source>source: %1</source>
+        <translation>Quelle: %1</translation>
+    </message>
+    <message>
+        <source>the local demo server</source>
+        <translation>der lokale Demo-Server</translation>
+    </message>
+    <message>
+        <source>the nine sites of the lesson</source>
+        <translation>die neun Websites der Lektion</translation>
+    </message>
+    <message>
+        <source>one after another: %1 ms; on nine threads: %2 ms; speed-up %3x</source>
+        <translation>nacheinander: %1 ms; auf neun Threads: %2 ms; Beschleunigung %3x</translation>
+    </message>
+    <message>
+        <source>%1 of the fetches failed</source>
+        <translation>%1 der Abrufe fehlgeschlagen</translation>
+    </message>
+    <message>
+        <source>expected a speed-up above %1x, got %2x</source>
+        <translation>Beschleunigung über %1x erwartet, erhalten: %2x</translation>
+    </message>
+    <message>
+        <source>nine threads were %1x faster than one after another</source>
+        <translation>neun Threads waren %1x schneller als nacheinander</translation>
+    </message>
+    <message>
+        <source>%1: %2: %3</source>
+        <translation>%1: %2: %3</translation>
+    </message>
+    <message>
+        <source>Fetching %1 URLs %2 ...</source>
+        <translation>Rufe %1 URLs ab (%2) ...</translation>
+    </message>
+</context>
+<context>
+    <name>Timeline</name>
+    <message>
+        <source>ended by %1</source>
+        <translation>durch %1 beendet</translation>
+    </message>
+    <message>
+        <source>exit code %1</source>
+        <translation>Exit-Code %1</translation>
+    </message>
+    <message>
+        <source>PID %1</source>
+        <translation>PID %1</translation>
+    </message>
+    <message>
+        <source>SIGTERM (timeout)</source>
+        <translation>SIGTERM (Zeitlimit)</translation>
+    </message>
+    <message>
+        <source>SIGTERM (stop)</source>
+        <translation>SIGTERM (Stopp)</translation>
+    </message>
+    <message>
+        <source>running</source>
+        <translation>läuft</translation>
+    </message>
+    <message>
+        <source>succeeded</source>
+        <translation>erfolgreich</translation>
+    </message>
+    <message>
+        <source>failed</source>
+        <translation>fehlgeschlagen</translation>
+    </message>
+    <message>
+        <source>timed out</source>
+        <translation>Zeitlimit überschritten</translation>
+    </message>
+    <message>
+        <source>stopped</source>
+        <translation>gestoppt</translation>
+    </message>
+    <message>
+        <source>first output</source>
+        <translation>erste Ausgabe</translation>
+    </message>
+    <message>
+        <source>stdin closed</source>
+        <translation>stdin geschlossen</translation>
+    </message>
+    <message>
+        <source>signal sent</source>
+        <translation>Signal gesendet</translation>
+    </message>
+    <message>
+        <source>exit</source>
+        <translation>Ende</translation>
+    </message>
+    <message>
+        <source>line arrived</source>
+        <translation>Zeile angekommen</translation>
+    </message>
+    <message>
+        <source>first byte</source>
+        <translation>erstes Byte</translation>
+    </message>
+</context>
+<context>
+    <name>TimelineCanvas</name>
+    <message>
+        <source>Timeline</source>
+        <translation>Zeitleiste</translation>
+    </message>
+    <message>
+        <source>%1 s</source>
+        <translation>%1 s</translation>
+    </message>
+    <message>
+        <source>%1 ms</source>
+        <translation>%1 ms</translation>
+    </message>
+    <message>
+        <source>Nothing has run yet. Start a process, a fetch or a demo: each gets a row.</source>
+        <translation>Noch ist nichts gelaufen. Starten Sie einen Prozess, einen Abruf oder eine Demo: jedes davon erhält eine eigene Zeile.</translation>
+    </message>
+    <message>
+        <source>%1 ms, %2</source>
+        <translation>%1 ms, %2</translation>
+    </message>
+    <message>
+        <source>… %1 more marks</source>
+        <translation>… %1 weitere Markierungen</translation>
+    </message>
+    <message>
+        <source>%1 ms: %2 %3</source>
+        <translation>%1 ms: %2 %3</translation>
+    </message>
+</context>
+<context>
+    <name>TimelineModel</name>
+    <message>
+        <source>%1 ms</source>
+        <translation>%1 ms</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>Bezeichnung</translation>
+    </message>
+    <message>
+        <source>Group</source>
+        <translation>Gruppe</translation>
+    </message>
+    <message>
+        <source>Start (ms)</source>
+        <translation>Beginn (ms)</translation>
+    </message>
+    <message>
+        <source>Duration</source>
+        <translation>Dauer</translation>
+    </message>
+    <message>
+        <source>Outcome</source>
+        <translation>Ergebnis</translation>
+    </message>
+    <message>
+        <source>Marks</source>
+        <translation>Markierungen</translation>
+    </message>
+</context>
+<context>
+    <name>TimelineRecorder</name>
+    <message>
+        <source>%1 · worker thread %2</source>
+        <translation>%1 · Arbeitsthread %2</translation>
+    </message>
+    <message>
+        <source>Fetch worker thread %1 of &quot;%2&quot;</source>
+        <translation>Abruf-Arbeitsthread %1 von „%2“</translation>
+    </message>
+</context>
+<context>
+    <name>TimelineText</name>
+    <message>
+        <source>(= running, | output line, ! signal sent; ends: # ok, X failed, T timed out, S stopped, &gt; still running)</source>
+        <translation>(= läuft, | Ausgabezeile, ! Signal gesendet; Enden: # erfolgreich, X fehlgeschlagen, T Zeitlimit überschritten, S gestoppt, &gt; läuft noch)</translation>
+    </message>
+</context>
+<context>
+    <name>TimelineView</name>
+    <message>
+        <source>&amp;Follow now</source>
+        <translation>Live &amp;verfolgen</translation>
+    </message>
+    <message>
+        <source>Zoom In</source>
+        <translation>Vergrößern</translation>
+    </message>
+    <message>
+        <source>Zoom in (Ctrl+wheel)</source>
+        <translation>Vergrößern (Strg+Mausrad)</translation>
+    </message>
+    <message>
+        <source>Zoom Out</source>
+        <translation>Verkleinern</translation>
+    </message>
+    <message>
+        <source>Fit</source>
+        <translation>Einpassen</translation>
+    </message>
+    <message>
+        <source>Show everything</source>
+        <translation>Alles zeigen</translation>
+    </message>
+    <message>
+        <source>Keep the present moment in view while things run</source>
+        <translation>Den aktuellen Zeitpunkt im Blick behalten, während etwas läuft</translation>
+    </message>
+    <message>
+        <source>Export…</source>
+        <translation>Exportieren…</translation>
+    </message>
+    <message>
+        <source>Save as PNG, SVG or Trace Event JSON (Perfetto, chrome://tracing)</source>
+        <translation>Als PNG, SVG oder Trace-Event-JSON speichern (Perfetto, chrome://tracing)</translation>
+    </message>
+    <message>
+        <source>&lt;span style=&apos;color:#16a34a&apos;&gt;■&lt;/span&gt; ok &lt;span style=&apos;color:#dc2626&apos;&gt;■&lt;/span&gt; failed &lt;span style=&apos;color:#ea580c&apos;&gt;■&lt;/span&gt; timed out &lt;span style=&apos;color:#6b7280&apos;&gt;■&lt;/span&gt; stopped &lt;span style=&apos;color:#3b82f6&apos;&gt;■&lt;/span&gt; running</source>
+        <translation>&lt;span style=&apos;color:#16a34a&apos;&gt;■&lt;/span&gt; erfolgreich &lt;span style=&apos;color:#dc2626&apos;&gt;■&lt;/span&gt; fehlgeschlagen &lt;span style=&apos;color:#ea580c&apos;&gt;■&lt;/span&gt; Zeitlimit überschritten &lt;span style=&apos;color:#6b7280&apos;&gt;■&lt;/span&gt; gestoppt &lt;span style=&apos;color:#3b82f6&apos;&gt;■&lt;/span&gt; läuft</translation>
+    </message>
+    <message>
+        <source>cannot write &quot;%1&quot;</source>
+        <translation>„%1“ kann nicht geschrieben werden</translation>
+    </message>
+    <message>
+        <source>Export Timeline</source>
+        <translation>Zeitleiste exportieren</translation>
+    </message>
+    <message>
+        <source>Trace Event JSON (*.json);;PNG image (*.png);;SVG drawing (*.svg)</source>
+        <translation>Trace-Event-JSON (*.json);;PNG-Bild (*.png);;SVG-Zeichnung (*.svg)</translation>
+    </message>
+</context>
+<context>
+    <name>TimeoutDemo</name>
+    <message>
+        <source>sleep 10</source>
+        <translation>sleep 10</translation>
+    </message>
+    <message>
+        <source>Starting %1 with a timeout of %2 s</source>
+        <translation>Starte %1 mit einem Zeitlimit von %2 s</translation>
+    </message>
+    <message>
+        <source>signal sent after %1 ms, child ended after %2 ms</source>
+        <translation>Signal nach %1 ms gesendet, Kindprozess nach %2 ms beendet</translation>
+    </message>
+    <message>
+        <source>In Python&apos;s words: exit status -%1 (ended by %2)</source>
+        <translation>In Pythons Worten: Exit-Status -%1 (durch %2 beendet)</translation>
+    </message>
+    <message>
+        <source>In Runboard&apos;s words: %1, %2, shell status %3</source>
+        <translation>In Runboards Worten: %1, %2, Shell-Status %3</translation>
+    </message>
+    <message>
+        <source>expected the timeout to stop it, but it %1</source>
+        <translation>das Zeitlimit sollte ihn stoppen, stattdessen: %1</translation>
+    </message>
+    <message>
+        <source>expected SIGTERM to end it, got %1</source>
+        <translation>SIGTERM sollte ihn beenden, erhalten: %1</translation>
+    </message>
+    <message>
+        <source>expected shell status 124, got %1</source>
+        <translation>Shell-Status 124 erwartet, erhalten: %1</translation>
+    </message>
+    <message>
+        <source>expected it stopped within %1 ms, it took %2 ms</source>
+        <translation>Stopp innerhalb von %1 ms erwartet, es dauerte %2 ms</translation>
+    </message>
+    <message>
+        <source>stopped by SIGTERM after %1 ms: exit status -15 in Python, 124 in a shell</source>
+        <translation>nach %1 ms durch SIGTERM gestoppt: Exit-Status -15 in Python, 124 in einer Shell</translation>
+    </message>
+</context>
+<context>
+    <name>TraceExport</name>
+    <message>
+        <source>cannot write &quot;%1&quot;: %2</source>
+        <translation>„%1“ kann nicht geschrieben werden: %2</translation>
     </message>
 </context>
 <context>

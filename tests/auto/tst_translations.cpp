@@ -121,7 +121,7 @@ private:
             QStringLiteral("Stderr"), QStringLiteral("OK"),    QStringLiteral("Name"),
             QStringLiteral("Status"), QStringLiteral("Text"),  QStringLiteral("URL"),
             QStringLiteral("Bytes"),  QStringLiteral("#"),     QStringLiteral("\u2026"),
-            QStringLiteral("s"),      QStringLiteral("MiB"),   QStringLiteral("Runboard"),
+            QStringLiteral("s"),      QStringLiteral("MiB"),   QStringLiteral("Hex"),   QStringLiteral("Runboard"),
             QStringLiteral("optional")};
         static const QRegularExpression numberPathOrSignal(
             QStringLiteral("^([-+0-9.,:%\\s]*|/.*|SIG[A-Z0-9]+|argv = \\[.*)$"));
