@@ -1,12 +1,14 @@
 #include "cli/StartCommand.h"
 
 #include "cli/CliCommon.h"
+#include "process/BinaryDetector.h"
 #include "process/ProcessSupervisor.h"
 #include "timeline/TimelineRecorder.h"
 #include "process/RunSummary.h"
 #include "session/SessionFile.h"
 
 #include <QCommandLineParser>
+#include <QSet>
 #include <QCoreApplication>
 #include <QHash>
 #include <QJsonArray>
@@ -39,6 +41,18 @@ public:
     {
         QByteArray &pending = m_pending[key(job, stream)];
         const int fd = stream == OutputLog::Stdout ? STDOUT_FILENO : STDERR_FILENO;
+        // Binary output (decided on its first bytes) is shown as a hex dump, 16 bytes a line:
+        // never cut at whatever bytes happen to be 0x0A, never raw bytes on the terminal.
+        if (!m_decided.contains(key(job, stream))) {
+            m_decided.insert(key(job, stream));
+            if (BinaryDetector::isBinary(data))
+                m_binary.insert(key(job, stream));
+        }
+        if (m_binary.contains(key(job, stream))) {
+            pending += data;
+            Cli::writeAll(fd, hexLines(job, stream, &pending, false));
+            return;
+        }
         QByteArray out;
         qsizetype start = 0;
         while (start < data.size()) {
@@ -64,6 +78,11 @@ public:
     {
         for (auto stream : {OutputLog::Stdout, OutputLog::Stderr}) {
             QByteArray &pending = m_pending[key(job, stream)];
+            if (m_binary.contains(key(job, stream))) {
+                Cli::writeAll(stream == OutputLog::Stdout ? STDOUT_FILENO : STDERR_FILENO,
+                              hexLines(job, stream, &pending, true));
+                continue;
+            }
             if (!pending.isEmpty()) {
                 Cli::writeAll(stream == OutputLog::Stdout ? STDOUT_FILENO : STDERR_FILENO,
                               m_prefix.value(job) + pending + '\n');
@@ -75,6 +94,23 @@ public:
     QByteArray prefix(const ProcessJob *job) const { return m_prefix.value(job); }
 
 private:
+    // Whole 16-byte lines of `pending` (and the rest too when `all`), each with the prefix.
+    QByteArray hexLines(const ProcessJob *job, OutputLog::Stream stream, QByteArray *pending,
+                        bool all)
+    {
+        qint64 &offset = m_offset[key(job, stream)];
+        const qsizetype whole = all ? pending->size() : pending->size() / 16 * 16;
+        QByteArray out;
+        for (qsizetype i = 0; i < whole; i += 16) {
+            const qsizetype n = std::min<qsizetype>(16, whole - i);
+            out += m_prefix.value(job)
+                   + BinaryDetector::hexDumpLine(pending->constData() + i, n, offset).toUtf8() + '\n';
+            offset += n;
+        }
+        pending->remove(0, whole);
+        return out;
+    }
+
     static quintptr key(const ProcessJob *job, OutputLog::Stream s)
     {
         return quintptr(job) * 2 + (s == OutputLog::Stderr ? 1 : 0);
@@ -82,6 +118,8 @@ private:
     bool m_colour;
     QHash<const ProcessJob *, QByteArray> m_prefix;
     QHash<quintptr, QByteArray> m_pending;
+    QSet<quintptr> m_decided, m_binary;
+    QHash<quintptr, qint64> m_offset;
 };
 } // namespace
 

@@ -356,6 +356,25 @@ private Q_SLOTS:
         QCOMPARE(o.value(QLatin1String("processes")).toArray().size(), 2);
     }
 
+    void startShowsBinaryOutputAsHex()
+    {
+        QTemporaryDir dir;
+        const QString path = dir.filePath(QStringLiteral("s.json"));
+        QFile f(path);
+        QVERIFY(f.open(QIODevice::WriteOnly));
+        // 20 bytes: a NUL, newlines in the middle of the data, bytes that are not UTF-8.
+        f.write(QStringLiteral(R"({"version": 1, "processes": [
+            {"name": "bin", "program": "%1", "arguments": ["raw", "000a0102ff0a41424344454647480affee0b0c0d"]},
+            {"name": "txt", "program": "%1", "arguments": ["print-lines", "1"]}]})").arg(helper()).toUtf8());
+        f.close();
+        const CliResult r = cli({QStringLiteral("start"), QStringLiteral("--no-color"), path});
+        QCOMPARE(r.status, 0);
+        QVERIFY2(r.out.contains("bin | 00000000  00 0a 01 02 ff 0a 41 42"), r.out.constData());
+        QVERIFY2(r.out.contains("bin | 00000010  ee 0b 0c 0d"), r.out.constData());
+        QVERIFY(!r.out.contains('\0')); // no raw byte reached the terminal
+        QVERIFY(r.out.contains("txt | line 1\n")); // text stays text
+    }
+
     void startFailsWhenOneFails()
     {
         QTemporaryDir dir;
