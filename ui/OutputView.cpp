@@ -65,8 +65,12 @@ void OutputView::setJob(ProcessJob *job)
     m_filterScanned = 0;
     m_selAnchor = m_selEnd = -1;
     m_matchRow = -1;
+    m_countRow = -1;
     m_follow = true;
     m_maxWidth = 0;
+    // Another child: the search starts over for it, and says nothing of the last one's.
+    if (m_searchActive)
+        Q_EMIT searchStatusChanged(QString());
     if (job) {
         // Many reads per frame become one repaint.
         connect(job, &ProcessJob::outputAppended, this, &OutputView::scheduleRefresh);
@@ -101,6 +105,7 @@ void OutputView::setFilter(const QString &text)
 QString OutputView::setSearch(const QString &pattern, bool caseSensitive, bool regex)
 {
     m_matchRow = -1;
+    m_countRow = -1;
     m_searchLeft = 0;
     if (pattern.isEmpty()) {
         m_searchActive = false;
@@ -472,8 +477,12 @@ void OutputView::continueSearch()
                 v->setValue(int(std::max<qint64>(0, row - page / 2)));
             m_follow = false;
             viewport()->update();
-            Q_EMIT searchStatusChanged(tr("line %1 of %2").arg(row + 1).arg(rows));
+            Q_EMIT searchStatusChanged(tr("line %1 of %2 (counting matches\u2026)").arg(row + 1).arg(rows));
             m_searchLeft = 0;
+            m_countRow = 0;
+            m_countEnd = rows;
+            m_countTotal = m_countBefore = 0;
+            continueCount();
             return;
         }
         row = ((row + m_searchDirection) % rows + rows) % rows;
@@ -486,4 +495,26 @@ void OutputView::continueSearch()
     m_matchRow = -1;
     viewport()->update();
     Q_EMIT searchStatusChanged(tr("not found"));
+}
+
+void OutputView::continueCount()
+{
+    if (m_countRow < 0 || !m_searchActive || m_matchRow < 0)
+        return;
+    qint64 budget = SearchRowsPerTurn;
+    const qint64 end = std::min(m_countEnd, rowCount());
+    while (budget-- > 0 && m_countRow < end) {
+        if (m_search.match(rowText(m_countRow)).hasMatch()) {
+            ++m_countTotal;
+            if (m_countRow < m_matchRow)
+                ++m_countBefore;
+        }
+        ++m_countRow;
+    }
+    if (m_countRow < end) {
+        QTimer::singleShot(0, this, &OutputView::continueCount);
+        return;
+    }
+    m_countRow = -1;
+    Q_EMIT searchStatusChanged(tr("match %1 of %2").arg(m_countBefore + 1).arg(m_countTotal));
 }

@@ -77,6 +77,8 @@ private:
     QString displayText(const OutputLog::Line &line) const;
     bool lineMatches(const QString &plain) const;
     void continueSearch();
+    // Counts the matching rows (bounded per turn) to say "match 3 of 17".
+    void continueCount();
     const OutputLog *log() const;
     int lineHeight() const;
     int visibleRowCount() const;
@@ -94,6 +96,10 @@ private:
     qint64 m_searchFrom = -1;
     qint64 m_searchLeft = 0;
     int m_searchDirection = 1;
+    qint64 m_countRow = -1;   // next row to count; -1: not counting
+    qint64 m_countEnd = 0;    // rows to count (the row count when the match was found)
+    qint64 m_countTotal = 0;  // matching rows counted so far
+    qint64 m_countBefore = 0; // of those, rows before the current match
     qint64 m_selAnchor = -1;
     qint64 m_selEnd = -1;
     int m_maxWidth = 0;

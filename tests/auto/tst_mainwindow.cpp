@@ -629,7 +629,7 @@ private Q_SLOTS:
         QTRY_COMPARE(view->currentMatchRow(), qint64(1233));
         QVERIFY(!view->isFollowingTail());
         QVERIFY(view->firstVisibleRow() <= 1233 && view->firstVisibleRow() + 60 > 1233);
-        QVERIFY(child<QLabel>(w.outputPane(), "searchStatus")->text().startsWith(QLatin1String("line 1234 of")));
+        QTRY_COMPARE(child<QLabel>(w.outputPane(), "searchStatus")->text(), QStringLiteral("match 1 of 1"));
         // Next wraps to the following match, Shift+Enter goes back.
         QTest::keyClick(search, Qt::Key_Return);
         QTRY_COMPARE(view->currentMatchRow(), qint64(1233)); // the only match ("line 1234" once)
@@ -638,6 +638,17 @@ private Q_SLOTS:
         child<QCheckBox>(w.outputPane(), "searchRegex")->setChecked(true);
         QTest::keyClick(search, Qt::Key_Return);
         QTRY_VERIFY(view->currentMatchRow() >= 4899);
+        QTRY_VERIFY(child<QLabel>(w.outputPane(), "searchStatus")->text().contains(
+            QRegularExpression(QStringLiteral("^match \\d+ of 100$"))));
+        const QString before = child<QLabel>(w.outputPane(), "searchStatus")->text();
+        QTest::keyClick(search, Qt::Key_Return); // the next one: its number is one more
+        QTRY_VERIFY(child<QLabel>(w.outputPane(), "searchStatus")->text() != before
+                    && child<QLabel>(w.outputPane(), "searchStatus")->text().endsWith(QLatin1String(" of 100")));
+        // Another child selected: the search status does not speak of the last one.
+        auto other = w.supervisor()->launch(helperSpec({QStringLiteral("print-lines"), QStringLiteral("3")}));
+        w.selectJob(other.first());
+        QTRY_COMPARE(child<QLabel>(w.outputPane(), "searchStatus")->text(), QString());
+        w.selectJob(jobs.first());
         QTest::keyClicks(search, QStringLiteral("("));
         QTRY_VERIFY(child<QLabel>(w.outputPane(), "searchStatus")->text().startsWith(QLatin1String("invalid regular expression")));
         // Filter
