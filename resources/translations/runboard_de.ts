@@ -1574,12 +1574,16 @@
         <translation>keine Ausgabe zum Durchsuchen</translation>
     </message>
     <message>
-        <source>line %1 of %2</source>
-        <translation>Zeile %1 von %2</translation>
-    </message>
-    <message>
         <source>not found</source>
         <translation>nicht gefunden</translation>
+    </message>
+    <message>
+        <source>line %1 of %2 (counting matches…)</source>
+        <translation>Zeile %1 von %2 (Treffer werden gezählt…)</translation>
+    </message>
+    <message>
+        <source>match %1 of %2</source>
+        <translation>Treffer %1 von %2</translation>
     </message>
 </context>
 <context>
