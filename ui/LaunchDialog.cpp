@@ -134,6 +134,7 @@ LaunchDialog::LaunchDialog(QWidget *parent)
     m_env->horizontalHeader()->setStretchLastSection(true);
     m_env->setItemDelegateForColumn(1, new EnvValueDelegate(m_env));
     m_env->setMinimumHeight(90);
+    m_env->setTabKeyNavigation(false); // Tab leaves the table; the arrow keys move inside it
     m_stdinMode->addItems({tr("Interactive (type into it)"), tr("None (/dev/null)"), tr("Text"),
                            tr("File"), tr("Random bytes")});
     m_timeout->setPlaceholderText(tr("none"));
@@ -145,11 +146,14 @@ LaunchDialog::LaunchDialog(QWidget *parent)
     auto *browse = new QToolButton;
     browse->setText(tr("…"));
     browse->setToolTip(tr("Choose a program file"));
+    nameWidget(browse, "browseProgramButton", tr("Choose a program file"));
     auto *programRow = new QHBoxLayout;
     programRow->addWidget(m_program, 1);
     programRow->addWidget(browse);
     auto *browseDir = new QToolButton;
     browseDir->setText(tr("…"));
+    browseDir->setToolTip(tr("Choose the working directory"));
+    nameWidget(browseDir, "browseDirectoryButton", tr("Choose the working directory"));
     auto *cwdRow = new QHBoxLayout;
     cwdRow->addWidget(m_cwd, 1);
     cwdRow->addWidget(browseDir);
@@ -227,6 +231,12 @@ LaunchDialog::LaunchDialog(QWidget *parent)
         connect(d, &QFileDialog::fileSelected, m_cwd, &QLineEdit::setText);
         d->open();
     });
+    // Tab follows the form from top to bottom, each field's "…" button right after it.
+    QWidget *order[] = {m_recent, m_name, m_program, browse, m_arguments, m_cwd, browseDir,
+                        m_envMode, addEnv, m_env, m_stdinMode, m_stdinValue, m_timeout, m_grace,
+                        m_copies, launch, buttons->button(QDialogButtonBox::Cancel)};
+    for (size_t i = 0; i + 1 < std::size(order); ++i)
+        QWidget::setTabOrder(order[i], order[i + 1]);
     // An inline error goes as soon as its field is edited.
     for (QLineEdit *e : {m_program, m_arguments, m_cwd, m_stdinValue, m_timeout, m_grace})
         connect(e, &QLineEdit::textEdited, this, [this, e] { clearProblems(e); });

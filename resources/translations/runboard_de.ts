@@ -750,6 +750,10 @@
         <source>Secret values are not remembered: type it again</source>
         <translation>Geheime Werte werden nicht gespeichert: geben Sie den Wert erneut ein</translation>
     </message>
+    <message>
+        <source>Choose the working directory</source>
+        <translation>Arbeitsverzeichnis wählen</translation>
+    </message>
 </context>
 <context>
     <name>LaunchSpec</name>

@@ -304,6 +304,31 @@ private Q_SLOTS:
         QCOMPARE(w.supervisor()->jobs().size(), 1);
     }
 
+    void launchFormTabOrderFollowsTheForm()
+    {
+        MainWindow w;
+        w.show();
+        LaunchDialog *d = openLaunchDialog(w);
+        child<QComboBox>(d, "stdinModeCombo")->setCurrentIndex(2); // the value field in use
+        QTRY_COMPARE(QApplication::focusWidget(), child<QWidget>(d, "programEdit"));
+        QStringList walked;
+        for (int i = 0; i < 16; ++i) {
+            QTest::keyClick(QApplication::focusWidget(), Qt::Key_Tab);
+            walked << QApplication::focusWidget()->objectName();
+        }
+        const QStringList expected{"browseProgramButton", "argumentsEdit", "cwdEdit", "browseDirectoryButton",
+                                   "envModeCombo", "addEnvButton", "envTable", "stdinModeCombo", "stdinValueEdit",
+                                   "timeoutEdit", "graceEdit", "copiesSpin", "launchButton"};
+        QCOMPARE(walked.mid(0, expected.size()), expected);
+        // Every control reached has a name a screen reader can say.
+        for (QWidget *wdg : d->findChildren<QWidget *>()) {
+            // (Qt's own inner parts, such as a spin box's line edit, speak through their owner.)
+            if (wdg->isVisible() && (wdg->focusPolicy() & Qt::TabFocus) && qobject_cast<QLineEdit *>(wdg)
+                && !wdg->objectName().startsWith(QLatin1String("qt_")))
+                QVERIFY2(!wdg->accessibleName().isEmpty(), qPrintable(wdg->objectName()));
+        }
+    }
+
     void wholeCommandTypedIntoProgramIsSplit()
     {
         MainWindow w;
