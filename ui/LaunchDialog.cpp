@@ -249,6 +249,13 @@ LaunchDialog::LaunchDialog(QWidget *parent)
     m_program->setFocus(); // the first thing everyone types
 }
 
+LaunchDialog::~LaunchDialog()
+{
+    // Hiding the dialog on its way out takes the focus from Program, whose editingFinished
+    // would then call into a LaunchDialog that is already half destroyed.
+    m_program->disconnect(this);
+}
+
 void LaunchDialog::clearProblems(QWidget *field)
 {
     const QStringList gone = m_fieldProblems.take(field);

@@ -22,6 +22,7 @@ class LaunchDialog final : public QDialog
     Q_DISABLE_COPY_MOVE(LaunchDialog)
 public:
     explicit LaunchDialog(QWidget *parent = nullptr);
+    ~LaunchDialog() override;
 
     // Builds the spec from the form; on problems returns false and shows them inline.
     bool buildSpec(LaunchSpec *spec);
