@@ -506,7 +506,7 @@ void MainWindow::loadSession(const QString &path,
                 then(watcher->result());
             });
     m_status->setText(tr("Reading %1…").arg(path));
-    watcher->setFuture(QtConcurrent::run([path] { return SessionFile::load(path); }));
+    watcher->setFuture(QtConcurrent::run([path] { return SessionFile::loadRegularFile(path); }));
 }
 
 void MainWindow::openSession(const QString &path)

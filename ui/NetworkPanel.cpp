@@ -1,6 +1,7 @@
 #include "NetworkPanel.h"
 
 #include "Theme.h"
+#include "session/SessionFile.h"
 
 #include "WidgetNames.h"
 #include "net/DemoServer.h"
@@ -13,6 +14,8 @@
 #include <QComboBox>
 #include <QDoubleSpinBox>
 #include <QFile>
+#include <QtConcurrent/QtConcurrentRun>
+#include <QFutureWatcher>
 #include <QFileDialog>
 #include <QFormLayout>
 #include <QHBoxLayout>
@@ -459,19 +462,48 @@ void NetworkPanel::loadFromFile()
                                    tr("Text files (*.txt *.list);;All files (*)"));
     dialog->setAttribute(Qt::WA_DeleteOnClose);
     dialog->setFileMode(QFileDialog::ExistingFile);
-    connect(dialog, &QFileDialog::fileSelected, this, [this](const QString &path) {
+    connect(dialog, &QFileDialog::fileSelected, this, &NetworkPanel::loadUrlFile);
+    dialog->open();
+}
+
+void NetworkPanel::loadUrlFile(const QString &path)
+{
+    // Off the GUI thread, and regular files only: a FIFO or a device would block forever.
+    struct Loaded
+    {
+        QString text;
+        QString error;
+    };
+    auto *watcher = new QFutureWatcher<Loaded>(this);
+    connect(watcher, &QFutureWatcher<Loaded>::finished, this, [this, watcher] {
+        watcher->deleteLater();
+        const Loaded r = watcher->result();
+        if (!r.error.isEmpty()) {
+            m_urlErrors->setText(r.error);
+            Q_EMIT urlFileLoaded(r.error);
+            return;
+        }
+        setUrlText(r.text);
+        Q_EMIT urlFileLoaded(QString());
+    });
+    watcher->setFuture(QtConcurrent::run([path] {
+        Loaded r;
+        if (const QString e = SessionFile::regularFileError(path); !e.isEmpty()) {
+            r.error = tr("URL file \"%1\" %2").arg(path, e);
+            return r;
+        }
         QFile f(path);
         if (f.size() > MaxUrlFileBytes) {
-            m_urlErrors->setText(tr("\"%1\" is larger than 16 MiB; not loaded").arg(path));
-            return;
+            r.error = tr("\"%1\" is larger than 16 MiB; not loaded").arg(path);
+            return r;
         }
         if (!f.open(QIODevice::ReadOnly)) {
-            m_urlErrors->setText(tr("cannot read \"%1\": %2").arg(path, f.errorString()));
-            return;
+            r.error = tr("cannot read \"%1\": %2").arg(path, f.errorString());
+            return r;
         }
-        setUrlText(QString::fromUtf8(f.read(MaxUrlFileBytes)));
-    });
-    dialog->open();
+        r.text = QString::fromUtf8(f.read(MaxUrlFileBytes));
+        return r;
+    }));
 }
 
 bool NetworkPanel::isFetching() const

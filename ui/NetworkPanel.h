@@ -42,6 +42,8 @@ public Q_SLOTS:
     void compare();
     void applyPreset(int index);
 
+    // Reads a URL list file (regular files only) off the GUI thread; urlFileLoaded() tells.
+    void loadUrlFile(const QString &path);
     // What the status bar says while the Network tab is shown.
     QString statusText() const;
     bool isFetching() const;
@@ -49,6 +51,7 @@ public Q_SLOTS:
 Q_SIGNALS:
     void demoServerReady(const QUrl &base);
     void statusChanged(const QString &text);
+    void urlFileLoaded(const QString &error);
 
 private:
     enum class Mode { Single, CompareSequential, CompareConcurrent };

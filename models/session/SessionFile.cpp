@@ -341,6 +341,19 @@ QString SessionFile::regularFileError(const QString &path)
     return {};
 }
 
+SessionLoadResult SessionFile::loadRegularFile(const QString &path)
+{
+    // A FIFO or a device would block the open (or the read) forever: regular files only.
+    if (QFileInfo::exists(path) && !QFileInfo(path).isDir()) {
+        if (const QString e = regularFileError(path); !e.isEmpty()) {
+            SessionLoadResult result;
+            result.error = tr("session file \"%1\" %2").arg(path, e);
+            return result;
+        }
+    }
+    return load(path);
+}
+
 SessionLoadResult SessionFile::load(const QString &path)
 {
     SessionLoadResult result;
@@ -352,11 +365,6 @@ SessionLoadResult SessionFile::load(const QString &path)
     }
     if (fi.isDir()) {
         result.error = tr("session file \"%1\" is a directory").arg(path);
-        return result;
-    }
-    // A FIFO or a device would block the open (or the read) forever: regular files only.
-    if (const QString e = regularFileError(path); !e.isEmpty()) {
-        result.error = tr("session file \"%1\" %2").arg(path, e);
         return result;
     }
     if (fi.size() > MaxFileBytes) {

@@ -27,9 +27,12 @@ public:
 
     // baseDirectory resolves relative working directories and stdin files; empty: as given.
     static SessionLoadResult parse(const QByteArray &json, const QString &baseDirectory = {});
-    // Reads and parses a session file: regular files only, at most MaxFileBytes. Blocking file
-    // I/O: call it off the GUI thread.
+    // Reads and parses a session file, at most MaxFileBytes. Blocking file I/O: call it off the
+    // GUI thread. A pipe is read too (`runboard-cli start <(make-session)`).
     static SessionLoadResult load(const QString &path);
+    // The same for the window: regular files only, so that a FIFO or a device chosen by mistake
+    // is refused with a message instead of blocking a thread forever.
+    static SessionLoadResult loadRegularFile(const QString &path);
     // Why `path` is not a regular file ("is a FIFO (named pipe), not a regular file"), or empty.
     static QString regularFileError(const QString &path);
 

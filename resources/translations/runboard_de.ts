@@ -1412,6 +1412,10 @@
         <source>No fetches yet. Choose URLs, then Fetch.</source>
         <translation>Noch keine Abrufe. URLs wählen, dann Abrufen.</translation>
     </message>
+    <message>
+        <source>URL file &quot;%1&quot; %2</source>
+        <translation>URL-Datei „%1“ %2</translation>
+    </message>
 </context>
 <context>
     <name>OutputLog</name>

@@ -375,6 +375,17 @@ private Q_SLOTS:
         QVERIFY(r.out.contains("txt | line 1\n")); // text stays text
     }
 
+    void startReadsASessionFromAPipe()
+    {
+        // `runboard-cli start <(make-session)`: a pipe is a fine session file for the CLI (only
+        // the window refuses anything but a regular file).
+        const QByteArray session = QStringLiteral(R"({"version": 1, "processes": [
+            {"name": "p", "program": "%1", "arguments": ["print-lines", "2"]}]})").arg(helper()).toUtf8();
+        const CliResult r = cli({QStringLiteral("start"), QStringLiteral("--no-color"), QStringLiteral("/dev/stdin")}, session);
+        QCOMPARE(r.status, 0);
+        QVERIFY2(r.out.contains("p | line 1\np | line 2\n"), r.out.constData());
+    }
+
     void startFailsWhenOneFails()
     {
         QTemporaryDir dir;

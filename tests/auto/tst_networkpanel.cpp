@@ -13,6 +13,7 @@
 #include <QPlainTextEdit>
 #include <QProgressBar>
 #include <QPushButton>
+#include <QTemporaryDir>
 #include <QSignalSpy>
 #include <QSpinBox>
 #include <QTableView>
@@ -20,6 +21,8 @@
 #include <QSslSocket>
 #include <QStandardPaths>
 #include <QTest>
+
+#include <sys/stat.h>
 
 class TestNetworkPanel : public QObject
 {
@@ -140,6 +143,28 @@ private Q_SLOTS:
         QVERIFY(timeline->series().at(0).wallMs > timeline->series().at(1).wallMs);
         const QString summary = child<QLabel>(&panel, "fetchSummaryLabel")->text();
         QVERIFY2(summary.contains(QLatin1String("faster")), qPrintable(summary));
+    }
+
+    void urlFileMustBeARegularFile()
+    {
+        QTemporaryDir dir;
+        const QString fifo = dir.filePath(QStringLiteral("urls.txt"));
+        QCOMPARE(::mkfifo(QFile::encodeName(fifo).constData(), 0600), 0);
+        NetworkPanel panel;
+        QSignalSpy loaded(&panel, &NetworkPanel::urlFileLoaded);
+        panel.loadUrlFile(fifo); // would block forever on open
+        QVERIFY(loaded.wait(20000));
+        QVERIFY2(loaded.first().first().toString().contains(QLatin1String("is a FIFO (named pipe), not a regular file")),
+                 qPrintable(loaded.first().first().toString()));
+        const QString plain = dir.filePath(QStringLiteral("plain.txt"));
+        QFile f(plain);
+        QVERIFY(f.open(QIODevice::WriteOnly));
+        f.write("http://127.0.0.1:1/a\n");
+        f.close();
+        panel.loadUrlFile(plain);
+        QVERIFY(loaded.wait(20000));
+        QCOMPARE(loaded.last().first().toString(), QString());
+        QVERIFY(child<QPlainTextEdit>(&panel, "urlEdit")->toPlainText().contains(QLatin1String("http://127.0.0.1:1/a")));
     }
 
     void cancelStopsTheBatch()
