@@ -82,6 +82,27 @@ inline int liveGroupMembers(qint64 pgid)
     return countProcesses([&](const QList<QByteArray> &f) { return f.at(0) != "Z" && f.at(2).toLongLong() == pgid; });
 }
 
+// The start time of a process (clock ticks since boot), 0 if there is none: with the PID it
+// names one process even if the PID is handed out again (tests run side by side, and one of
+// them recycles PIDs on purpose).
+inline quint64 processStartTime(qint64 pid)
+{
+    QFile f(QStringLiteral("/proc/%1/stat").arg(pid));
+    if (pid <= 0 || !f.open(QIODevice::ReadOnly))
+        return 0;
+    const QByteArray stat = f.readAll();
+    const QList<QByteArray> fields = stat.mid(stat.lastIndexOf(')') + 2).split(' ');
+    return fields.size() > 19 ? fields.at(19).toULongLong() : 0;
+}
+
+inline bool processAlive(qint64 pid);
+
+// Alive, and still the process that started at `startTime`.
+inline bool processAlive(qint64 pid, quint64 startTime)
+{
+    return processAlive(pid) && processStartTime(pid) == startTime;
+}
+
 inline bool processAlive(qint64 pid)
 {
     if (pid <= 0 || ::kill(pid_t(pid), 0) != 0)

@@ -96,7 +96,7 @@ private Q_SLOTS:
 
     void destructionKillsEverything()
     {
-        QList<qint64> pids;
+        QList<QPair<qint64, quint64>> pids;
         {
             ProcessSupervisor sup;
             LaunchSpec spec = helperSpec({QStringLiteral("ignore-term")});
@@ -104,11 +104,12 @@ private Q_SLOTS:
             const auto jobs = sup.launch(spec);
             for (ProcessJob *j : jobs) {
                 QTRY_VERIFY_WITH_TIMEOUT(j->log()->endLine() >= 1, 20000);
-                pids << j->pid();
+                pids << qMakePair(j->pid(), processStartTime(j->pid()));
+                QVERIFY(pids.last().second > 0);
             }
         }
-        for (qint64 pid : pids)
-            QTRY_VERIFY_WITH_TIMEOUT(!processAlive(pid), 10000);
+        for (const auto &[pid, start] : std::as_const(pids))
+            QTRY_VERIFY_WITH_TIMEOUT(!processAlive(pid, start), 10000);
         QTRY_COMPARE_WITH_TIMEOUT(zombieChildren(), 0, 10000); // reaped off the GUI thread, soon
     }
 
