@@ -69,6 +69,8 @@ QPlainTextEdit *snippetEdit(const QString &objectName, const QString &accessible
     auto *e = new QPlainTextEdit;
     e->setObjectName(objectName);
     e->setAccessibleName(accessible);
+    e->setAccessibleDescription(QCoreApplication::translate(
+        "DemoGallery", "The demo's program in short, read-only; Copy puts it on the clipboard"));
     e->setReadOnly(true);
     e->setLineWrapMode(QPlainTextEdit::NoWrap);
     e->setFont(QFontDatabase::systemFont(QFontDatabase::FixedFont));
@@ -82,6 +84,7 @@ QWidget *withCopyButton(QPlainTextEdit *edit, const QString &title, const QStrin
     auto *label = new QLabel(title);
     auto *copy = new QPushButton(QCoreApplication::translate("DemoGallery", "Copy"));
     copy->setObjectName(buttonName);
+    copy->setToolTip(QCoreApplication::translate("DemoGallery", "Copy the %1 snippet").arg(title));
     QObject::connect(copy, &QPushButton::clicked, edit,
                      [edit] { QGuiApplication::clipboard()->setText(edit->toPlainText()); });
     auto *top = new QHBoxLayout;
@@ -109,6 +112,7 @@ DemoGallery::DemoGallery(QWidget *parent)
     setWindowTitle(tr("Demos — Effective Python, in Runboard"));
     m_list->setObjectName(QStringLiteral("demoList"));
     m_list->setAccessibleName(tr("Demos"));
+    m_list->setAccessibleDescription(tr("The lessons' demos; choose one to see what to watch"));
     for (const QString &name : Demo::names()) {
         auto *item = new QListWidgetItem(DemoTexts::info(name).title, m_list);
         item->setData(Qt::UserRole, name);
@@ -122,7 +126,9 @@ DemoGallery::DemoGallery(QWidget *parent)
     m_watch->setObjectName(QStringLiteral("demoWatch"));
     m_watch->setWordWrap(true);
     m_run->setObjectName(QStringLiteral("demoRun"));
+    m_run->setToolTip(tr("Run the chosen demo; its children join the board"));
     m_stop->setObjectName(QStringLiteral("demoStop"));
+    m_stop->setToolTip(tr("Stop the demo and every child it started"));
     m_helper->setObjectName(QStringLiteral("demoUseHelper"));
     m_helper->setToolTip(tr("Run the demos with runboard-demo-helper even where openssl, sleep or "
                             "python3 exist (as on Windows)"));
@@ -132,6 +138,7 @@ DemoGallery::DemoGallery(QWidget *parent)
     m_outcome->setTextInteractionFlags(Qt::TextSelectableByMouse);
     m_log->setObjectName(QStringLiteral("demoLog"));
     m_log->setAccessibleName(tr("What the demo did"));
+    m_log->setAccessibleDescription(tr("Each step of the demo and its outcome, as text"));
     m_log->setReadOnly(true);
     m_log->setMaximumBlockCount(2000);
     m_timeline->setObjectName(QStringLiteral("demoTimeline"));

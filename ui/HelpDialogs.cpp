@@ -5,6 +5,7 @@
 #include <QAction>
 #include <QApplication>
 #include <QDialogButtonBox>
+#include <QPushButton>
 #include <QFile>
 #include <QHeaderView>
 #include <QLabel>
@@ -21,8 +22,10 @@ ShortcutsDialog::ShortcutsDialog(const QList<QAction *> &actions, QWidget *paren
 {
     setWindowTitle(tr("Keyboard Shortcuts"));
     setObjectName(QStringLiteral("shortcutsDialog"));
-    nameWidget(m_filter, "shortcutFilter", tr("Search shortcuts"));
-    nameWidget(m_table, "shortcutTable", tr("Keyboard shortcuts"));
+    nameWidget(m_filter, "shortcutFilter", tr("Search shortcuts"),
+               tr("Show only the shortcuts whose action or keys contain this text"));
+    nameWidget(m_table, "shortcutTable", tr("Keyboard shortcuts"),
+               tr("Every action with a shortcut, and its keys"));
     m_filter->setPlaceholderText(tr("Search by action or keys, e.g. stop or Ctrl+K"));
     m_filter->setClearButtonEnabled(true);
     m_table->setHorizontalHeaderLabels({tr("Action"), tr("Shortcut")});
@@ -45,6 +48,7 @@ ShortcutsDialog::ShortcutsDialog(const QList<QAction *> &actions, QWidget *paren
     m_table->sortItems(0);
     m_table->resizeColumnToContents(0);
     auto *buttons = new QDialogButtonBox(QDialogButtonBox::Close);
+    buttons->button(QDialogButtonBox::Close)->setToolTip(tr("Close this list (Escape)"));
     auto *layout = new QVBoxLayout(this);
     layout->addWidget(m_filter);
     layout->addWidget(m_table);

@@ -99,19 +99,26 @@ LaunchDialog::LaunchDialog(QWidget *parent)
 {
     setWindowTitle(tr("New Process"));
     setObjectName(QStringLiteral("launchDialog"));
-    nameWidget(m_recent, "recentCombo", tr("Recent commands"));
+    nameWidget(m_recent, "recentCombo", tr("Recent commands"),
+               tr("Fill the form with a command launched before"));
     nameWidget(m_name, "nameEdit", tr("Name"));
     nameWidget(m_program, "programEdit", tr("Program"));
     nameWidget(m_arguments, "argumentsEdit", tr("Arguments"));
     nameWidget(m_preview, "argvPreview", tr("The argv that will run"));
     nameWidget(m_cwd, "cwdEdit", tr("Working directory"));
-    nameWidget(m_envMode, "envModeCombo", tr("Environment"));
-    nameWidget(m_env, "envTable", tr("Environment changes"));
-    nameWidget(m_stdinMode, "stdinModeCombo", tr("Standard input"));
-    nameWidget(m_stdinValue, "stdinValueEdit", tr("Standard input text, file or byte count"));
+    nameWidget(m_envMode, "envModeCombo", tr("Environment"),
+               tr("Start from Runboard's environment or from an empty one"));
+    nameWidget(m_env, "envTable", tr("Environment changes"),
+               tr("Variables to set, one a row; -NAME removes a variable"));
+    nameWidget(m_stdinMode, "stdinModeCombo", tr("Standard input"),
+               tr("What the process reads: typed lines, nothing, a text, a file or random bytes"));
+    nameWidget(m_stdinValue, "stdinValueEdit", tr("Standard input text, file or byte count"),
+               tr("The text, the file or the number of random bytes fed to the process"));
     nameWidget(m_timeout, "timeoutEdit", tr("Timeout in seconds"));
-    nameWidget(m_grace, "graceEdit", tr("Grace period in seconds"));
-    nameWidget(m_copies, "copiesSpin", tr("Copies"));
+    nameWidget(m_grace, "graceEdit", tr("Grace period in seconds"),
+               tr("Time between SIGTERM and SIGKILL when the process is stopped"));
+    nameWidget(m_copies, "copiesSpin", tr("Copies"),
+               tr("How many identical processes to launch at once"));
     nameWidget(m_errors, "formErrors", tr("Problems in the form"));
 
     m_recent->addItem(tr("Recent commands…"));
@@ -146,19 +153,22 @@ LaunchDialog::LaunchDialog(QWidget *parent)
     auto *browse = new QToolButton;
     browse->setText(tr("…"));
     browse->setToolTip(tr("Choose a program file"));
-    nameWidget(browse, "browseProgramButton", tr("Choose a program file"));
+    nameWidget(browse, "browseProgramButton", tr("Choose a program file"),
+               tr("Pick the program in a file dialog"));
     auto *programRow = new QHBoxLayout;
     programRow->addWidget(m_program, 1);
     programRow->addWidget(browse);
     auto *browseDir = new QToolButton;
     browseDir->setText(tr("…"));
     browseDir->setToolTip(tr("Choose the working directory"));
-    nameWidget(browseDir, "browseDirectoryButton", tr("Choose the working directory"));
+    nameWidget(browseDir, "browseDirectoryButton", tr("Choose the working directory"),
+               tr("Pick the folder the process starts in"));
     auto *cwdRow = new QHBoxLayout;
     cwdRow->addWidget(m_cwd, 1);
     cwdRow->addWidget(browseDir);
     auto *addEnv = new QPushButton(tr("Add variable"));
     addEnv->setObjectName(QStringLiteral("addEnvButton"));
+    addEnv->setToolTip(tr("Add a row to the environment changes"));
     // Enter launches, wherever the focus is: no other button may become the default.
     addEnv->setAutoDefault(false);
     auto *envButtons = new QHBoxLayout;
@@ -191,6 +201,8 @@ LaunchDialog::LaunchDialog(QWidget *parent)
     launch->setObjectName(QStringLiteral("launchButton"));
     launch->setDefault(true);
     buttons->button(QDialogButtonBox::Cancel)->setAutoDefault(false);
+    buttons->button(QDialogButtonBox::Cancel)->setToolTip(tr("Close the form without launching (Escape)"));
+    launch->setToolTip(tr("Launch the process as described (Enter)"));
     auto *layout = new QVBoxLayout(this);
     layout->addLayout(form);
     layout->addWidget(m_errors);
@@ -294,8 +306,9 @@ void LaunchDialog::splitWholeCommand()
 bool LaunchDialog::eventFilter(QObject *watched, QEvent *event)
 {
     QCompleter *completer = m_program->completer();
-    QWidget *popup = completer ? completer->popup() : nullptr;
-    if (watched != popup || !popup->isVisible())
+    auto *popup = completer ? completer->popup() : nullptr;
+    // The list gets clicks outside it; the entries' area (its viewport) gets the pointer moves.
+    if (!popup || (watched != popup && watched != popup->viewport()) || !popup->isVisible())
         return QDialog::eventFilter(watched, event);
     switch (event->type()) {
     case QEvent::KeyPress: {
@@ -311,12 +324,14 @@ bool LaunchDialog::eventFilter(QObject *watched, QEvent *event)
     }
     case QEvent::MouseMove:
         // The pointer passing over the list picks nothing: only a click or the arrow keys do.
-        return true;
+        if (static_cast<QMouseEvent *>(event)->buttons() == Qt::NoButton)
+            return true;
+        break;
     case QEvent::MouseButtonPress:
     case QEvent::MouseButtonDblClick: {
         auto *me = static_cast<QMouseEvent *>(event);
-        if (popup->rect().contains(me->position().toPoint()))
-            break;
+        if (watched != popup || popup->rect().contains(me->position().toPoint()))
+            break; // on an entry: chosen, as a click should
         // A click outside the list closes it and lands where it was aimed (Arguments, say),
         // instead of being swallowed while the typing goes on into Program.
         const QPoint global = me->globalPosition().toPoint();
@@ -345,6 +360,7 @@ void LaunchDialog::loadPathCompletions()
     completer->setCaseSensitivity(Qt::CaseSensitive);
     m_program->setCompleter(completer);
     completer->popup()->installEventFilter(this);
+    completer->popup()->viewport()->installEventFilter(this);
     const QStringList dirs = qEnvironmentVariable("PATH").split(QDir::listSeparator(), Qt::SkipEmptyParts);
     // A watcher owned by the dialog, not QFuture::then(this): in Qt 6.4 a continuation whose
     // context object is gone (the dialog closed first) asserts.

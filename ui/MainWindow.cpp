@@ -45,6 +45,7 @@
 #include <QTabWidget>
 #include <QTreeView>
 #include <QToolBar>
+#include <QToolButton>
 #include <QVBoxLayout>
 
 MainWindow::MainWindow(QWidget *parent)
@@ -73,6 +74,8 @@ MainWindow::MainWindow(QWidget *parent)
     m_proxy->setRecursiveFilteringEnabled(true); // a matching stage keeps its pipeline
     m_table->setObjectName(QStringLiteral("processTable"));
     m_table->setAccessibleName(tr("Processes"));
+    m_table->setAccessibleDescription(tr("Every process with its state, times, CPU, memory and "
+                                         "output sizes; pipeline stages under their pipeline"));
     m_table->setModel(m_proxy);
     m_table->setSortingEnabled(true);
     m_table->sortByColumn(-1, Qt::AscendingOrder); // launch order until the user sorts
@@ -105,6 +108,9 @@ MainWindow::MainWindow(QWidget *parent)
     m_table->setItemDelegateForColumn(ProcessListModel::Cpu, new CpuDelegate(m_table));
     m_filter->setObjectName(QStringLiteral("processFilter"));
     m_filter->setPlaceholderText(tr("Filter processes by name, command or state"));
+    m_filter->setAccessibleName(tr("Filter processes"));
+    m_filter->setAccessibleDescription(tr("Show only the processes whose name, command or state "
+                                          "contains this text"));
     m_filter->setClearButtonEnabled(true);
     connect(m_filter, &QLineEdit::textChanged, m_proxy, &QSortFilterProxyModel::setFilterFixedString);
 
@@ -124,6 +130,10 @@ MainWindow::MainWindow(QWidget *parent)
     m_tabs->setObjectName(QStringLiteral("mainTabs"));
     m_tabs->addTab(m_boardSplit, tr("&Processes"));
     m_tabs->addTab(m_network, tr("&Network"));
+    m_tabs->setAccessibleName(tr("Processes and network"));
+    m_tabs->setAccessibleDescription(tr("Switch between the process board and the URL fetcher"));
+    m_tabs->setTabToolTip(0, tr("The process board: every child, its state and its output"));
+    m_tabs->setTabToolTip(1, tr("Fetch many URLs at once, each on a worker thread"));
     setCentralWidget(m_tabs);
 
     createActions();
@@ -324,6 +334,38 @@ void MainWindow::createActions()
     connect(m_fetchAction, &QAction::triggered, m_network, &NetworkPanel::startFetch);
     connect(m_cancelFetchAction, &QAction::triggered, m_network, &NetworkPanel::cancelFetch);
     tools->addActions({m_fetchAction, m_cancelFetchAction});
+    // The toolbar's overflow button (a small window) is a control too.
+    if (auto *more = tools->findChild<QToolButton *>(QStringLiteral("qt_toolbar_ext_button"))) {
+        more->setAccessibleName(tr("More actions"));
+        more->setToolTip(tr("The toolbar actions that do not fit the window"));
+    }
+
+    // What each action does: its tool tip (with the shortcut), status tip, and the
+    // description a screen reader gives for its toolbar button.
+    const std::pair<QAction *, QString> descriptions[] = {
+        {m_newAction, tr("Describe a new process and launch it")},
+        {m_openAction, tr("Open a session file: see what it will run, then add it to the board")},
+        {m_saveAction, tr("Save every process of the board as a session file")},
+        {m_startAction, tr("Start the selected processes")},
+        {m_startAllAction, tr("Start every process that has not run yet")},
+        {m_stopAction, tr("Stop the selected processes: SIGTERM, then SIGKILL after the grace period")},
+        {m_stopAllAction, tr("Stop every running process")},
+        {m_killAction, tr("Kill the selected processes and all their descendants now (SIGKILL)")},
+        {m_pauseAction, tr("Pause the selected processes (SIGSTOP), or resume them")},
+        {m_restartAction, tr("Stop the selected processes and start them again")},
+        {m_duplicateAction, tr("Add a copy of the selected processes, not started")},
+        {m_removeAction, tr("Remove the selected processes from the board")},
+        {m_splitAction, tr("Show the selected process's output beside the first one")},
+        {m_findAction, tr("Search the output of the selected process")},
+        {m_treeAction, tr("Show the selected process with all its descendants")},
+        {m_fetchAction, tr("Fetch every URL of the list")},
+        {m_cancelFetchAction, tr("Cancel the fetches still running")},
+    };
+    for (const auto &[action, text] : descriptions) {
+        const QString keys = action->shortcut().toString(QKeySequence::NativeText);
+        action->setToolTip(keys.isEmpty() ? text : tr("%1 (%2)").arg(text, keys));
+        action->setStatusTip(text);
+    }
 
     m_table->addActions({m_startAction, m_stopAction, m_killAction, m_pauseAction,
                          m_restartAction, m_signalMenu->menuAction(), m_duplicateAction,

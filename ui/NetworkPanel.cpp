@@ -62,20 +62,32 @@ NetworkPanel::NetworkPanel(QWidget *parent)
     , m_timeline(new FetchTimeline)
 {
     setObjectName(QStringLiteral("networkPanel"));
-    nameWidget(m_urlEdit, "urlEdit", tr("URLs to fetch, one per line"));
+    nameWidget(m_urlEdit, "urlEdit", tr("URLs to fetch, one per line"),
+               tr("http:// or https:// URLs, one per line; lines starting with # are comments"));
     nameWidget(m_urlErrors, "urlErrorsLabel", tr("Problems in the URL list"));
-    nameWidget(m_preset, "presetCombo", tr("URL presets"));
+    nameWidget(m_preset, "presetCombo", tr("URL presets"),
+               tr("Fill the list with a ready-made set of URLs"));
     nameWidget(m_concurrency, "concurrencySpin", tr("Concurrency"));
-    nameWidget(m_timeout, "timeoutSpin", tr("Timeout per request"));
-    nameWidget(m_redirects, "redirectSpin", tr("Redirect cap"));
-    nameWidget(m_maxMiB, "maxBytesSpin", tr("Size cap"));
-    nameWidget(m_insecure, "insecureCheck", tr("Accept TLS certificate errors"));
-    nameWidget(m_start, "startFetchButton", tr("Fetch"));
-    nameWidget(m_cancel, "cancelFetchButton", tr("Cancel"));
-    nameWidget(m_compare, "compareButton", tr("Compare sequential vs concurrent"));
-    nameWidget(m_load, "loadUrlsButton", tr("Load URLs from a file"));
+    nameWidget(m_timeout, "timeoutSpin", tr("Timeout per request"),
+               tr("Seconds one request may take before it fails as timed out"));
+    nameWidget(m_redirects, "redirectSpin", tr("Redirect cap"),
+               tr("Redirects followed at most; one more is a failure"));
+    nameWidget(m_maxMiB, "maxBytesSpin", tr("Size cap"),
+               tr("A body larger than this is aborted and reported as too large"));
+    nameWidget(m_insecure, "insecureCheck", tr("Accept TLS certificate errors"),
+               tr("Fetch even when a certificate does not verify; each accepted error is listed "
+                  "as a warning"));
+    nameWidget(m_start, "startFetchButton", tr("Fetch"),
+               tr("Fetch every URL of the list at the chosen concurrency"));
+    nameWidget(m_cancel, "cancelFetchButton", tr("Cancel"),
+               tr("Cancel the fetches still running; those are counted as cancelled"));
+    nameWidget(m_compare, "compareButton", tr("Compare sequential vs concurrent"),
+               tr("Fetch the list one after another, then concurrently, and show the speed-up"));
+    nameWidget(m_load, "loadUrlsButton", tr("Load URLs from a file"),
+               tr("Read a text file with one URL per line into the list"));
     nameWidget(m_progress, "fetchProgress", tr("Fetch progress"));
-    nameWidget(m_table, "resultsTable", tr("Fetch results"));
+    nameWidget(m_table, "resultsTable", tr("Fetch results"),
+               tr("One row per URL: status, time, size, worker thread and any error"));
     nameWidget(m_summary, "fetchSummaryLabel", tr("Batch summary"));
 
     m_urlEdit->setPlaceholderText(tr("One URL per line (http:// or https://); # starts a comment."));

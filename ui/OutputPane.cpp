@@ -46,9 +46,12 @@ OutputPane::OutputPane(const QString &name, QWidget *parent)
     setObjectName(name);
     const QString prefix = name + QLatin1Char('.');
     m_view->setObjectName(QStringLiteral("outputView"));
+    m_view->setAccessibleDescription(
+        tr("Live output: stdout, stderr in its own colour, and what Runboard reports"));
     m_filter->setObjectName(QStringLiteral("outputFilter"));
     m_filter->setPlaceholderText(tr("Filter lines"));
     m_filter->setAccessibleName(tr("Show only lines containing"));
+    m_filter->setAccessibleDescription(tr("Hide the output lines that do not contain this text"));
     m_filter->setClearButtonEnabled(true);
     m_timestamps->setObjectName(QStringLiteral("timestampsButton"));
     m_timestamps->setText(tr("Times"));
@@ -61,9 +64,11 @@ OutputPane::OutputPane(const QString &name, QWidget *parent)
     auto *save = new QToolButton;
     save->setObjectName(QStringLiteral("saveButton"));
     save->setText(tr("Save…"));
+    save->setToolTip(tr("Save the whole output to a file"));
     auto *clear = new QToolButton;
     clear->setObjectName(QStringLiteral("clearButton"));
     clear->setText(tr("Clear"));
+    clear->setToolTip(tr("Clear the output shown here (the process is not touched)"));
     auto *find = new QToolButton;
     find->setObjectName(QStringLiteral("findButton"));
     find->setText(tr("Find"));
@@ -150,7 +155,9 @@ OutputPane::OutputPane(const QString &name, QWidget *parent)
     m_stdinEdit->setObjectName(QStringLiteral("stdinEdit"));
     m_stdinEdit->setPlaceholderText(tr("Type a line for the process's stdin and press Enter"));
     m_stdinEdit->setAccessibleName(tr("Standard input of the process"));
+    m_stdinEdit->setAccessibleDescription(tr("Enter sends the line to the process's stdin"));
     m_closeStdin->setObjectName(QStringLiteral("closeStdinButton"));
+    m_closeStdin->setToolTip(tr("Close the process's stdin: it reads end of file"));
     auto *stdinRow = new QHBoxLayout;
     stdinRow->addWidget(m_stdinEdit, 1);
     stdinRow->addWidget(m_closeStdin);

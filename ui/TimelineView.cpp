@@ -279,6 +279,7 @@ TimelineView::TimelineView(QWidget *parent)
     auto *zoomOut = new QToolButton;
     zoomOut->setObjectName(QStringLiteral("timelineZoomOut"));
     zoomOut->setText(tr("Zoom Out"));
+    zoomOut->setToolTip(tr("Zoom out (Ctrl+wheel)"));
     auto *fit = new QToolButton;
     fit->setObjectName(QStringLiteral("timelineFit"));
     fit->setText(tr("Fit"));
@@ -304,6 +305,9 @@ TimelineView::TimelineView(QWidget *parent)
     bar->addWidget(legend);
     bar->addWidget(exportButton);
     m_scroll->setWidget(m_canvas);
+    m_scroll->setAccessibleName(tr("Timeline rows"));
+    m_scroll->setAccessibleDescription(tr("One row per process, stage or worker thread, bars from "
+                                          "start to end; hover for details"));
     m_scroll->setWidgetResizable(true);
     m_scroll->setFrameShape(QFrame::NoFrame);
     auto *layout = new QVBoxLayout(this);

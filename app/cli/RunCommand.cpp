@@ -35,11 +35,12 @@ QString parse(const QStringList &arguments, Options *options)
     const QCommandLineOption stdinFile(QStringLiteral("stdin-file"), QString(), QStringLiteral("PATH"));
     const QCommandLineOption stdinRandom(QStringLiteral("stdin-random"), QString(), QStringLiteral("N"));
     const QCommandLineOption shell(QStringLiteral("shell"));
+    const QCommandLineOption measurePipes(QStringLiteral("measure-pipes"));
     const QCommandLineOption name(QStringLiteral("name"), QString(), QStringLiteral("NAME"));
     const QCommandLineOption json(QStringLiteral("json"));
     const QCommandLineOption trace(QStringLiteral("trace"), QString(), QStringLiteral("FILE"));
     p.addOptions({timeout, grace, cwd, env, unsetEnv, cleanEnv, stdinText, stdinFile, stdinRandom,
-                  shell, name, json, trace});
+                  shell, measurePipes, name, json, trace});
     if (!p.parse(QStringList{QStringLiteral("run")} + arguments))
         return p.errorText();
 
@@ -49,6 +50,7 @@ QString parse(const QStringList &arguments, Options *options)
     if (p.isSet(trace) && options->trace.isEmpty())
         return QObject::tr("--trace: the file name is empty");
     spec.shell = p.isSet(shell);
+    spec.measurePipes = p.isSet(measurePipes);
     spec.name = p.value(name);
     spec.stdinSource.mode = StdinMode::Inherit;
     QString error;

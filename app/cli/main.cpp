@@ -32,6 +32,8 @@ Commands:
       --stdin-file PATH    feed a file, then end of file
       --stdin-random N     feed N random bytes, then end of file
       --shell              run each stage's text through /bin/sh -c
+      --measure-pipes      relay the pipes between stages through Runboard and count their
+                           bytes (the JSON's stages[].bytesIntoPipe); slower for big streams
       --name NAME          name shown in the summary
       --json               print the summary as one JSON object, the last line on stdout
       --trace FILE         write the run's timeline as Trace Event Format JSON (Perfetto,

@@ -109,6 +109,7 @@ void PipeDemo::run()
     else
         spec.pipeline = {{helperPath, {QStringLiteral("md5")}}};
     spec.copies = Pipelines;
+    spec.measurePipes = true; // Runboard relays stage 1 → stage 2, to count the bytes
     say(tr("Starting %1 pipelines: %2").arg(Pipelines).arg(spec.commandLine()));
     launchAll(spec, [this](const QList<ProcessJob *> &jobs) {
         QStringList details;
@@ -126,22 +127,30 @@ void PipeDemo::run()
                                           ended ? tr("exited 0")
                                                 : ProcessJob::stateName(st.state));
             }
-            const bool ok = stagesOk && job->exitCode() == 0 && out.size() == DigestBytes;
+            const qint64 piped = job->stages().value(0).pipeBytes;
+            const bool pipeOk = piped == ParallelDemo::CipherBytes;
+            const bool ok = stagesOk && pipeOk && job->exitCode() == 0 && out.size() == DigestBytes;
             good += ok;
-            details << tr("pipeline %1: %2; pipe into stage 1: %3 bytes written by Runboard; "
-                          "stage 1 → stage 2: a pipe between the children that Runboard does "
-                          "not read; out of stage 2: %4 bytes; digest %5")
+            details << tr("pipeline %1: %2; into stage 1: %3 bytes; stage 1 → stage 2: %4 bytes "
+                          "through the pipe; out of stage 2: %5 bytes; digest %6")
                            .arg(i + 1)
                            .arg(stages.join(QStringLiteral(", ")))
                            .arg(job->bytesStdinWritten())
+                           .arg(piped)
                            .arg(out.size())
                            .arg(BinaryDetector::toHex(out));
-            if (!ok && firstProblem.isEmpty())
-                firstProblem = tr("pipeline %1: %2 bytes, %3").arg(i + 1).arg(out.size())
-                                   .arg(firstErrorLine(job));
+            if (!ok && firstProblem.isEmpty()) {
+                firstProblem = !pipeOk && stagesOk
+                                   ? tr("pipeline %1: %2 bytes through the pipe, expected %3")
+                                         .arg(i + 1).arg(piped).arg(ParallelDemo::CipherBytes)
+                                   : tr("pipeline %1: %2 bytes, %3").arg(i + 1).arg(out.size())
+                                         .arg(firstErrorLine(job));
+            }
         }
         if (good == Pipelines)
-            finish(true, tr("five %1-byte digests, every stage exited 0").arg(DigestBytes), details);
+            finish(true, tr("five %1-byte digests of %2 bytes piped each, every stage exited 0")
+                             .arg(DigestBytes).arg(ParallelDemo::CipherBytes),
+                   details);
         else
             finish(false, tr("expected five %1-byte digests, got %2 (%3)")
                               .arg(DigestBytes).arg(count(good), firstProblem),

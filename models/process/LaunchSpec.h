@@ -61,6 +61,10 @@ public:
     CommandStage command;
     QList<CommandStage> pipeline; // further stages: command | pipeline[0] | pipeline[1] ...
     bool shell = false;           // run each stage's program text through /bin/sh -c
+    // Runboard relays the pipes between stages itself (Unix), so each stage's bytes into the
+    // next are counted (Stage::pipeBytes); otherwise the stages share kernel pipes Runboard
+    // never sees (faster). The teaching demo of pipes sets it.
+    bool measurePipes = false;
     QString workingDirectory;
     EnvironmentChanges environment;
     StdinSource stdinSource;

@@ -115,6 +115,7 @@ void OutputPipe::drain(std::function<void()> done)
 {
     m_drainDone = std::move(done);
     m_drainLeft = 64 * MaxBytesPerTurn; // bounded, in case a grandchild keeps writing
+    m_draining = true;
     if (m_notifier)
         m_notifier->setEnabled(false); // paced by drainStep() from now on
     drainStep();
@@ -122,6 +123,10 @@ void OutputPipe::drain(std::function<void()> done)
 
 void OutputPipe::drainStep()
 {
+    if (m_paused && m_readFd >= 0) {
+        m_drainWaiting = true; // setPaused(false) goes on
+        return;
+    }
 #ifdef Q_OS_UNIX
     qint64 budget = bytesPerNotification();
     bool atEnd = false, empty = false;
@@ -149,9 +154,10 @@ void OutputPipe::drainStep()
     if (atEnd) {
         closeReadEnd();
     } else if (m_notifier) {
-        m_notifier->setEnabled(true); // someone still holds it: read on, as before
+        m_notifier->setEnabled(!m_paused); // someone still holds it: read on, as before
     }
 #endif
+    m_draining = false;
     auto done = std::move(m_drainDone);
     m_drainDone = nullptr;
     if (done)
@@ -166,7 +172,37 @@ void OutputPipe::abandon()
 {
     m_drainDone = nullptr;
     m_drainLeft = 0;
+    m_draining = false;
+    m_drainWaiting = false;
     closeReadEnd();
+}
+
+void OutputPipe::discard()
+{
+    auto done = std::move(m_drainDone);
+    m_drainDone = nullptr;
+    m_drainLeft = 0;
+    m_draining = false;
+    m_drainWaiting = false;
+    closeReadEnd();
+    if (done)
+        done();
+}
+
+void OutputPipe::setPaused(bool paused)
+{
+    if (m_paused == paused)
+        return;
+    m_paused = paused;
+    if (m_draining) {
+        if (!paused && m_drainWaiting) {
+            m_drainWaiting = false;
+            QTimer::singleShot(0, this, &OutputPipe::drainStep);
+        }
+        return; // drainStep() paces the reads
+    }
+    if (m_notifier)
+        m_notifier->setEnabled(!paused);
 }
 
 void OutputPipe::closeReadEnd()

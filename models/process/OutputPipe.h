@@ -50,6 +50,13 @@ public:
     void drain(std::function<void()> done);
     // Stops reading and forgets a pending drain (the job is starting over).
     void abandon();
+    // Backpressure for a relayed pipe (LaunchSpec::measurePipes): while paused nothing is
+    // read, a drain included; the child fills the pipe and blocks, as with a slow reader.
+    void setPaused(bool paused);
+    // The reader of a relayed pipe is gone: closes the read end, so the writer gets EPIPE as
+    // with a pipe between the children; a drain in progress is complete.
+    void discard();
+    bool isPaused() const { return m_paused; }
     QString errorString() const { return m_error; }
     // The inode that names the pipe in /proc/*/fd (who still holds it).
     quint64 inode() const { return m_inode; }
@@ -71,6 +78,9 @@ private:
     QString m_error;
     std::function<void()> m_drainDone;
     qint64 m_drainLeft = 0;
+    bool m_draining = false;     // drain() is pacing the reads (the notifier is off)
+    bool m_paused = false;
+    bool m_drainWaiting = false; // a drain step came while paused
     quint64 m_inode = 0;
     static int s_open; // pipes open in this thread (the GUI thread: all of them)
 };

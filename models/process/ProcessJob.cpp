@@ -16,6 +16,10 @@
 
 namespace {
 constexpr qint64 StdinChunk = 64 * 1024;
+// A relayed pipe (measurePipes) stops reading its writer while this much waits for the reader,
+// and reads on below the low mark: memory stays bounded and a slow reader slows the writer.
+constexpr qint64 RelayHighWater = 256 * 1024;
+constexpr qint64 RelayLowWater = 64 * 1024;
 
 bool stageEnded(ProcessJob::State s)
 {
@@ -60,15 +64,12 @@ ProcessJob::~ProcessJob()
 
 void ProcessJob::destroyProcesses(bool now)
 {
-    for (OutputPipe *pipe : std::as_const(m_errPipes)) {
+    for (OutputPipe *pipe : allPipes()) {
         pipe->abandon();
         pipe->deleteLater();
     }
     m_errPipes.clear();
-    if (m_outPipe) {
-        m_outPipe->abandon();
-        m_outPipe->deleteLater();
-    }
+    m_relayPipes.clear();
     m_outPipe = nullptr;
     for (QProcess *p : std::as_const(m_processes)) {
         p->disconnect(this);
@@ -225,7 +226,8 @@ void ProcessJob::start()
 
 #ifdef Q_OS_UNIX
     // Our own pipes for what we read (see OutputPipe); QProcess keeps stdin and the pipes
-    // between stages.
+    // between stages — unless those are relayed to be measured (measurePipes).
+    const bool relayed = m_spec.measurePipes && m_processes.size() > 1;
     for (int i = 0; i < m_processes.size(); ++i) {
         const bool last = i == m_processes.size() - 1;
         auto *err = new OutputPipe([this, i](const char *d, qint64 n) {
@@ -237,7 +239,12 @@ void ProcessJob::start()
             out = m_outPipe = new OutputPipe([this, i](const char *d, qint64 n) {
                 onOutput(i, OutputLog::Stdout, d, n);
             }, this);
+        } else if (relayed) {
+            out = new OutputPipe([this, i](const char *d, qint64 n) { relay(i, d, n); }, this);
+            m_stages[i].pipeBytes = 0;
         }
+        if (!last)
+            m_relayPipes.append(out);
         if (!err->open() || (out && !out->open()))
             return failBeforeStart(tr("cannot create a pipe: %1")
                                        .arg(out && !out->isOpen() ? out->errorString()
@@ -245,13 +252,24 @@ void ProcessJob::start()
                                    126);
         QProcess *p = m_processes.at(i);
         // Forwarded: Qt sets up nothing for these channels; the child's fd 1 and 2 become
-        // our pipes in ChildSetup (fd 1 of an inner stage stays Qt's pipe to the next stage).
-        p->setProcessChannelMode(last ? QProcess::ForwardedChannels
-                                      : QProcess::ForwardedErrorChannel);
+        // our pipes in ChildSetup (fd 1 of an inner stage stays Qt's pipe to the next stage
+        // unless it is relayed).
+        p->setProcessChannelMode(out ? QProcess::ForwardedChannels
+                                     : QProcess::ForwardedErrorChannel);
         ChildSetup::prepare(p, out ? out->writeFd() : -1, err->writeFd());
         connect(err, &OutputPipe::closed, this, &ProcessJob::onPipeClosed);
         if (out)
             connect(out, &OutputPipe::closed, this, &ProcessJob::onPipeClosed);
+        if (out && !last) {
+            // Every writer of the relayed pipe is gone: the next stage gets its EOF once it
+            // has read what is still on its way.
+            QProcess *next = m_processes.at(i + 1);
+            connect(out, &OutputPipe::closed, next, &QProcess::closeWriteChannel);
+            connect(next, &QProcess::bytesWritten, out, [out, next] {
+                if (out->isPaused() && next->bytesToWrite() <= RelayLowWater)
+                    out->setPaused(false);
+            });
+        }
     }
     m_ladder.setPipeInodes(pipeInodes());
 #else
@@ -262,7 +280,7 @@ void ProcessJob::start()
     for (int i = 0; i < m_processes.size(); ++i) {
         QProcess *p = m_processes.at(i);
         const bool last = i == m_processes.size() - 1;
-        if (!last)
+        if (!last && !m_relayPipes.value(i))
             p->setStandardOutputProcess(m_processes.at(i + 1));
         connect(p, &QProcess::started, this, [this, i] { onStarted(i); });
         connect(p, &QProcess::finished, this,
@@ -311,8 +329,8 @@ void ProcessJob::start()
         // The child has its copies now (fork is done inside start()); ours must go, or EOF
         // never comes.
         m_errPipes.at(i)->closeWriteEnd();
-        if (i == m_processes.size() - 1)
-            m_outPipe->closeWriteEnd();
+        if (OutputPipe *out = stdoutPipe(i))
+            out->closeWriteEnd();
 #endif
         if (m_stopReason == StopReason::Failure)
             return; // a stage failed at once; onError() ended the others
@@ -376,6 +394,10 @@ void ProcessJob::onFinished(int index, int exitCode, QProcess::ExitStatus status
     ProcessReaper::instance()->unregisterChild(st.pid);
     if (stageEnded(st.state) || st.draining)
         return;
+    // The reader of a relayed pipe is gone: its writer must see EPIPE/SIGPIPE, as it would
+    // with a pipe between the children (`yes | head -n1` ends).
+    if (OutputPipe *in = m_relayPipes.value(index - 1))
+        in->discard();
     // The stage has ended once what it wrote has been read (a few event-loop turns at most).
     st.draining = true;
     const int run = m_runCount;
@@ -398,13 +420,21 @@ void ProcessJob::onFinished(int index, int exitCode, QProcess::ExitStatus status
 
 void ProcessJob::onError(int index, QProcess::ProcessError error)
 {
+    if (error == QProcess::WriteError) {
+        // The stage closed its stdin: the writer into a relayed pipe gets EPIPE from now on.
+        if (OutputPipe *in = m_relayPipes.value(index - 1))
+            in->discard();
+        return;
+    }
     if (error != QProcess::FailedToStart)
         return; // crashes arrive through finished(); write errors mean the child closed stdin
     Stage &st = m_stages[index];
     if (stageEnded(st.state))
         return;
-    if (index == m_stages.size() - 1 && m_outPipe)
-        m_outPipe->drainAndClose();
+    if (OutputPipe *out = stdoutPipe(index))
+        out->drainAndClose();
+    if (OutputPipe *in = m_relayPipes.value(index - 1))
+        in->discard();
     if (index < m_errPipes.size())
         m_errPipes.at(index)->drainAndClose();
     st.state = State::FailedToStart;
@@ -437,7 +467,7 @@ void ProcessJob::drainPipes(int index, std::function<void()> then)
     // end. Grandchildren that still hold the pipe do not hold us up. Stdout first: a last
     // message on stderr usually follows the output it sums up.
     OutputPipe *err = index < m_errPipes.size() ? m_errPipes.at(index) : nullptr;
-    OutputPipe *out = index == m_stages.size() - 1 ? m_outPipe : nullptr;
+    OutputPipe *out = stdoutPipe(index);
 #ifdef Q_OS_UNIX
     auto drainErr = [err, then] {
         if (err)
@@ -477,6 +507,34 @@ void ProcessJob::onOutput(int index, OutputLog::Stream stream, const char *data,
     if (m_rawOutput)
         Q_EMIT rawOutput(stream, QByteArray::fromRawData(data, size));
     Q_EMIT outputAppended();
+}
+
+void ProcessJob::relay(int index, const char *data, qint64 size)
+{
+    m_stages[index].pipeBytes += size;
+    QProcess *next = m_processes.value(index + 1);
+    if (!next || next->state() == QProcess::NotRunning)
+        return; // the reader has ended; onFinished() closes the pipe to the writer
+    next->write(data, size);
+    if (next->bytesToWrite() > RelayHighWater)
+        m_relayPipes.at(index)->setPaused(true);
+}
+
+OutputPipe *ProcessJob::stdoutPipe(int index) const
+{
+    return index == m_stages.size() - 1 ? m_outPipe : m_relayPipes.value(index);
+}
+
+QList<OutputPipe *> ProcessJob::allPipes() const
+{
+    QList<OutputPipe *> pipes = m_errPipes;
+    for (OutputPipe *p : m_relayPipes) {
+        if (p)
+            pipes.append(p);
+    }
+    if (m_outPipe)
+        pipes.append(m_outPipe);
+    return pipes;
 }
 
 void ProcessJob::feedStdin()
@@ -556,10 +614,10 @@ void ProcessJob::finalize()
     m_timeline.endedNs = nowNs();
     // Descendants left in the background may still hold the output: read on until they close
     // it (and keep the timeout for them), as a shell pipeline would.
+    const QList<OutputPipe *> pipes = allPipes();
     m_lingering = m_stopReason != StopReason::Failure
-                  && ((m_outPipe && m_outPipe->isOpen())
-                      || std::any_of(m_errPipes.cbegin(), m_errPipes.cend(),
-                                     [](const OutputPipe *p) { return p->isOpen(); }));
+                  && std::any_of(pipes.cbegin(), pipes.cend(),
+                                 [](const OutputPipe *p) { return p->isOpen(); });
     if (!m_lingering)
         m_timeoutTimer.stop();
     m_log->flush();

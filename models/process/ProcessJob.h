@@ -50,6 +50,10 @@ public:
         int exitCode = -1;
         int exitSignal = 0;
         qint64 stderrBytes = 0;
+        // Bytes this stage wrote into the pipe to the next stage, when Runboard relays that
+        // pipe (LaunchSpec::measurePipes); -1 when the children share a pipe Runboard does not
+        // see, and for the last stage (its stdout is the job's).
+        qint64 pipeBytes = -1;
         QString error;
         bool draining = false; // exited; its pipes are being read to the end
         qint64 startedNs = -1;  // since the run started (-1: not yet/never)
@@ -156,6 +160,9 @@ Q_SIGNALS:
 
 private:
     void setState(State s);
+    void relay(int index, const char *data, qint64 size);
+    OutputPipe *stdoutPipe(int index) const;
+    QList<OutputPipe *> allPipes() const;
     void failBeforeStart(const QString &error, int exitStatus);
     void onStarted(int index);
     void onFinished(int index, int exitCode, QProcess::ExitStatus status);
@@ -194,6 +201,9 @@ private:
     QList<QProcess *> m_processes;
     QList<OutputPipe *> m_errPipes; // one per stage (Unix)
     OutputPipe *m_outPipe = nullptr; // the last stage's stdout (Unix)
+    // With measurePipes, one per stage but the last: its stdout, relayed into the next stage's
+    // stdin (nullptr entries otherwise).
+    QList<OutputPipe *> m_relayPipes;
     std::unique_ptr<OutputLog> m_log;
     qint64 m_bytesOut = 0;
     qint64 m_bytesErr = 0;

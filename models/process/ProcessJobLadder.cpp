@@ -75,10 +75,8 @@ void ProcessJob::logHunted(const QStringList &hunted)
 QList<quint64> ProcessJob::pipeInodes() const
 {
     QList<quint64> inodes;
-    for (const OutputPipe *pipe : m_errPipes)
+    for (const OutputPipe *pipe : allPipes())
         inodes.append(pipe->inode());
-    if (m_outPipe)
-        inodes.append(m_outPipe->inode());
     return inodes;
 }
 
@@ -121,9 +119,7 @@ void ProcessJob::onPipeClosed()
 {
     if (isActive() || !m_lingering)
         return;
-    if (m_outPipe && m_outPipe->isOpen())
-        return;
-    for (const OutputPipe *pipe : std::as_const(m_errPipes)) {
+    for (const OutputPipe *pipe : allPipes()) {
         if (pipe->isOpen())
             return;
     }

@@ -130,6 +130,12 @@ QVariant ProcessListModel::stageData(const QModelIndex &index, int role) const
         if (st.state == ProcessJob::State::FailedToStart)
             return display ? QVariant(tr("error")) : QVariant(127);
         return st.exitCode;
+    case Stdout:
+        // Into the pipe to the next stage, when Runboard relays it (measurePipes); the last
+        // stage's stdout is the pipeline's own, on its row.
+        if (st.pipeBytes < 0)
+            return display ? QVariant(QString()) : QVariant(-1);
+        return display ? QVariant(RunSummary::formatBytes(st.pipeBytes)) : QVariant(st.pipeBytes);
     case Stderr:
         return display ? QVariant(RunSummary::formatBytes(st.stderrBytes)) : QVariant(st.stderrBytes);
     case Command: {

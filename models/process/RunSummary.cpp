@@ -71,6 +71,8 @@ QJsonObject RunSummary::toJson(const ProcessJob &job)
             s[QLatin1String("signalName")] = SignalNames::name(st.exitSignal);
         }
         s[QLatin1String("bytesStderr")] = double(st.stderrBytes);
+        if (st.pipeBytes >= 0)
+            s[QLatin1String("bytesIntoPipe")] = double(st.pipeBytes);
         if (!st.error.isEmpty())
             s[QLatin1String("error")] = st.error;
         stages.append(s);

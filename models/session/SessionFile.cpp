@@ -265,12 +265,13 @@ SessionLoadResult SessionFile::parse(const QByteArray &json, const QString &base
         }
         EntryReader r(list.at(i).toObject(), path, &result.warnings);
         r.allow({"name", "program", "arguments", "workingDirectory", "environment", "stdin",
-                 "timeoutMs", "graceMs", "copies", "pipeline", "shell"});
+                 "timeoutMs", "graceMs", "copies", "pipeline", "shell", "measurePipes"});
         LaunchSpec spec;
         qint64 timeout = 0, grace = LaunchSpec::DefaultGraceMs, copies = 1;
         bool ok = r.string("name", &spec.name) && readStage(r, &spec.command)
                   && r.string("workingDirectory", &spec.workingDirectory)
                   && r.boolean("shell", &spec.shell)
+                  && r.boolean("measurePipes", &spec.measurePipes)
                   && r.integer("timeoutMs", &timeout, 0, LaunchSpec::MaxTimeoutMs)
                   && r.integer("graceMs", &grace, 0, 3600 * 1000)
                   && r.integer("copies", &copies, 1, LaunchSpec::MaxCopies)
@@ -392,6 +393,8 @@ QJsonObject SessionFile::toJson(const LaunchSpec &spec)
     o[QLatin1String("arguments")] = QJsonArray::fromStringList(spec.command.arguments);
     if (spec.shell)
         o[QLatin1String("shell")] = true;
+    if (spec.measurePipes)
+        o[QLatin1String("measurePipes")] = true;
     if (!spec.workingDirectory.isEmpty())
         o[QLatin1String("workingDirectory")] = spec.workingDirectory;
     if (!spec.environment.isEmpty()) {

@@ -274,6 +274,30 @@
         <source>✘ %1</source>
         <translation>✘ %1</translation>
     </message>
+    <message>
+        <source>The demo&apos;s program in short, read-only; Copy puts it on the clipboard</source>
+        <translation>Das Programm der Demo in Kürze, schreibgeschützt; Kopieren legt es in die Zwischenablage</translation>
+    </message>
+    <message>
+        <source>Copy the %1 snippet</source>
+        <translation>Das %1-Beispiel kopieren</translation>
+    </message>
+    <message>
+        <source>The lessons&apos; demos; choose one to see what to watch</source>
+        <translation>Die Demos der Lektionen; eine wählen, um zu sehen, worauf zu achten ist</translation>
+    </message>
+    <message>
+        <source>Run the chosen demo; its children join the board</source>
+        <translation>Die gewählte Demo ausführen; ihre Kindprozesse kommen auf die Tafel</translation>
+    </message>
+    <message>
+        <source>Stop the demo and every child it started</source>
+        <translation>Die Demo und jeden von ihr gestarteten Kindprozess stoppen</translation>
+    </message>
+    <message>
+        <source>Each step of the demo and its outcome, as text</source>
+        <translation>Jeder Schritt der Demo und ihr Ergebnis, als Text</translation>
+    </message>
 </context>
 <context>
     <name>DemoServer</name>
@@ -754,6 +778,54 @@
         <source>Choose the working directory</source>
         <translation>Arbeitsverzeichnis wählen</translation>
     </message>
+    <message>
+        <source>Fill the form with a command launched before</source>
+        <translation>Das Formular mit einem früher gestarteten Befehl füllen</translation>
+    </message>
+    <message>
+        <source>Start from Runboard&apos;s environment or from an empty one</source>
+        <translation>Mit Runboards Umgebung oder mit einer leeren beginnen</translation>
+    </message>
+    <message>
+        <source>Variables to set, one a row; -NAME removes a variable</source>
+        <translation>Zu setzende Variablen, eine pro Zeile; -NAME entfernt eine Variable</translation>
+    </message>
+    <message>
+        <source>What the process reads: typed lines, nothing, a text, a file or random bytes</source>
+        <translation>Was der Prozess liest: getippte Zeilen, nichts, einen Text, eine Datei oder Zufallsbytes</translation>
+    </message>
+    <message>
+        <source>The text, the file or the number of random bytes fed to the process</source>
+        <translation>Der Text, die Datei oder die Anzahl Zufallsbytes, die der Prozess erhält</translation>
+    </message>
+    <message>
+        <source>Time between SIGTERM and SIGKILL when the process is stopped</source>
+        <translation>Zeit zwischen SIGTERM und SIGKILL, wenn der Prozess gestoppt wird</translation>
+    </message>
+    <message>
+        <source>How many identical processes to launch at once</source>
+        <translation>Wie viele gleiche Prozesse auf einmal gestartet werden</translation>
+    </message>
+    <message>
+        <source>Pick the program in a file dialog</source>
+        <translation>Das Programm in einem Dateidialog auswählen</translation>
+    </message>
+    <message>
+        <source>Pick the folder the process starts in</source>
+        <translation>Den Ordner auswählen, in dem der Prozess startet</translation>
+    </message>
+    <message>
+        <source>Add a row to the environment changes</source>
+        <translation>Eine Zeile zu den Umgebungsänderungen hinzufügen</translation>
+    </message>
+    <message>
+        <source>Close the form without launching (Escape)</source>
+        <translation>Das Formular schließen, ohne zu starten (Escape)</translation>
+    </message>
+    <message>
+        <source>Launch the process as described (Enter)</source>
+        <translation>Den Prozess wie beschrieben starten (Eingabe)</translation>
+    </message>
 </context>
 <context>
     <name>LaunchSpec</name>
@@ -1181,6 +1253,114 @@
         <source>The Effective Python lessons as one-click demos</source>
         <translation>Die Lektionen aus Effective Python als Demos mit einem Klick</translation>
     </message>
+    <message>
+        <source>Every process with its state, times, CPU, memory and output sizes; pipeline stages under their pipeline</source>
+        <translation>Jeder Prozess mit Zustand, Zeiten, CPU, Speicher und Ausgabegrößen; Pipeline-Stufen unter ihrer Pipeline</translation>
+    </message>
+    <message>
+        <source>Filter processes</source>
+        <translation>Prozesse filtern</translation>
+    </message>
+    <message>
+        <source>Show only the processes whose name, command or state contains this text</source>
+        <translation>Nur die Prozesse zeigen, deren Name, Befehl oder Zustand diesen Text enthält</translation>
+    </message>
+    <message>
+        <source>Processes and network</source>
+        <translation>Prozesse und Netzwerk</translation>
+    </message>
+    <message>
+        <source>Switch between the process board and the URL fetcher</source>
+        <translation>Zwischen der Prozesstafel und dem URL-Abruf wechseln</translation>
+    </message>
+    <message>
+        <source>The process board: every child, its state and its output</source>
+        <translation>Die Prozesstafel: jeder Kindprozess, sein Zustand und seine Ausgabe</translation>
+    </message>
+    <message>
+        <source>Fetch many URLs at once, each on a worker thread</source>
+        <translation>Viele URLs auf einmal abrufen, jede in einem eigenen Arbeitsthread</translation>
+    </message>
+    <message>
+        <source>More actions</source>
+        <translation>Weitere Aktionen</translation>
+    </message>
+    <message>
+        <source>The toolbar actions that do not fit the window</source>
+        <translation>Die Aktionen der Werkzeugleiste, die nicht ins Fenster passen</translation>
+    </message>
+    <message>
+        <source>Describe a new process and launch it</source>
+        <translation>Einen neuen Prozess beschreiben und starten</translation>
+    </message>
+    <message>
+        <source>Open a session file: see what it will run, then add it to the board</source>
+        <translation>Eine Sitzungsdatei öffnen: sehen, was sie ausführt, dann zur Tafel hinzufügen</translation>
+    </message>
+    <message>
+        <source>Save every process of the board as a session file</source>
+        <translation>Alle Prozesse der Tafel als Sitzungsdatei speichern</translation>
+    </message>
+    <message>
+        <source>Start the selected processes</source>
+        <translation>Die ausgewählten Prozesse starten</translation>
+    </message>
+    <message>
+        <source>Start every process that has not run yet</source>
+        <translation>Jeden Prozess starten, der noch nicht gelaufen ist</translation>
+    </message>
+    <message>
+        <source>Stop the selected processes: SIGTERM, then SIGKILL after the grace period</source>
+        <translation>Die ausgewählten Prozesse stoppen: SIGTERM, nach der Karenzzeit SIGKILL</translation>
+    </message>
+    <message>
+        <source>Stop every running process</source>
+        <translation>Jeden laufenden Prozess stoppen</translation>
+    </message>
+    <message>
+        <source>Kill the selected processes and all their descendants now (SIGKILL)</source>
+        <translation>Die ausgewählten Prozesse und alle ihre Nachkommen sofort beenden (SIGKILL)</translation>
+    </message>
+    <message>
+        <source>Pause the selected processes (SIGSTOP), or resume them</source>
+        <translation>Die ausgewählten Prozesse anhalten (SIGSTOP) oder fortsetzen</translation>
+    </message>
+    <message>
+        <source>Stop the selected processes and start them again</source>
+        <translation>Die ausgewählten Prozesse stoppen und neu starten</translation>
+    </message>
+    <message>
+        <source>Add a copy of the selected processes, not started</source>
+        <translation>Eine Kopie der ausgewählten Prozesse hinzufügen, nicht gestartet</translation>
+    </message>
+    <message>
+        <source>Remove the selected processes from the board</source>
+        <translation>Die ausgewählten Prozesse von der Tafel entfernen</translation>
+    </message>
+    <message>
+        <source>Show the selected process&apos;s output beside the first one</source>
+        <translation>Die Ausgabe des ausgewählten Prozesses neben der ersten zeigen</translation>
+    </message>
+    <message>
+        <source>Search the output of the selected process</source>
+        <translation>Die Ausgabe des ausgewählten Prozesses durchsuchen</translation>
+    </message>
+    <message>
+        <source>Show the selected process with all its descendants</source>
+        <translation>Den ausgewählten Prozess mit allen Nachkommen zeigen</translation>
+    </message>
+    <message>
+        <source>Fetch every URL of the list</source>
+        <translation>Jede URL der Liste abrufen</translation>
+    </message>
+    <message>
+        <source>Cancel the fetches still running</source>
+        <translation>Die noch laufenden Abrufe abbrechen</translation>
+    </message>
+    <message>
+        <source>%1 (%2)</source>
+        <translation>%1 (%2)</translation>
+    </message>
 </context>
 <context>
     <name>NetworkPanel</name>
@@ -1416,6 +1596,50 @@
         <source>URL file &quot;%1&quot; %2</source>
         <translation>URL-Datei „%1“ %2</translation>
     </message>
+    <message>
+        <source>http:// or https:// URLs, one per line; lines starting with # are comments</source>
+        <translation>http://- oder https://-URLs, eine pro Zeile; Zeilen mit # am Anfang sind Kommentare</translation>
+    </message>
+    <message>
+        <source>Fill the list with a ready-made set of URLs</source>
+        <translation>Die Liste mit einem fertigen Satz URLs füllen</translation>
+    </message>
+    <message>
+        <source>Seconds one request may take before it fails as timed out</source>
+        <translation>Sekunden, die eine Anfrage dauern darf, bevor sie wegen Zeitüberschreitung scheitert</translation>
+    </message>
+    <message>
+        <source>Redirects followed at most; one more is a failure</source>
+        <translation>Höchstens so viele Weiterleitungen werden verfolgt; eine mehr ist ein Fehler</translation>
+    </message>
+    <message>
+        <source>A body larger than this is aborted and reported as too large</source>
+        <translation>Ein größerer Inhalt wird abgebrochen und als zu groß gemeldet</translation>
+    </message>
+    <message>
+        <source>Fetch even when a certificate does not verify; each accepted error is listed as a warning</source>
+        <translation>Auch abrufen, wenn ein Zertifikat nicht bestätigt wird; jeder hingenommene Fehler wird als Warnung aufgeführt</translation>
+    </message>
+    <message>
+        <source>Fetch every URL of the list at the chosen concurrency</source>
+        <translation>Jede URL der Liste mit der gewählten Parallelität abrufen</translation>
+    </message>
+    <message>
+        <source>Cancel the fetches still running; those are counted as cancelled</source>
+        <translation>Die noch laufenden Abrufe abbrechen; sie zählen als abgebrochen</translation>
+    </message>
+    <message>
+        <source>Fetch the list one after another, then concurrently, and show the speed-up</source>
+        <translation>Die Liste erst nacheinander, dann parallel abrufen und die Beschleunigung zeigen</translation>
+    </message>
+    <message>
+        <source>Read a text file with one URL per line into the list</source>
+        <translation>Eine Textdatei mit einer URL pro Zeile in die Liste laden</translation>
+    </message>
+    <message>
+        <source>One row per URL: status, time, size, worker thread and any error</source>
+        <translation>Eine Zeile pro URL: Status, Zeit, Größe, Arbeitsthread und etwaiger Fehler</translation>
+    </message>
 </context>
 <context>
     <name>OutputLog</name>
@@ -1562,6 +1786,30 @@
         <source>No stdout yet.</source>
         <translation>Noch keine Ausgabe auf stdout.</translation>
     </message>
+    <message>
+        <source>Live output: stdout, stderr in its own colour, and what Runboard reports</source>
+        <translation>Live-Ausgabe: stdout, stderr in eigener Farbe und Runboards Meldungen</translation>
+    </message>
+    <message>
+        <source>Hide the output lines that do not contain this text</source>
+        <translation>Die Ausgabezeilen ausblenden, die diesen Text nicht enthalten</translation>
+    </message>
+    <message>
+        <source>Save the whole output to a file</source>
+        <translation>Die ganze Ausgabe in eine Datei speichern</translation>
+    </message>
+    <message>
+        <source>Clear the output shown here (the process is not touched)</source>
+        <translation>Die hier gezeigte Ausgabe leeren (der Prozess bleibt unberührt)</translation>
+    </message>
+    <message>
+        <source>Enter sends the line to the process&apos;s stdin</source>
+        <translation>Eingabe sendet die Zeile an die Standardeingabe des Prozesses</translation>
+    </message>
+    <message>
+        <source>Close the process&apos;s stdin: it reads end of file</source>
+        <translation>Die Standardeingabe des Prozesses schließen: er liest Dateiende</translation>
+    </message>
 </context>
 <context>
     <name>OutputView</name>
@@ -1640,20 +1888,24 @@
         <translation>beendet mit 0</translation>
     </message>
     <message>
-        <source>pipeline %1: %2; pipe into stage 1: %3 bytes written by Runboard; stage 1 → stage 2: a pipe between the children that Runboard does not read; out of stage 2: %4 bytes; digest %5</source>
-        <translation>Pipeline %1: %2; Pipe in Stufe 1: %3 Bytes von Runboard geschrieben; Stufe 1 → Stufe 2: eine Pipe zwischen den Kindprozessen, die Runboard nicht liest; aus Stufe 2: %4 Bytes; Hashwert %5</translation>
-    </message>
-    <message>
         <source>pipeline %1: %2 bytes, %3</source>
         <translation>Pipeline %1: %2 Bytes, %3</translation>
     </message>
     <message>
-        <source>five %1-byte digests, every stage exited 0</source>
-        <translation>fünf Hashwerte zu je %1 Bytes, jede Stufe mit 0 beendet</translation>
-    </message>
-    <message>
         <source>expected five %1-byte digests, got %2 (%3)</source>
         <translation>fünf Hashwerte zu je %1 Bytes erwartet, erhalten: %2 (%3)</translation>
+    </message>
+    <message>
+        <source>pipeline %1: %2; into stage 1: %3 bytes; stage 1 → stage 2: %4 bytes through the pipe; out of stage 2: %5 bytes; digest %6</source>
+        <translation>Pipeline %1: %2; in Stufe 1: %3 Bytes; Stufe 1 → Stufe 2: %4 Bytes durch die Pipe; aus Stufe 2: %5 Bytes; Prüfsumme %6</translation>
+    </message>
+    <message>
+        <source>pipeline %1: %2 bytes through the pipe, expected %3</source>
+        <translation>Pipeline %1: %2 Bytes durch die Pipe, erwartet %3</translation>
+    </message>
+    <message>
+        <source>five %1-byte digests of %2 bytes piped each, every stage exited 0</source>
+        <translation>fünf %1-Byte-Prüfsummen aus je %2 durch die Pipe geleiteten Bytes, jede Stufe mit 0 beendet</translation>
     </message>
 </context>
 <context>
@@ -2259,6 +2511,18 @@
         <source>Shortcut</source>
         <translation>Tastenkürzel</translation>
     </message>
+    <message>
+        <source>Show only the shortcuts whose action or keys contain this text</source>
+        <translation>Nur die Tastenkürzel zeigen, deren Aktion oder Tasten diesen Text enthalten</translation>
+    </message>
+    <message>
+        <source>Every action with a shortcut, and its keys</source>
+        <translation>Jede Aktion mit Tastenkürzel und ihre Tasten</translation>
+    </message>
+    <message>
+        <source>Close this list (Escape)</source>
+        <translation>Diese Liste schließen (Escape)</translation>
+    </message>
 </context>
 <context>
     <name>StopLadder</name>
@@ -2561,6 +2825,18 @@
     <message>
         <source>Trace Event JSON (*.json);;PNG image (*.png);;SVG drawing (*.svg)</source>
         <translation>Trace-Event-JSON (*.json);;PNG-Bild (*.png);;SVG-Zeichnung (*.svg)</translation>
+    </message>
+    <message>
+        <source>Zoom out (Ctrl+wheel)</source>
+        <translation>Verkleinern (Strg+Mausrad)</translation>
+    </message>
+    <message>
+        <source>Timeline rows</source>
+        <translation>Zeilen der Zeitleiste</translation>
+    </message>
+    <message>
+        <source>One row per process, stage or worker thread, bars from start to end; hover for details</source>
+        <translation>Eine Zeile pro Prozess, Stufe oder Arbeitsthread, Balken von Anfang bis Ende; für Details darüberfahren</translation>
     </message>
 </context>
 <context>

@@ -105,6 +105,9 @@ void TestDemo::reachesOutcome()
         for (ProcessJob *job : demo->supervisor()->jobs()) {
             QCOMPARE(job->stages().size(), 2);
             QCOMPARE(job->bytesStdout(), PipeDemo::DigestBytes);
+            // Runboard relayed the pipe between the stages and counted what went through.
+            QCOMPARE(job->stages().at(0).pipeBytes, ParallelDemo::CipherBytes);
+            QCOMPARE(job->stages().at(1).pipeBytes, -1);
         }
         QCOMPARE(demo->recorder()->count(), 2 * PipeDemo::Pipelines); // a row per stage
     }

@@ -34,6 +34,8 @@
 #include <QTreeView>
 #include <QTemporaryDir>
 #include <QFileDialog>
+#include <QFile>
+#include <QWindow>
 #include <QToolButton>
 #include <QTreeWidget>
 
@@ -84,6 +86,8 @@ private:
         }
         return d;
     }
+
+    QTemporaryDir m_binDir;
 
 private Q_SLOTS:
     void initTestCase()
@@ -302,6 +306,59 @@ private Q_SLOTS:
         QTest::keyClick(again, Qt::Key_Escape); // Escape cancels
         QTRY_VERIFY(!again->isVisible());
         QCOMPARE(w.supervisor()->jobs().size(), 1);
+    }
+
+    // The completion list of Program, driven through the window system (QWindow events), so
+    // that Qt's popup routing runs as it does for a real mouse: a click into Arguments while
+    // the list is open lands there once, and the pointer passing over the list picks nothing.
+    void launchFormCompletionLetsClicksThrough()
+    {
+        const QString dir = m_binDir.path();
+        for (const char *name : {"rbtool", "rbtool-extra", "rbtool-more"}) {
+            QFile f(dir + QLatin1Char('/') + QLatin1String(name));
+            QVERIFY(f.open(QIODevice::WriteOnly));
+            f.write("#!/bin/sh\n");
+            f.close();
+            QVERIFY(f.setPermissions(QFile::ReadOwner | QFile::WriteOwner | QFile::ExeOwner));
+        }
+        const QByteArray oldPath = qgetenv("PATH");
+        qputenv("PATH", QFile::encodeName(dir));
+        MainWindow w;
+        w.show();
+        LaunchDialog *d = openLaunchDialog(w);
+        qputenv("PATH", oldPath);
+        auto *program = child<QLineEdit>(d, "programEdit");
+        auto *arguments = child<QLineEdit>(d, "argumentsEdit");
+        QTRY_VERIFY(program->completer() && program->completer()->model()->rowCount() == 3);
+        QTRY_COMPARE(QApplication::focusWidget(), program);
+        QTest::keyClicks(program, QStringLiteral("rbtool"));
+        QAbstractItemView *popup = program->completer()->popup();
+        QTRY_VERIFY(popup->isVisible());
+        QCOMPARE(popup->model()->rowCount(), 3);
+
+        // The pointer passes over the second entry: nothing is chosen.
+        QWindow *popupWindow = popup->window()->windowHandle();
+        QVERIFY(popupWindow);
+        const QPoint second = popup->visualRect(popup->model()->index(1, 0)).center();
+        QTest::mouseMove(popupWindow, popup->viewport()->mapTo(popup->window(), second));
+        QCoreApplication::processEvents();
+        QVERIFY(!popup->selectionModel()->hasSelection());
+        QCOMPARE(program->text(), QStringLiteral("rbtool"));
+
+        // A click into another field (outside the list, which may cover the field right below
+        // Program) closes the list and puts the focus there: typing goes on in that field.
+        auto *name = child<QLineEdit>(d, "nameEdit");
+        const QRect list(popup->window()->mapToGlobal(QPoint(0, 0)), popup->window()->size());
+        const QPoint inName = name->mapToGlobal(name->rect().center());
+        QVERIFY(!list.contains(inName));
+        QTest::mouseClick(d->windowHandle(), Qt::LeftButton, {}, d->mapFromGlobal(inName));
+        QTRY_VERIFY(!popup->isVisible());
+        QTRY_COMPARE(QApplication::focusWidget(), name);
+        QTest::keyClicks(QApplication::focusWidget(), QStringLiteral("10"));
+        QCOMPARE(program->text(), QStringLiteral("rbtool"));
+        QCOMPARE(name->text(), QStringLiteral("10"));
+        QCOMPARE(arguments->text(), QString());
+        d->reject();
     }
 
     void launchFormTabOrderFollowsTheForm()

@@ -1,8 +1,11 @@
 #include "TestUtil.h"
 
 #include "process/ProcessJob.h"
+#include "process/RunSummary.h"
 #include "process/SignalNames.h"
 
+#include <QJsonArray>
+#include <QJsonObject>
 #include <QProcess>
 #include <QTemporaryDir>
 #include <QTemporaryFile>
@@ -268,6 +271,71 @@ private Q_SLOTS:
         // Stage 2's stderr is kept apart and counted.
         QCOMPARE(job.stages().at(1).stderrBytes, qint64(QByteArray("EOF after 1000003 bytes\n").size()));
         QVERIFY(allText(job, OutputLog::Stderr).contains("EOF after 1000003 bytes"));
+    }
+
+    // measurePipes: Runboard relays each pipe between stages and counts what went through;
+    // the output, states and exit statuses are those of a pipe between the children.
+    void measuredPipeline()
+    {
+        LaunchSpec spec = helperSpec({QStringLiteral("print-bytes"), QStringLiteral("3000017")});
+        spec.pipeline.append({helper(), {QStringLiteral("echo")}});
+        spec.pipeline.append({helper(), {QStringLiteral("count-stdin")}});
+        spec.measurePipes = true;
+        ProcessJob job(spec);
+        QVERIFY(runToDone(job));
+        QCOMPARE(job.state(), State::Finished);
+        QCOMPARE(job.exitCode(), 0);
+        QCOMPARE(allText(job, OutputLog::Stdout), QByteArray("3000017\n"));
+        QCOMPARE(job.stages().at(0).pipeBytes, qint64(3000017));
+        QCOMPARE(job.stages().at(1).pipeBytes, qint64(3000017));
+        QCOMPARE(job.stages().at(2).pipeBytes, qint64(-1));
+        QCOMPARE(RunSummary::toJson(job).value(QLatin1String("stages")).toArray().at(0).toObject()
+                     .value(QLatin1String("bytesIntoPipe")).toDouble(), 3000017.0);
+    }
+
+    void unmeasuredPipelineCountsNothing()
+    {
+        LaunchSpec spec = helperSpec({QStringLiteral("print-bytes"), QStringLiteral("1000")});
+        spec.pipeline.append({helper(), {QStringLiteral("count-stdin")}});
+        ProcessJob job(spec);
+        QVERIFY(runToDone(job));
+        QCOMPARE(allText(job, OutputLog::Stdout), QByteArray("1000\n"));
+        QCOMPARE(job.stages().at(0).pipeBytes, qint64(-1));
+    }
+
+    void measuredYesHeadEnds()
+    {
+        // The reader ends: the writer gets SIGPIPE, as through a pipe between the children.
+        LaunchSpec spec;
+        spec.command = {QStringLiteral("yes"), {}};
+        spec.pipeline.append({QStringLiteral("head"), {QStringLiteral("-n1")}});
+        spec.stdinSource.mode = StdinMode::Null;
+        spec.measurePipes = true;
+        ProcessJob job(spec);
+        QVERIFY(runToDone(job));
+        QCOMPARE(job.state(), State::Finished);
+        QCOMPARE(allText(job, OutputLog::Stdout), QByteArray("y\n"));
+        QCOMPARE(job.stages().first().state, State::Crashed);
+        QCOMPARE(job.stages().first().exitSignal, int(SIGPIPE));
+        QVERIFY(job.stages().first().pipeBytes >= 2);
+    }
+
+    void measuredPipeToStalledReaderStops()
+    {
+        // Stage 2 never reads: the relay stops reading stage 1 (bounded memory), stage 1
+        // blocks on its full pipe, and Stop still ends both.
+        LaunchSpec spec = helperSpec({QStringLiteral("print-bytes"), QStringLiteral("50000000")});
+        spec.pipeline.append({helper(), {QStringLiteral("sleep"), QStringLiteral("100000")}});
+        spec.measurePipes = true;
+        spec.graceMs = 5000;
+        ProcessJob job(spec);
+        job.start();
+        QTRY_VERIFY_WITH_TIMEOUT(job.stages().at(0).pipeBytes > 0, 10000);
+        QSignalSpy done(&job, &ProcessJob::done);
+        job.stop();
+        QVERIFY(done.wait(30000));
+        QCOMPARE(job.state(), State::Killed);
+        QVERIFY(job.stages().at(0).pipeBytes < 50000000);
     }
 
     void yesHeadEnds()
