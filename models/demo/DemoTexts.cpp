@@ -3,6 +3,7 @@
 #include <QCoreApplication>
 
 namespace {
+// The texts are marked with QT_TRANSLATE_NOOP for lupdate and translated here.
 QString t(const char *text)
 {
     return QCoreApplication::translate("DemoTexts", text);
@@ -10,11 +11,11 @@ QString t(const char *text)
 
 DemoInfo parallel()
 {
-    return {QStringLiteral("parallel"), t("Parallel children"),
-            t("Five openssl children start at once, each fed 100 random bytes on stdin, the "
+    return {QStringLiteral("parallel"), t(QT_TRANSLATE_NOOP("DemoTexts", "Parallel children")),
+            t(QT_TRANSLATE_NOOP("DemoTexts", "Five openssl children start at once, each fed 100 random bytes on stdin, the "
               "password passed in the environment (shown masked). Watch the five bars overlap "
               "on the timeline: the children run side by side. Each ends with a 120-byte "
-              "ciphertext."),
+              "ciphertext.")),
             QStringLiteral(R"RB(import os, subprocess
 
 def encrypt(data):
@@ -59,11 +60,12 @@ for (QProcess *p : procs)
 
 DemoInfo pipe()
 {
-    return {QStringLiteral("pipe"), t("A pipe between children"),
-            t("Five pipelines: openssl enc writes straight into openssl dgst through a pipe "
-              "that Runboard never reads; only the last stage's output comes back. Watch both "
-              "stages of each pipeline on the timeline: the digest stage waits for the end of "
-              "its input. Each pipeline ends with a 16-byte MD5 digest."),
+    return {QStringLiteral("pipe"), t(QT_TRANSLATE_NOOP("DemoTexts", "A pipe between children")),
+            t(QT_TRANSLATE_NOOP("DemoTexts", "Five pipelines: openssl enc writes into openssl dgst through a pipe. Runboard "
+              "relays that pipe here to count what goes through it (120 bytes of ciphertext each; "
+              "the Stdout column of stage 1), where Python's pipe goes straight from child to "
+              "child. Watch both stages of each pipeline on the timeline: the digest stage waits "
+              "for the end of its input. Each pipeline ends with a 16-byte MD5 digest.")),
             QStringLiteral(R"RB(import os, subprocess
 
 def encrypt(data):
@@ -109,10 +111,10 @@ for enc, dgst in pairs:
 
 DemoInfo timeout()
 {
-    return {QStringLiteral("timeout"), t("Timeout"),
-            t("sleep 10 gets a timeout of 0.1 s. Watch the signal mark on its bar: SIGTERM "
+    return {QStringLiteral("timeout"), t(QT_TRANSLATE_NOOP("DemoTexts", "Timeout")),
+            t(QT_TRANSLATE_NOOP("DemoTexts", "sleep 10 gets a timeout of 0.1 s. Watch the signal mark on its bar: SIGTERM "
               "arrives after about 0.1 s and the child ends at once. Python reports it as exit "
-              "status -15; a shell (and Runboard) as timed out, status 124."),
+              "status -15; a shell (and Runboard) as timed out, status 124.")),
             QStringLiteral(R"RB(import subprocess
 
 proc = subprocess.Popen(["sleep", "10"])
@@ -138,11 +140,11 @@ connect(p, &QProcess::finished, p, [](int code, QProcess::ExitStatus status) {
 
 DemoInfo threads()
 {
-    return {QStringLiteral("threads"), t("Threads for blocking I/O"),
-            t("Nine URLs are fetched one after another, then on nine threads at once. Watch the "
+    return {QStringLiteral("threads"), t(QT_TRANSLATE_NOOP("DemoTexts", "Threads for blocking I/O")),
+            t(QT_TRANSLATE_NOOP("DemoTexts", "Nine URLs are fetched one after another, then on nine threads at once. Watch the "
               "two timelines: one worker with nine bars in a row, then nine workers with one "
               "bar each, side by side. Waiting for the network needs no CPU, so threads overlap "
-              "the waits and the whole takes about as long as the slowest request."),
+              "the waits and the whole takes about as long as the slowest request.")),
             QStringLiteral(R"RB(import time, urllib.request
 from threading import Thread
 
@@ -183,11 +185,11 @@ qDebug() << "threads" << clock.elapsed() << "ms";
 
 DemoInfo processes()
 {
-    return {QStringLiteral("processes"), t("Processes, not threads, for CPU work"),
-            t("The same CPU-bound work is split over 1, 2 and more child processes. Watch the CPU "
+    return {QStringLiteral("processes"), t(QT_TRANSLATE_NOOP("DemoTexts", "Processes, not threads, for CPU work")),
+            t(QT_TRANSLATE_NOOP("DemoTexts", "The same CPU-bound work is split over 1, 2 and more child processes. Watch the CPU "
               "use: each process gets a core of its own, so the wall time falls until the cores "
               "run out. In Python, threads cannot do that: the GIL lets one thread run Python "
-              "code at a time, so the same work on threads takes as long as without them."),
+              "code at a time, so the same work on threads takes as long as without them.")),
             QStringLiteral(R"RB(from concurrent.futures import ProcessPoolExecutor, ThreadPoolExecutor
 import time
 
@@ -225,11 +227,11 @@ for (QProcess *p : procs)
 
 DemoInfo buffering()
 {
-    return {QStringLiteral("buffering"), t("Why is my output late?"),
-            t("Two children print a line every 100 ms. The first writes to a pipe without "
+    return {QStringLiteral("buffering"), t(QT_TRANSLATE_NOOP("DemoTexts", "Why is my output late?")),
+            t(QT_TRANSLATE_NOOP("DemoTexts", "Two children print a line every 100 ms. The first writes to a pipe without "
               "flushing: its lines wait in a 4-8 KiB buffer and all arrive at once when it ends. "
               "The second runs with line buffering (PYTHONUNBUFFERED=1, python3 -u or stdbuf -oL) "
-              "and every line arrives as it is printed. The timeline marks each line's arrival."),
+              "and every line arrives as it is printed. The timeline marks each line's arrival.")),
             QStringLiteral(R"RB(import os, subprocess, sys
 
 TICKER = "import time\nfor i in range(1, 11):\n    print('tick', i)\n    time.sleep(0.1)"

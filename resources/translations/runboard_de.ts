@@ -307,6 +307,57 @@
     </message>
 </context>
 <context>
+    <name>DemoTexts</name>
+    <message>
+        <source>Parallel children</source>
+        <translation>Parallele Kindprozesse</translation>
+    </message>
+    <message>
+        <source>Five openssl children start at once, each fed 100 random bytes on stdin, the password passed in the environment (shown masked). Watch the five bars overlap on the timeline: the children run side by side. Each ends with a 120-byte ciphertext.</source>
+        <translation>Fünf openssl-Kindprozesse starten gleichzeitig, jeder erhält 100 Zufallsbytes auf stdin, das Passwort steht in der Umgebung (maskiert angezeigt). Achten Sie darauf, wie sich die fünf Balken in der Zeitleiste überlappen: die Kindprozesse laufen nebeneinander. Jeder endet mit einem 120-Byte-Geheimtext.</translation>
+    </message>
+    <message>
+        <source>A pipe between children</source>
+        <translation>Eine Pipe zwischen Kindprozessen</translation>
+    </message>
+    <message>
+        <source>Five pipelines: openssl enc writes into openssl dgst through a pipe. Runboard relays that pipe here to count what goes through it (120 bytes of ciphertext each; the Stdout column of stage 1), where Python&apos;s pipe goes straight from child to child. Watch both stages of each pipeline on the timeline: the digest stage waits for the end of its input. Each pipeline ends with a 16-byte MD5 digest.</source>
+        <translation>Fünf Pipelines: openssl enc schreibt über eine Pipe in openssl dgst. Runboard leitet diese Pipe hier selbst weiter, um zu zählen, was hindurchgeht (je 120 Bytes Geheimtext; die Spalte Stdout von Stufe 1), während Pythons Pipe direkt von Kindprozess zu Kindprozess geht. Achten Sie in der Zeitleiste auf beide Stufen jeder Pipeline: die Prüfsummenstufe wartet auf das Ende ihrer Eingabe. Jede Pipeline endet mit einer 16-Byte-MD5-Prüfsumme.</translation>
+    </message>
+    <message>
+        <source>Timeout</source>
+        <translation>Zeitlimit</translation>
+    </message>
+    <message>
+        <source>sleep 10 gets a timeout of 0.1 s. Watch the signal mark on its bar: SIGTERM arrives after about 0.1 s and the child ends at once. Python reports it as exit status -15; a shell (and Runboard) as timed out, status 124.</source>
+        <translation>sleep 10 erhält ein Zeitlimit von 0,1 s. Achten Sie auf die Signalmarke auf seinem Balken: SIGTERM kommt nach etwa 0,1 s und der Kindprozess endet sofort. Python meldet das als Exit-Status -15, eine Shell (und Runboard) als Zeitlimit überschritten, Status 124.</translation>
+    </message>
+    <message>
+        <source>Threads for blocking I/O</source>
+        <translation>Threads für blockierende Ein-/Ausgabe</translation>
+    </message>
+    <message>
+        <source>Nine URLs are fetched one after another, then on nine threads at once. Watch the two timelines: one worker with nine bars in a row, then nine workers with one bar each, side by side. Waiting for the network needs no CPU, so threads overlap the waits and the whole takes about as long as the slowest request.</source>
+        <translation>Neun URLs werden erst nacheinander, dann auf neun Threads gleichzeitig abgerufen. Achten Sie auf die beiden Zeitleisten: ein Arbeiter mit neun Balken hintereinander, dann neun Arbeiter mit je einem Balken nebeneinander. Das Warten auf das Netzwerk braucht keine CPU, also überlappen Threads die Wartezeiten und das Ganze dauert etwa so lange wie die langsamste Anfrage.</translation>
+    </message>
+    <message>
+        <source>Processes, not threads, for CPU work</source>
+        <translation>Prozesse statt Threads für CPU-Arbeit</translation>
+    </message>
+    <message>
+        <source>The same CPU-bound work is split over 1, 2 and more child processes. Watch the CPU use: each process gets a core of its own, so the wall time falls until the cores run out. In Python, threads cannot do that: the GIL lets one thread run Python code at a time, so the same work on threads takes as long as without them.</source>
+        <translation>Dieselbe CPU-lastige Arbeit wird auf 1, 2 und mehr Kindprozesse verteilt. Achten Sie auf die CPU-Auslastung: jeder Prozess erhält einen eigenen Kern, also sinkt die Gesamtdauer, bis die Kerne ausgehen. In Python können Threads das nicht: der GIL lässt immer nur einen Thread Python-Code ausführen, daher dauert dieselbe Arbeit auf Threads so lange wie ohne sie.</translation>
+    </message>
+    <message>
+        <source>Why is my output late?</source>
+        <translation>Warum kommt meine Ausgabe so spät?</translation>
+    </message>
+    <message>
+        <source>Two children print a line every 100 ms. The first writes to a pipe without flushing: its lines wait in a 4-8 KiB buffer and all arrive at once when it ends. The second runs with line buffering (PYTHONUNBUFFERED=1, python3 -u or stdbuf -oL) and every line arrives as it is printed. The timeline marks each line&apos;s arrival.</source>
+        <translation>Zwei Kindprozesse geben alle 100 ms eine Zeile aus. Der erste schreibt ohne Flush in eine Pipe: seine Zeilen warten in einem 4–8-KiB-Puffer und kommen alle auf einmal an, wenn er endet. Der zweite läuft mit Zeilenpufferung (PYTHONUNBUFFERED=1, python3 -u oder stdbuf -oL) und jede Zeile kommt an, sobald sie ausgegeben wird. Die Zeitleiste markiert die Ankunft jeder Zeile.</translation>
+    </message>
+</context>
+<context>
     <name>FetchEngine</name>
     <message>
         <source>a batch is already running</source>

@@ -1,3 +1,4 @@
+#include "DemoGallery.h"
 #include "LaunchDialog.h"
 #include "MainWindow.h"
 #include "Translations.h"
@@ -12,6 +13,7 @@
 #include <QGroupBox>
 #include <QHeaderView>
 #include <QLabel>
+#include <QListWidget>
 #include <QLineEdit>
 #include <QMenu>
 #include <QPlainTextEdit>
@@ -42,6 +44,11 @@ private:
             add(w->windowTitle());
             add(w->toolTip());
             add(w->accessibleName());
+            add(w->accessibleDescription());
+            if (auto *list = qobject_cast<QListWidget *>(w)) {
+                for (int i = 0; i < list->count(); ++i)
+                    add(list->item(i)->text());
+            }
             for (QAction *a : w->actions())
                 actions.insert(a);
             if (auto *l = qobject_cast<QLabel *>(w))
@@ -87,7 +94,8 @@ private:
         }
     }
 
-    // The main window, then the launch form opened from it, as a user first sees them.
+    // The main window, then the launch form and the demo gallery opened from it, as a user
+    // first sees them.
     static QSet<QString> visibleStrings()
     {
         QSet<QString> strings;
@@ -106,6 +114,12 @@ private:
         if (!QTest::qWaitForWindowExposed(form))
             qFatal("the launch form never showed");
         collect(form, strings);
+        form->reject();
+        // The demo gallery (Help ▸ Demos), with the first demo's texts.
+        DemoGallery *demos = w.showDemos();
+        if (!demos || !QTest::qWaitForWindowExposed(demos->window()))
+            qFatal("the demo gallery never showed");
+        collect(demos->window(), strings);
         return strings;
     }
 
@@ -122,7 +136,7 @@ private:
             QStringLiteral("Status"), QStringLiteral("Text"),  QStringLiteral("URL"),
             QStringLiteral("Bytes"),  QStringLiteral("#"),     QStringLiteral("\u2026"),
             QStringLiteral("s"),      QStringLiteral("MiB"),   QStringLiteral("Hex"),   QStringLiteral("Runboard"),
-            QStringLiteral("optional")};
+            QStringLiteral("optional"), QStringLiteral("Python"), QStringLiteral("Qt/C++")};
         static const QRegularExpression numberPathOrSignal(
             QStringLiteral("^([-+0-9.,:%\\s]*|/.*|SIG[A-Z0-9]+|argv = \\[.*)$"));
         return words.contains(s) || numberPathOrSignal.match(s).hasMatch();
