@@ -16,6 +16,8 @@
 #include <QSettings>
 #include <QTimer>
 
+#include <algorithm>
+
 namespace {
 const char kGalleryShownKey[] = "lab/demoGalleryShown";
 }
@@ -37,6 +39,14 @@ void MainWindow::createLab()
     timeline->setObjectName(QStringLiteral("actionTimeline"));
     timeline->setText(tr("&Timeline"));
     timeline->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_T));
+    // Opened by the user for the first time in this window: a third of its height, so that
+    // several rows are readable (the dock's minimum shows one or two). A size the user gave
+    // it, or one restored from the last session, is kept.
+    connect(timeline, &QAction::triggered, this, [this](bool on) {
+        if (!on || m_timelineDock->isFloating() || m_timelineDock->height() >= height() / 4)
+            return;
+        resizeDocks({m_timelineDock}, {std::max(180, height() / 3)}, Qt::Vertical);
+    });
     QMenu *view = nullptr;
     QMenu *help = nullptr;
     for (QAction *a : menuBar()->actions()) {
