@@ -361,6 +361,55 @@ private Q_SLOTS:
         d->reject();
     }
 
+    // Keyboard only: Tab walks the main window's controls top to bottom — the tabs, the
+    // process filter, the board, the output pane's tools, the output, the stdin line — and
+    // reaches every control that takes the focus; the menus and toolbar have shortcuts.
+    void mainWindowTabOrderFollowsTheWindow()
+    {
+        MainWindow w;
+        w.resize(1280, 800);
+        w.show();
+        QVERIFY(QTest::qWaitForWindowActive(&w));
+        LaunchSpec spec = helperSpec({QStringLiteral("sleep"), QStringLiteral("100000")});
+        spec.stdinSource.mode = StdinMode::Interactive; // the stdin line is in use
+        ProcessJob *job = w.supervisor()->launch(spec).first();
+        w.selectJob(job);
+        QTRY_VERIFY(job->state() == ProcessJob::State::Running);
+        QTRY_VERIFY(child<QLineEdit>(w.outputPane(), "stdinEdit")->isEnabled());
+        auto *filter = child<QLineEdit>(&w, "processFilter");
+        filter->setFocus(Qt::TabFocusReason);
+        QTRY_COMPARE(QApplication::focusWidget(), filter);
+        QStringList walked{filter->objectName()};
+        QSet<QWidget *> reached{filter};
+        for (int i = 0; i < 40; ++i) {
+            QTest::keyClick(QApplication::focusWidget(), Qt::Key_Tab);
+            QWidget *f = QApplication::focusWidget();
+            if (f == filter)
+                break; // round trip
+            reached.insert(f);
+            walked << (f->objectName().isEmpty() ? QString::fromLatin1(f->metaObject()->className())
+                                                 : f->objectName());
+        }
+        // Top to bottom (the tab bar closes the round, before the filter again).
+        const QStringList order{"processFilter", "processTable", "outputFilter", "outputView", "stdinEdit",
+                                "closeStdinButton", "qt_tabwidget_tabbar"};
+        int at = -1;
+        for (const QString &name : order) {
+            const int i = walked.indexOf(name);
+            QVERIFY2(i > at, qPrintable(name + QStringLiteral(" out of order in ") + walked.join(QLatin1Char(' '))));
+            at = i;
+        }
+        // Every visible control that takes the focus by Tab is on the way.
+        for (QWidget *wdg : w.findChildren<QWidget *>()) {
+            if (wdg->isVisibleTo(&w) && wdg->isEnabled() && (wdg->focusPolicy() & Qt::TabFocus)
+                && !wdg->focusProxy() && wdg->window() == &w)
+                QVERIFY2(reached.contains(wdg), qPrintable(QStringLiteral("not reached by Tab: ")
+                                                           + wdg->metaObject()->className()
+                                                           + QLatin1Char(' ') + wdg->objectName()));
+        }
+        w.supervisor()->killAll();
+    }
+
     void launchFormTabOrderFollowsTheForm()
     {
         MainWindow w;
