@@ -7,6 +7,7 @@
 #include "ResponsivenessMeter.h"
 #include "StateDelegate.h"
 #include "HelpDialogs.h"
+#include "Icons.h"
 #include "ElidedLabel.h"
 #include "Theme.h"
 #include "CpuDelegate.h"
@@ -155,6 +156,7 @@ MainWindow::MainWindow(QWidget *parent)
     connect(m_tabs, &QTabWidget::currentChanged, this, &MainWindow::updateActions);
     connect(m_network->engine(), &FetchEngine::finished, this, &MainWindow::updateMeter);
 
+    setWindowIcon(Icons::application());
     resize(1100, 720);
     createLab();
     restoreSettings();
@@ -191,6 +193,13 @@ void MainWindow::createActions()
     m_splitAction = make(tr("Show in Second &Pane"), "actionSplitOutput", QKeySequence(Qt::CTRL | Qt::Key_2), QStyle::SP_TitleBarNormalButton);
     m_findAction = make(tr("&Find in Output…"), "actionFind", QKeySequence::Find, QStyle::SP_FileDialogContentsView);
     auto *quit = make(tr("&Quit"), "actionQuit", QKeySequence::Quit, QStyle::SP_DialogCloseButton);
+    // Our own icons where a desktop theme has none (Icons.h); the rest come from the style.
+    m_newAction->setIcon(Icons::action(Icons::Action::New));
+    m_startAction->setIcon(Icons::action(Icons::Action::Start));
+    m_stopAction->setIcon(Icons::action(Icons::Action::Stop));
+    m_killAction->setIcon(Icons::action(Icons::Action::Kill));
+    m_pauseAction->setIcon(Icons::action(Icons::Action::Pause));
+    m_restartAction->setIcon(Icons::action(Icons::Action::Restart));
     auto *treeAction = make(tr("Show Process &Tree…"), "actionProcessTree", QKeySequence(Qt::CTRL | Qt::Key_T), QStyle::SP_FileDialogDetailedView);
     connect(treeAction, &QAction::triggered, this, &MainWindow::showProcessTree);
     m_treeAction = treeAction;

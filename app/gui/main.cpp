@@ -1,3 +1,4 @@
+#include "Icons.h"
 #include "MainWindow.h"
 #include "Theme.h"
 #include "Translations.h"
@@ -78,6 +79,7 @@ int main(int argc, char *argv[])
     QApplication::setOrganizationDomain(QStringLiteral("runboard.example"));
     QApplication::setApplicationVersion(QStringLiteral(RUNBOARD_VERSION));
     QApplication::setDesktopFileName(QStringLiteral("io.github.runboard.Runboard"));
+    QApplication::setWindowIcon(Icons::application());
 
     const QString problem = installTranslations(&app, requestedLanguage(QApplication::arguments()));
     if (!problem.isEmpty())
