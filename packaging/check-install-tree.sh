@@ -24,7 +24,7 @@ ok() { echo "ok: $*"; }
 expected=(bin/runboard bin/runboard-cli bin/runboard-demo-helper
           share/applications/$id.desktop share/metainfo/$id.metainfo.xml
           share/mime/packages/$id.xml share/icons/hicolor/scalable/apps/$id.svg
-          share/man/man1/runboard.1.gz share/man/man1/runboard-cli.1.gz
+          share/man/man1/runboard.1.gz share/man/man1/runboard-cli.1.gz share/man/man1/runboard-demo-helper.1.gz
           share/doc/runboard/copyright share/doc/runboard/changelog.gz share/doc/runboard/LICENSE)
 for size in 16 32 48 64 128 256; do
     expected+=(share/icons/hicolor/${size}x${size}/apps/$id.png)
@@ -39,7 +39,7 @@ for f in bin/runboard bin/runboard-cli bin/runboard-demo-helper; do
     [ -x "$prefix/$f" ] || fail "$f is not executable"
 done
 
-for gz in share/man/man1/runboard.1.gz share/man/man1/runboard-cli.1.gz share/doc/runboard/changelog.gz; do
+for gz in share/man/man1/runboard.1.gz share/man/man1/runboard-cli.1.gz share/man/man1/runboard-demo-helper.1.gz share/doc/runboard/changelog.gz; do
     # gzip -9n: no file name and no time stamp in the header (bytes 4-7 are the time).
     if gzip -t "$prefix/$gz" 2>/dev/null && [ "$(od -An -tu4 -j4 -N4 "$prefix/$gz" | tr -d ' ')" = 0 ]; then
         ok "$gz is gzip without a time stamp"

@@ -39,7 +39,7 @@ check "xmllint $id.xml" xmllint --noout "$src/packaging/linux/$id.xml"
 # the changelog.
 release=$(xmllint --xpath 'string(/component/releases/release[1]/@version)' "$gen/$id.metainfo.xml")
 check "metainfo release $release is the project version $version" test "$release" = "$version"
-for page in runboard runboard-cli; do
+for page in runboard runboard-cli runboard-demo-helper; do
     check "$page.1 names version $version" grep -q "\"Runboard $version\"" "$gen/man/$page.1"
 done
 check "changelog names version $version" grep -q "^runboard ($version) " "$gen/changelog"
@@ -51,7 +51,7 @@ check "desktop file: Icon=$id" grep -qx "Icon=$id" "$src/packaging/linux/$id.des
 
 # Man pages: groff's warnings, as lintian's manpage-has-errors-from-man check sees them.
 if command -v man >/dev/null; then
-    for page in runboard runboard-cli; do
+    for page in runboard runboard-cli runboard-demo-helper; do
         check "man --warnings $page.1 (no output)" bash -c \
             "out=\$(LC_ALL=C.UTF-8 MANWIDTH=80 man --warnings -E UTF-8 -l -Tutf8 -Z '$gen/man/$page.1' 2>&1 >/dev/null); [ -z \"\$out\" ] || { printf '%s\n' \"\$out\"; exit 1; }"
     done
