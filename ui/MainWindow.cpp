@@ -48,6 +48,15 @@
 #include <QToolBar>
 #include <QVBoxLayout>
 
+namespace {
+// Pause (SIGSTOP/SIGCONT) and Send Signal need Unix signals.
+#ifdef Q_OS_WIN
+constexpr bool kCanPause = false;
+#else
+constexpr bool kCanPause = true;
+#endif
+} // namespace
+
 MainWindow::MainWindow(QWidget *parent)
     : QMainWindow(parent)
     , m_supervisor(new ProcessSupervisor(this))
@@ -338,6 +347,12 @@ void MainWindow::createActions()
                          m_restartAction, m_signalMenu->menuAction(), m_duplicateAction,
                          m_splitAction, m_treeAction, m_removeAction});
     view->addAction(m_treeAction);
+    if (!kCanPause) {
+        // Windows has no signals: Stop (CTRL_BREAK_EVENT, then the Job Object) and Kill work
+        // there; pausing and sending a chosen signal do not, so they are hidden, not dead.
+        m_pauseAction->setVisible(false);
+        m_signalMenu->menuAction()->setVisible(false);
+    }
 }
 
 QList<ProcessJob *> MainWindow::selectedJobs() const
@@ -468,7 +483,7 @@ void MainWindow::updateActions()
     // The toolbar and the status bar speak of the tab that is shown.
     const bool network = m_tabs->currentWidget() == m_network;
     for (QAction *a : std::as_const(m_processToolActions))
-        a->setVisible(!network);
+        a->setVisible(!network && (a != m_pauseAction || kCanPause));
     m_fetchAction->setVisible(network);
     m_cancelFetchAction->setVisible(network);
     m_fetchAction->setEnabled(!m_network->isFetching());
