@@ -11,6 +11,8 @@
 #include <QImage>
 #include <QMimeDatabase>
 #include <QPainter>
+#include <QProcess>
+#include <QtEndian>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -139,6 +141,83 @@ private Q_SLOTS:
             QVERIFY2(image.hasAlphaChannel(), qPrintable(path));
             QVERIFY2(!opaqueAt(image, 0, 0) && opaqueAt(image, size / 2, size / 2), qPrintable(path));
         }
+    }
+
+    // runboard-iconrender draws the Windows .ico and the macOS .icns (built there, tested here).
+    void iconContainersForWindowsAndMacOS()
+    {
+        QTemporaryDir dir;
+        const QString ico = dir.filePath(QStringLiteral("runboard.ico"));
+        const QString icns = dir.filePath(QStringLiteral("runboard.icns"));
+        const QString png = dir.filePath(QStringLiteral("20.png"));
+        QProcess tool;
+        tool.start(QStringLiteral(RB_ICONRENDER),
+                   {QStringLiteral(RB_ICON_SVG), QStringLiteral("--ico"), ico, QStringLiteral("--icns"), icns,
+                    QStringLiteral("--png"), QStringLiteral("20"), png});
+        QVERIFY(tool.waitForFinished(60000));
+        QCOMPARE(tool.exitCode(), 0);
+        QCOMPARE(QImage(png).size(), QSize(20, 20));
+
+        // ICO: reserved 0, type 1, count; 16-byte entries (width, height: 0 means 256; size and
+        // offset of the image data), each a PNG of that size.
+        QFile icoFile(ico);
+        QVERIFY(icoFile.open(QIODevice::ReadOnly));
+        const QByteArray i = icoFile.readAll();
+        QCOMPARE(qFromLittleEndian<quint16>(i.constData()), quint16(0));
+        QCOMPARE(qFromLittleEndian<quint16>(i.constData() + 2), quint16(1));
+        const int count = qFromLittleEndian<quint16>(i.constData() + 4);
+        QList<int> icoSizes;
+        for (int n = 0; n < count; ++n) {
+            const char *e = i.constData() + 6 + 16 * n;
+            const int width = quint8(e[0]) == 0 ? 256 : quint8(e[0]);
+            const quint32 bytes = qFromLittleEndian<quint32>(e + 8);
+            const quint32 offset = qFromLittleEndian<quint32>(e + 12);
+            QVERIFY(offset + bytes <= quint32(i.size()));
+            const QImage image = QImage::fromData(i.mid(offset, bytes), "PNG");
+            QCOMPARE(image.size(), QSize(width, width));
+            icoSizes << width;
+        }
+        QCOMPARE(icoSizes, (QList<int>{16, 24, 32, 48, 64, 128, 256}));
+
+        // ICNS: "icns", the file's length (big-endian), then (type, length, PNG) entries.
+        QFile icnsFile(icns);
+        QVERIFY(icnsFile.open(QIODevice::ReadOnly));
+        const QByteArray m = icnsFile.readAll();
+        QCOMPARE(m.left(4), QByteArray("icns"));
+        QCOMPARE(qFromBigEndian<quint32>(m.constData() + 4), quint32(m.size()));
+        QStringList entries;
+        for (qsizetype at = 8; at < m.size();) {
+            const QByteArray type = m.mid(at, 4);
+            const quint32 length = qFromBigEndian<quint32>(m.constData() + at + 4);
+            QVERIFY(length > 8 && at + qsizetype(length) <= m.size());
+            const QImage image = QImage::fromData(m.mid(at + 8, length - 8), "PNG");
+            entries << QStringLiteral("%1:%2").arg(QString::fromLatin1(type)).arg(image.width());
+            at += length;
+        }
+        QCOMPARE(entries, (QStringList{QStringLiteral("icp4:16"), QStringLiteral("icp5:32"),
+                                       QStringLiteral("icp6:64"), QStringLiteral("ic07:128"),
+                                       QStringLiteral("ic08:256"), QStringLiteral("ic09:512"),
+                                       QStringLiteral("ic10:1024")}));
+    }
+
+    void iconRenderNamesBadInput()
+    {
+        QTemporaryDir dir;
+        QProcess tool;
+        tool.start(QStringLiteral(RB_ICONRENDER), {dir.filePath(QStringLiteral("missing.svg")),
+                                                  QStringLiteral("--ico"), dir.filePath(QStringLiteral("x.ico"))});
+        QVERIFY(tool.waitForFinished(60000));
+        QCOMPARE(tool.exitCode(), 1);
+        QVERIFY(tool.readAllStandardError().contains("missing.svg does not exist"));
+        tool.start(QStringLiteral(RB_ICONRENDER), {QStringLiteral(RB_ICON_SVG), QStringLiteral("--ico"),
+                                                  dir.filePath(QStringLiteral("no/such/dir/x.ico"))});
+        QVERIFY(tool.waitForFinished(60000));
+        QCOMPARE(tool.exitCode(), 1);
+        QVERIFY(tool.readAllStandardError().contains("cannot write"));
+        tool.start(QStringLiteral(RB_ICONRENDER), {QStringLiteral(RB_ICON_SVG), QStringLiteral("--png"),
+                                                  QStringLiteral("0"), dir.filePath(QStringLiteral("x.png"))});
+        QVERIFY(tool.waitForFinished(60000));
+        QCOMPARE(tool.exitCode(), 2);
     }
 
     void sessionFilesHaveTheirOwnMimeType()
