@@ -17,6 +17,11 @@ if ! out=$(cmake --install "$build" --prefix "$prefix" 2>&1); then
     exit 1
 fi
 
+# In a sanitizer build the installed programs are instrumented too: this test is about the
+# install tree, leaks are the unit tests' business (runboard --version exits from inside
+# QCommandLineParser, with Qt's own allocations still held).
+export ASAN_OPTIONS="${ASAN_OPTIONS:+$ASAN_OPTIONS:}detect_leaks=0"
+
 failed=0
 fail() { echo "FAILED: $*"; failed=$((failed + 1)); }
 ok() { echo "ok: $*"; }
