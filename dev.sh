@@ -8,7 +8,9 @@ set -euo pipefail
 cd "$(dirname "$0")"
 
 packages=(cmake ninja-build g++ qt6-base-dev qt6-base-dev-tools qt6-tools-dev qt6-l10n-tools
-          qt6-translations-l10n zlib1g-dev)
+          qt6-translations-l10n zlib1g-dev qt6-svg-dev
+          # the suite validates the packaging files as the distributions do
+          desktop-file-utils appstream libxml2-utils)
 
 install_missing() {
     local missing=()

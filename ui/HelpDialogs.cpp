@@ -1,5 +1,6 @@
 #include "HelpDialogs.h"
 
+#include "Icons.h"
 #include "WidgetNames.h"
 
 #include <QAction>
@@ -121,7 +122,7 @@ QDialog *about(QWidget *parent)
     auto *box = new QMessageBox(parent);
     box->setObjectName(QStringLiteral("aboutDialog"));
     box->setWindowTitle(QApplication::translate("HelpDialogs", "About Runboard"));
-    box->setIconPixmap(QApplication::windowIcon().pixmap(64, 64));
+    box->setIconPixmap(Icons::application().pixmap(64, 64));
     box->setText(QApplication::translate("HelpDialogs", "<h3>Runboard %1</h3>"
                                                         "<p>Launch, watch and control child processes, "
                                                         "and fetch many URLs at once, without ever "
@@ -130,8 +131,9 @@ QDialog *about(QWidget *parent)
     box->setInformativeText(
         QApplication::translate("HelpDialogs",
                                 "<p>Built with Qt %1, running on Qt %2.</p>"
-                                "<p>Qt is used under the GNU Lesser General Public License "
-                                "version 3 (see qt.io/licensing); zlib under the zlib licence.</p>")
+                                "<p>Runboard is free software under the MIT licence. Qt is used "
+                                "under the GNU Lesser General Public License version 3 (see "
+                                "qt.io/licensing); zlib under the zlib licence.</p>")
             .arg(QStringLiteral(QT_VERSION_STR), QString::fromLatin1(qVersion())));
     box->setStandardButtons(QMessageBox::Close);
     return box;

@@ -7,6 +7,7 @@
 #include "ResponsivenessMeter.h"
 #include "StateDelegate.h"
 #include "HelpDialogs.h"
+#include "Icons.h"
 #include "ElidedLabel.h"
 #include "Theme.h"
 #include "CpuDelegate.h"
@@ -47,6 +48,15 @@
 #include <QToolBar>
 #include <QToolButton>
 #include <QVBoxLayout>
+
+namespace {
+// Pause (SIGSTOP/SIGCONT) and Send Signal need Unix signals.
+#ifdef Q_OS_WIN
+constexpr bool kCanPause = false;
+#else
+constexpr bool kCanPause = true;
+#endif
+} // namespace
 
 MainWindow::MainWindow(QWidget *parent)
     : QMainWindow(parent)
@@ -165,6 +175,7 @@ MainWindow::MainWindow(QWidget *parent)
     connect(m_tabs, &QTabWidget::currentChanged, this, &MainWindow::updateActions);
     connect(m_network->engine(), &FetchEngine::finished, this, &MainWindow::updateMeter);
 
+    setWindowIcon(Icons::application());
     resize(1100, 720);
     createLab();
     restoreSettings();
@@ -201,6 +212,13 @@ void MainWindow::createActions()
     m_splitAction = make(tr("Show in Second &Pane"), "actionSplitOutput", QKeySequence(Qt::CTRL | Qt::Key_2), QStyle::SP_TitleBarNormalButton);
     m_findAction = make(tr("&Find in Output…"), "actionFind", QKeySequence::Find, QStyle::SP_FileDialogContentsView);
     auto *quit = make(tr("&Quit"), "actionQuit", QKeySequence::Quit, QStyle::SP_DialogCloseButton);
+    // Our own icons where a desktop theme has none (Icons.h); the rest come from the style.
+    m_newAction->setIcon(Icons::action(Icons::Action::New));
+    m_startAction->setIcon(Icons::action(Icons::Action::Start));
+    m_stopAction->setIcon(Icons::action(Icons::Action::Stop));
+    m_killAction->setIcon(Icons::action(Icons::Action::Kill));
+    m_pauseAction->setIcon(Icons::action(Icons::Action::Pause));
+    m_restartAction->setIcon(Icons::action(Icons::Action::Restart));
     auto *treeAction = make(tr("Show Process &Tree…"), "actionProcessTree", QKeySequence(Qt::CTRL | Qt::Key_T), QStyle::SP_FileDialogDetailedView);
     connect(treeAction, &QAction::triggered, this, &MainWindow::showProcessTree);
     m_treeAction = treeAction;
@@ -371,6 +389,12 @@ void MainWindow::createActions()
                          m_restartAction, m_signalMenu->menuAction(), m_duplicateAction,
                          m_splitAction, m_treeAction, m_removeAction});
     view->addAction(m_treeAction);
+    if (!kCanPause) {
+        // Windows has no signals: Stop (CTRL_BREAK_EVENT, then the Job Object) and Kill work
+        // there; pausing and sending a chosen signal do not, so they are hidden, not dead.
+        m_pauseAction->setVisible(false);
+        m_signalMenu->menuAction()->setVisible(false);
+    }
 }
 
 QList<ProcessJob *> MainWindow::selectedJobs() const
@@ -501,7 +525,7 @@ void MainWindow::updateActions()
     // The toolbar and the status bar speak of the tab that is shown.
     const bool network = m_tabs->currentWidget() == m_network;
     for (QAction *a : std::as_const(m_processToolActions))
-        a->setVisible(!network);
+        a->setVisible(!network && (a != m_pauseAction || kCanPause));
     m_fetchAction->setVisible(network);
     m_cancelFetchAction->setVisible(network);
     m_fetchAction->setEnabled(!m_network->isFetching());

@@ -15,6 +15,11 @@ class TimelineRecorder;
 namespace Cli {
 
 constexpr int ExitUsage = 125; // timeout(1): the command itself failed
+constexpr int StdoutFd = 1, StderrFd = 2; // our own standard output and error
+
+// The platform parts (CliPlatform_unix.cpp, CliPlatform_win.cpp): writeAll, isTerminal and
+// SignalWatcher.
+bool isTerminal(int fd);
 
 // Writes everything (retrying on EINTR/EAGAIN). Returns false when the reader went away.
 bool writeAll(int fd, const char *data, qint64 size);
@@ -31,7 +36,8 @@ std::optional<qint64> parseCount(const QString &option, const QString &text, qin
 // returns false when the file cannot be written.
 bool writeTrace(const QString &path, TimelineRecorder &recorder);
 
-// SIGINT, SIGTERM and SIGHUP arrive as interrupted(signal) on the event loop.
+// SIGINT, SIGTERM and SIGHUP arrive as interrupted(signal) on the event loop. On Windows,
+// Ctrl+C arrives as 2 (SIGINT), Ctrl+Break and closing the console as 15 (SIGTERM).
 class SignalWatcher final : public QObject
 {
     Q_OBJECT
@@ -39,6 +45,8 @@ public:
     explicit SignalWatcher(QObject *parent = nullptr);
     ~SignalWatcher() override;
     int lastSignal() const { return m_last; }
+    // Records and emits one signal; called on the event loop by the platform part.
+    void deliver(int signal);
 Q_SIGNALS:
     void interrupted(int signal);
 

@@ -12,13 +12,12 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 
-#include <unistd.h>
 
 namespace {
 
 void out(const QString &line)
 {
-    Cli::printLine(STDOUT_FILENO, SafeText::escapeControls(line));
+    Cli::printLine(Cli::StdoutFd, SafeText::escapeControls(line));
 }
 
 int listDemos()
@@ -94,7 +93,7 @@ int demoCommand(const QStringList &arguments)
                       {QStringLiteral("reason"), o.reason},
                       {QStringLiteral("details"), QJsonArray::fromStringList(o.details)},
                       {QStringLiteral("messages"), QJsonArray::fromStringList(demo->messages())}};
-        Cli::writeAll(STDOUT_FILENO, QJsonDocument(j).toJson(QJsonDocument::Compact) + '\n');
+        Cli::writeAll(Cli::StdoutFd, QJsonDocument(j).toJson(QJsonDocument::Compact) + '\n');
     } else {
         out(QString());
         out(QObject::tr("Outcome:"));

@@ -14,7 +14,6 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 
-#include <unistd.h>
 
 namespace {
 QJsonObject toJson(const FetchResult &r)
@@ -155,11 +154,11 @@ int fetchCommand(const QStringList &arguments)
     bool firstResult = true;
     QObject::connect(&engine, &FetchEngine::resultReady, &engine, [&](const FetchResult &r) {
         if (!asJson) {
-            Cli::printLine(STDOUT_FILENO, row(r));
+            Cli::printLine(Cli::StdoutFd, row(r));
             return;
         }
         const QByteArray element = QJsonDocument(toJson(r)).toJson(QJsonDocument::Compact);
-        Cli::writeAll(STDOUT_FILENO, (firstResult ? QByteArray() : QByteArray(",")) + element);
+        Cli::writeAll(Cli::StdoutFd, (firstResult ? QByteArray() : QByteArray(",")) + element);
         firstResult = false;
     });
     QObject::connect(&engine, &FetchEngine::finished, qApp, [] { QCoreApplication::exit(0); });
@@ -177,9 +176,9 @@ int fetchCommand(const QStringList &arguments)
     if (asJson) {
         // The JSON streams too: one object whose "results" are written in completion order
         // (each with its "index"), the summary after them.
-        Cli::writeAll(STDOUT_FILENO, QByteArray("{\"results\":["));
+        Cli::writeAll(Cli::StdoutFd, QByteArray("{\"results\":["));
     } else {
-        Cli::printLine(STDOUT_FILENO, QStringLiteral("%1 %2 %3 %4  %5  %6")
+        Cli::printLine(Cli::StdoutFd, QStringLiteral("%1 %2 %3 %4  %5  %6")
                            .arg(QStringLiteral("STATUS"), 6).arg(QStringLiteral("BYTES"), 10)
                            .arg(QStringLiteral("TIME"), 9).arg(QStringLiteral("WORKER"), 6)
                            .arg(QStringLiteral("URL"), QStringLiteral("RESULT")));
@@ -199,9 +198,9 @@ int fetchCommand(const QStringList &arguments)
         // The summary's members follow the results array in the same object.
         QByteArray tail = QJsonDocument(o).toJson(QJsonDocument::Compact);
         tail[0] = ',';
-        Cli::writeAll(STDOUT_FILENO, "]" + tail + '\n');
+        Cli::writeAll(Cli::StdoutFd, "]" + tail + '\n');
     } else {
-        Cli::printLine(STDOUT_FILENO,
+        Cli::printLine(Cli::StdoutFd,
                        QObject::tr("%1 fetched, %2 failed; wall %3 ms, sum of times %4 ms, "
                                    "speed-up %5x at concurrency %6")
                            .arg(s.succeeded).arg(s.failed).arg(s.wallMs).arg(s.sumMs)
@@ -242,7 +241,7 @@ int serveDemoCommand(const QStringList &arguments)
         return 1;
     }
     // The first line says where it listens, so scripts can read the port.
-    Cli::printLine(STDOUT_FILENO, QObject::tr("Serving the demo endpoints on %1 (Ctrl-C to stop)")
+    Cli::printLine(Cli::StdoutFd, QObject::tr("Serving the demo endpoints on %1 (Ctrl-C to stop)")
                                       .arg(server.baseUrl().toString()));
     Cli::SignalWatcher watcher;
     QObject::connect(&watcher, &Cli::SignalWatcher::interrupted, qApp,

@@ -9,7 +9,6 @@
 #include <QCoreApplication>
 #include <QJsonDocument>
 
-#include <unistd.h>
 
 namespace {
 struct Options
@@ -157,8 +156,8 @@ int runCommand(const QStringList &arguments)
     bool lastWasNewline = true;
     QObject::connect(&job, &ProcessJob::rawOutput, &job,
                      [&](OutputLog::Stream stream, const QByteArray &data) {
-                         const int fd = stream == OutputLog::Stdout ? STDOUT_FILENO
-                                                                    : STDERR_FILENO;
+                         const int fd = stream == OutputLog::Stdout ? Cli::StdoutFd
+                                                                    : Cli::StderrFd;
                          if (stream == OutputLog::Stdout && stdoutGone)
                              return;
                          if (!Cli::writeAll(fd, data) && stream == OutputLog::Stdout) {
@@ -196,8 +195,8 @@ int runCommand(const QStringList &arguments)
             o[QLatin1String("interruptedBy")] = interruptedBy;
         o[QLatin1String("exitStatus")] = status;
         if (!lastWasNewline)
-            Cli::writeAll(STDOUT_FILENO, "\n", 1);
-        Cli::writeAll(STDOUT_FILENO, QJsonDocument(o).toJson(QJsonDocument::Compact) + '\n');
+            Cli::writeAll(Cli::StdoutFd, "\n", 1);
+        Cli::writeAll(Cli::StdoutFd, QJsonDocument(o).toJson(QJsonDocument::Compact) + '\n');
     } else if (job.state() == ProcessJob::State::FailedToStart) {
         Cli::printError(job.errorString());
     } else {

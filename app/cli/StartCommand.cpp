@@ -14,7 +14,6 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 
-#include <unistd.h>
 
 namespace {
 // Prefixes every line with the process's name, as Procfile runners do. Partial lines wait for
@@ -40,7 +39,7 @@ public:
     void write(const ProcessJob *job, OutputLog::Stream stream, const QByteArray &data)
     {
         QByteArray &pending = m_pending[key(job, stream)];
-        const int fd = stream == OutputLog::Stdout ? STDOUT_FILENO : STDERR_FILENO;
+        const int fd = stream == OutputLog::Stdout ? Cli::StdoutFd : Cli::StderrFd;
         // Binary output (decided on its first bytes) is shown as a hex dump, 16 bytes a line:
         // never cut at whatever bytes happen to be 0x0A, never raw bytes on the terminal.
         if (!m_decided.contains(key(job, stream))) {
@@ -79,12 +78,12 @@ public:
         for (auto stream : {OutputLog::Stdout, OutputLog::Stderr}) {
             QByteArray &pending = m_pending[key(job, stream)];
             if (m_binary.contains(key(job, stream))) {
-                Cli::writeAll(stream == OutputLog::Stdout ? STDOUT_FILENO : STDERR_FILENO,
+                Cli::writeAll(stream == OutputLog::Stdout ? Cli::StdoutFd : Cli::StderrFd,
                               hexLines(job, stream, &pending, true));
                 continue;
             }
             if (!pending.isEmpty()) {
-                Cli::writeAll(stream == OutputLog::Stdout ? STDOUT_FILENO : STDERR_FILENO,
+                Cli::writeAll(stream == OutputLog::Stdout ? Cli::StdoutFd : Cli::StderrFd,
                               m_prefix.value(job) + pending + '\n');
                 pending.clear();
             }
@@ -166,7 +165,7 @@ int startCommand(const QStringList &arguments)
     for (const LaunchSpec &spec : session.processes)
         jobs += supervisor.launch(spec, false);
 
-    PrefixWriter writer(jobs, !p.isSet(noColour) && ::isatty(STDOUT_FILENO)
+    PrefixWriter writer(jobs, !p.isSet(noColour) && Cli::isTerminal(Cli::StdoutFd)
                                   && qEnvironmentVariableIsEmpty("NO_COLOR"));
     for (ProcessJob *job : std::as_const(jobs)) {
         QObject::connect(job, &ProcessJob::rawOutput, job,
@@ -176,7 +175,7 @@ int startCommand(const QStringList &arguments)
         QObject::connect(job, &ProcessJob::done, job, [&writer, job, &p, &json] {
             writer.flush(job);
             if (!p.isSet(json))
-                Cli::writeAll(STDERR_FILENO,
+                Cli::writeAll(Cli::StderrFd,
                               writer.prefix(job) + RunSummary::toLine(*job).toLocal8Bit() + '\n');
         });
     }
@@ -221,7 +220,7 @@ int startCommand(const QStringList &arguments)
         o[QLatin1String("exitStatus")] = status;
         if (interruptedBy)
             o[QLatin1String("interruptedBy")] = interruptedBy;
-        Cli::writeAll(STDOUT_FILENO, QJsonDocument(o).toJson(QJsonDocument::Compact) + '\n');
+        Cli::writeAll(Cli::StdoutFd, QJsonDocument(o).toJson(QJsonDocument::Compact) + '\n');
     }
     return status;
 }

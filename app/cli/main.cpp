@@ -87,8 +87,10 @@ grace period).
 
 int main(int argc, char *argv[])
 {
-    // A reader that went away is reported by write() as EPIPE; children get SIGPIPE back.
+#ifdef SIGPIPE // Unix: a reader that went away is reported by write() as EPIPE; children
+                // get SIGPIPE back. Windows has no SIGPIPE.
     std::signal(SIGPIPE, SIG_IGN);
+#endif
     OpenFileLimit::raiseToHardLimit(); // many concurrent fetches need many sockets
     // Before any thread exists: the guardian is forked without exec (see Guardian.h). Only for
     // the commands that start processes.

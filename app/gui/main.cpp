@@ -1,3 +1,4 @@
+#include "Icons.h"
 #include "MainWindow.h"
 #include "Theme.h"
 #include "Translations.h"
@@ -9,11 +10,27 @@
 #include <QFile>
 #include <QTimer>
 
+#include <chrono>
 #include <csignal>
 #include <cstdio>
 #include <ctime>
 
 namespace {
+// The monotonic clock a parent process reads too: CLOCK_MONOTONIC on Unix; on Windows the
+// performance counter behind steady_clock.
+long long monotonicNs()
+{
+#ifdef CLOCK_MONOTONIC
+    timespec ts{};
+    ::clock_gettime(CLOCK_MONOTONIC, &ts);
+    return static_cast<long long>(ts.tv_sec) * 1000000000LL + ts.tv_nsec;
+#else
+    return std::chrono::duration_cast<std::chrono::nanoseconds>(
+               std::chrono::steady_clock::now().time_since_epoch())
+        .count();
+#endif
+}
+
 // RUNBOARD_STARTUP_PROBE=1: report when the window first painted (CLOCK_MONOTONIC, so a parent
 // can subtract its own spawn time) and the resident memory once idle, then quit. Used by
 // bench_window to measure a real cold start.
@@ -27,9 +44,7 @@ protected:
     {
         if (event->type() == QEvent::Paint && !m_painted) {
             m_painted = true;
-            timespec ts{};
-            ::clock_gettime(CLOCK_MONOTONIC, &ts);
-            std::printf("first-paint-monotonic-ns %lld\n", qint64(ts.tv_sec) * 1000000000LL + ts.tv_nsec);
+            std::printf("first-paint-monotonic-ns %lld\n", monotonicNs());
             std::fflush(stdout);
             QTimer::singleShot(1500, qApp, [] {
                 QFile f(QStringLiteral("/proc/self/status"));
@@ -69,7 +84,9 @@ QString requestedLanguage(const QStringList &arguments)
 int main(int argc, char *argv[])
 {
     OpenFileLimit::raiseToHardLimit(); // many concurrent fetches need many sockets
-    std::signal(SIGPIPE, SIG_IGN); // children get their own dispositions back (ChildSetup)
+#ifdef SIGPIPE // Unix only; children get their own dispositions back (ChildSetup)
+    std::signal(SIGPIPE, SIG_IGN);
+#endif
     // Before any thread exists: the guardian is forked without exec (see Guardian.h).
     Guardian::start(argc, argv);
     QApplication app(argc, argv);
@@ -78,6 +95,7 @@ int main(int argc, char *argv[])
     QApplication::setOrganizationDomain(QStringLiteral("runboard.example"));
     QApplication::setApplicationVersion(QStringLiteral(RUNBOARD_VERSION));
     QApplication::setDesktopFileName(QStringLiteral("io.github.runboard.Runboard"));
+    QApplication::setWindowIcon(Icons::application());
 
     const QString problem = installTranslations(&app, requestedLanguage(QApplication::arguments()));
     if (!problem.isEmpty())

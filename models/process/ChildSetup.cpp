@@ -18,6 +18,7 @@
 #include <sys/prctl.h>
 #endif
 #ifdef Q_OS_WIN
+#include "process/Win32Tree.h"
 #include <qt_windows.h>
 #endif
 
@@ -104,6 +105,14 @@ void ChildSetup::prepare(QProcess *process, int stdoutFd, int stderrFd)
             }
         }
     });
+#elif defined(Q_OS_WIN)
+    // A process group of its own, so that a stop's CTRL_BREAK_EVENT reaches this child's tree
+    // and not Runboard (Win32Tree.h). Our own output pipes are a Unix matter.
+    Q_UNUSED(stdoutFd);
+    Q_UNUSED(stderrFd);
+    process->setCreateProcessArgumentsModifier([](QProcess::CreateProcessArguments *args) {
+        args->flags |= Win32Tree::newProcessGroupFlag();
+    });
 #else
     Q_UNUSED(process);
     Q_UNUSED(stdoutFd);
@@ -111,35 +120,13 @@ void ChildSetup::prepare(QProcess *process, int stdoutFd, int stderrFd)
 #endif
 }
 
-#ifdef Q_OS_WIN
-namespace {
-HANDLE treeJob()
-{
-    // One Job Object for all children: closing its last handle (when Runboard exits or dies)
-    // kills every process in it.
-    static HANDLE job = [] {
-        HANDLE h = CreateJobObjectW(nullptr, nullptr);
-        JOBOBJECT_EXTENDED_LIMIT_INFORMATION info = {};
-        info.BasicLimitInformation.LimitFlags = JOB_OBJECT_LIMIT_KILL_ON_JOB_CLOSE;
-        SetInformationJobObject(h, JobObjectExtendedLimitInformation, &info, sizeof(info));
-        return h;
-    }();
-    return job;
-}
-} // namespace
-#endif
-
 void ChildSetup::adopt(QProcess *process)
 {
 #ifdef Q_OS_WIN
-    if (const auto *info = process->processId() ? process : nullptr) {
-        HANDLE h = OpenProcess(PROCESS_SET_QUOTA | PROCESS_TERMINATE, FALSE,
-                               DWORD(info->processId()));
-        if (h) {
-            AssignProcessToJobObject(treeJob(), h);
-            CloseHandle(h);
-        }
-    }
+    // A Job Object of its own per tree: the kill step ends the whole tree, and Runboard's end
+    // (in any way) closes the job and kills it.
+    if (process->processId())
+        Win32Tree::adopt(std::uint32_t(process->processId()));
 #else
     Q_UNUSED(process);
 #endif
@@ -153,15 +140,17 @@ bool ChildSetup::signalGroup(qint64 pid, int signal)
     // Never falls back to kill(pid): the caller knows whether that PID is still its child
     // (see StopLadder), this function does not.
     return ::kill(-pid_t(pid), signal) == 0;
+#elif defined(Q_OS_WIN)
+    // No signals on Windows: the polite step is CTRL_BREAK_EVENT to the child's process group,
+    // the kill step ends its Job Object (the tree). Pause and other signals are not offered.
+    if (signal == TermSignal)
+        return Win32Tree::sendCtrlBreak(std::uint32_t(pid));
+    if (signal == KillSignal)
+        return Win32Tree::terminate(std::uint32_t(pid), 1);
+    return false;
 #else
     Q_UNUSED(signal);
-    // Windows has no signals: any stop ends the process tree.
-    HANDLE h = OpenProcess(PROCESS_TERMINATE, FALSE, DWORD(pid));
-    if (!h)
-        return false;
-    const bool ok = TerminateProcess(h, 1);
-    CloseHandle(h);
-    return ok;
+    return false;
 #endif
 }
 
@@ -171,6 +160,8 @@ bool ChildSetup::groupAlive(qint64 pid)
         return false;
 #ifdef Q_OS_UNIX
     return ::kill(-pid_t(pid), 0) == 0 || errno == EPERM;
+#elif defined(Q_OS_WIN)
+    return Win32Tree::alive(std::uint32_t(pid));
 #else
     return false;
 #endif

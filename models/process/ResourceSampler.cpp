@@ -15,9 +15,7 @@
 #include <sys/proc_info.h>
 #include <vector>
 #elif defined(Q_OS_WIN)
-#include <qt_windows.h>
-#include <psapi.h>
-#include <tlhelp32.h>
+#include "process/Win32Tree.h"
 #endif
 
 namespace {
@@ -74,32 +72,17 @@ QHash<qint64, ProcessSample> readAll()
         all.insert(s.pid, s);
     }
 #elif defined(Q_OS_WIN)
-    HANDLE snapshot = CreateToolhelp32Snapshot(TH32CS_SNAPPROCESS, 0);
-    if (snapshot == INVALID_HANDLE_VALUE)
-        return all;
-    PROCESSENTRY32W entry{};
-    entry.dwSize = sizeof entry;
-    for (BOOL more = Process32FirstW(snapshot, &entry); more; more = Process32NextW(snapshot, &entry)) {
+    for (const Win32Tree::ProcessEntry &e : Win32Tree::snapshot()) {
         ProcessSample s;
-        s.pid = entry.th32ProcessID;
-        s.ppid = entry.th32ParentProcessID;
-        s.name = QString::fromWCharArray(entry.szExeFile);
-        if (HANDLE h = OpenProcess(PROCESS_QUERY_LIMITED_INFORMATION, FALSE, entry.th32ProcessID)) {
-            FILETIME created, exited, kernel, user;
-            if (GetProcessTimes(h, &created, &exited, &kernel, &user)) {
-                auto hundredNs = [](const FILETIME &t) {
-                    return (qint64(t.dwHighDateTime) << 32) | t.dwLowDateTime;
-                };
-                s.cpuNs = (hundredNs(kernel) + hundredNs(user)) * 100;
-            }
-            PROCESS_MEMORY_COUNTERS memory{};
-            if (GetProcessMemoryInfo(h, &memory, sizeof memory))
-                s.rssBytes = qint64(memory.WorkingSetSize);
-            CloseHandle(h);
-        }
+        s.pid = e.pid;
+        s.ppid = e.parentPid;
+        s.name = QString::fromStdWString(e.executable);
+        if (e.cpuNs >= 0)
+            s.cpuNs = e.cpuNs;
+        if (e.workingSetBytes >= 0)
+            s.rssBytes = e.workingSetBytes;
         all.insert(s.pid, s);
     }
-    CloseHandle(snapshot);
 #endif
     return all;
 }

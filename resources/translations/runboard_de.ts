@@ -567,8 +567,8 @@
         <translation>&lt;h3&gt;Runboard %1&lt;/h3&gt;&lt;p&gt;Kindprozesse starten, beobachten und steuern und viele URLs gleichzeitig abrufen, ohne dass das Fenster je einfriert.&lt;/p&gt;</translation>
     </message>
     <message>
-        <source>&lt;p&gt;Built with Qt %1, running on Qt %2.&lt;/p&gt;&lt;p&gt;Qt is used under the GNU Lesser General Public License version 3 (see qt.io/licensing); zlib under the zlib licence.&lt;/p&gt;</source>
-        <translation>&lt;p&gt;Gebaut mit Qt %1, läuft mit Qt %2.&lt;/p&gt;&lt;p&gt;Qt wird unter der GNU Lesser General Public License Version 3 verwendet (siehe qt.io/licensing), zlib unter der zlib-Lizenz.&lt;/p&gt;</translation>
+        <source>&lt;p&gt;Built with Qt %1, running on Qt %2.&lt;/p&gt;&lt;p&gt;Runboard is free software under the MIT licence. Qt is used under the GNU Lesser General Public License version 3 (see qt.io/licensing); zlib under the zlib licence.&lt;/p&gt;</source>
+        <translation>&lt;p&gt;Gebaut mit Qt %1, läuft mit Qt %2.&lt;/p&gt;&lt;p&gt;Runboard ist freie Software unter der MIT-Lizenz. Qt wird unter der GNU Lesser General Public License Version 3 verwendet (siehe qt.io/licensing), zlib unter der zlib-Lizenz.&lt;/p&gt;</translation>
     </message>
 </context>
 <context>

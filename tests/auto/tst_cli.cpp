@@ -3,10 +3,13 @@
 #include "TlsServer.h"
 #include "net/DemoServer.h"
 
+#include <QFile>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QProcess>
+#include <QRegularExpression>
+#include <QSet>
 #include <QSslSocket>
 #include <QStandardPaths>
 #include <QTemporaryDir>
@@ -101,6 +104,35 @@ private Q_SLOTS:
         QVERIFY(r.out.contains("serve-demo [--port N]"));
         QCOMPARE(cli({}).status, 125);
     }
+
+    void versionIsTheProjectVersion()
+    {
+        const CliResult r = cli({QStringLiteral("--version")});
+        QCOMPARE(r.status, 0);
+        QCOMPARE(r.out, QByteArray("runboard-cli " RB_VERSION "\n")); // project() in CMakeLists.txt
+    }
+
+#ifdef RB_MAN_DIR
+    // The manual page (packaging/man/runboard-cli.1.in) names every command and option --help
+    // does, and the version: adding an option without documenting it fails here.
+    void manPageCoversHelp()
+    {
+        QFile page(QStringLiteral(RB_MAN_DIR "/runboard-cli.1"));
+        QVERIFY2(page.open(QIODevice::ReadOnly), qPrintable(page.fileName()));
+        const QString man = QString::fromUtf8(page.readAll()).replace(QLatin1String("\\-"), QLatin1String("-"));
+        QVERIFY(man.contains(QLatin1String("\"Runboard " RB_VERSION "\"")));
+        const QString help = QString::fromUtf8(cli({QStringLiteral("--help")}).out);
+        QSet<QString> options;
+        const QRegularExpression option(QStringLiteral("(?<![\\w-])--[a-z][a-z-]*"));
+        for (auto it = option.globalMatch(help); it.hasNext();)
+            options.insert(it.next().captured());
+        QVERIFY(options.size() > 25);
+        for (const QString &o : std::as_const(options))
+            QVERIFY2(man.contains(o), qPrintable(o + QStringLiteral(" is in --help but not in runboard-cli.1")));
+        for (const char *command : {"run", "start", "fetch", "serve-demo", "demo"})
+            QVERIFY2(man.contains(QStringLiteral(".SS %1\n").arg(QLatin1String(command))), command);
+    }
+#endif
 
     void runPassesOutputThrough()
     {

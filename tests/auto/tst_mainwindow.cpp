@@ -161,6 +161,39 @@ private Q_SLOTS:
         QCOMPARE(child<QTreeView>(&w, "processTable")->model()->rowCount(), 0);
     }
 
+    // `runboard bad.runboard.json` (a double-click in the file manager) calls previewSession,
+    // as File ▸ Open Session does with the file picked: the same message box, the same words.
+    void badSessionFileFromCommandLineGivesTheOpenError()
+    {
+        QTemporaryDir dir;
+        QFile f(dir.filePath(QStringLiteral("bad.runboard.json")));
+        QVERIFY(f.open(QIODevice::WriteOnly));
+        f.write("{\"version\": 1, \"processes\": [{\"name\": \"x\", \"program\": 7}]}");
+        f.close();
+        MainWindow w;
+        w.show();
+
+        child<QAction>(&w, "actionOpenSession")->trigger();
+        QFileDialog *dialog = nullptr;
+        QTRY_VERIFY((dialog = w.findChild<QFileDialog *>()) != nullptr);
+        Q_EMIT dialog->fileSelected(f.fileName());
+        QMessageBox *box = nullptr;
+        QTRY_VERIFY_WITH_TIMEOUT((box = w.findChild<QMessageBox *>(QStringLiteral("sessionError"))), 20000);
+        const QString viaMenu = box->text();
+        QVERIFY2(viaMenu.contains(f.fileName()), qPrintable(viaMenu));
+        QVERIFY2(viaMenu.contains(QLatin1String("program")), qPrintable(viaMenu));
+        box->close();
+        QCoreApplication::sendPostedEvents(nullptr, QEvent::DeferredDelete);
+        QVERIFY(!w.findChild<QMessageBox *>(QStringLiteral("sessionError")));
+
+        w.previewSession(f.fileName()); // what app/gui/main.cpp does with its argument
+        QTRY_VERIFY_WITH_TIMEOUT((box = w.findChild<QMessageBox *>(QStringLiteral("sessionError"))), 20000);
+        QCOMPARE(box->text(), viaMenu);
+        QCOMPARE(box->icon(), QMessageBox::Warning);
+        QCOMPARE(child<QLabel>(&w, "statusLabel")->text(), viaMenu);
+        QCOMPARE(w.supervisor()->jobs().size(), 0);
+    }
+
     void fifoSessionIsRefused()
     {
         // Opening a FIFO blocks until someone writes to it: refused, never opened.
@@ -543,8 +576,11 @@ private Q_SLOTS:
         child<QAction>(&w, "actionAbout")->trigger();
         QMessageBox *about = nullptr;
         QTRY_VERIFY((about = w.findChild<QMessageBox *>(QStringLiteral("aboutDialog"))));
-        QVERIFY(about->text().contains(QRegularExpression(QStringLiteral("Runboard \\d+\\.\\d+\\.\\d+"))));
+        QVERIFY(about->text().contains(QStringLiteral("Runboard " RB_VERSION "<"))); // project()'s
         QVERIFY(about->informativeText().contains(QString::fromLatin1(qVersion())));
+        for (const char *licence : {"MIT licence", "GNU Lesser General Public License version 3", "zlib licence"})
+            QVERIFY2(about->informativeText().contains(QLatin1String(licence)), licence);
+        QVERIFY(!about->iconPixmap().isNull());
         about->close();
         child<QAction>(&w, "actionQuickTour")->trigger();
         QDialog *tour = nullptr;
