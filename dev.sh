@@ -11,22 +11,8 @@ packages=(cmake ninja-build g++ qt6-base-dev qt6-base-dev-tools qt6-tools-dev qt
           qt6-translations-l10n zlib1g-dev qt6-svg-dev
           # the suite validates the packaging files as the distributions do
           desktop-file-utils appstream libxml2-utils)
+. tools/install-missing.sh
 
-install_missing() {
-    local missing=()
-    for p in "${packages[@]}"; do
-        dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
-    done
-    [ ${#missing[@]} -eq 0 ] && return 0
-    echo "dev.sh: installing ${missing[*]}" >&2
-    local sudo=()
-    if [ "$(id -u)" -ne 0 ]; then
-        command -v sudo >/dev/null || { echo "dev.sh: need root or sudo to install ${missing[*]}" >&2; exit 1; }
-        sudo=(sudo)
-    fi
-    "${sudo[@]}" env DEBIAN_FRONTEND=noninteractive apt-get update -q
-    "${sudo[@]}" env DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends "${missing[@]}"
-}
 
 build() {
     # CI turns warnings into errors; elsewhere the setting already in the build stays, so that
@@ -41,12 +27,12 @@ command="${1:-}"
 [ $# -gt 0 ] && shift
 case "$command" in
     run)
-        install_missing
+        install_missing dev.sh "${packages[@]}"
         build
         exec build/release/app/runboard "$@"
         ;;
     test)
-        install_missing
+        install_missing dev.sh "${packages[@]}"
         build
         cd build/release
         exec ctest --output-on-failure -j2 "$@"

@@ -10,20 +10,8 @@ build=${1:-build/release}
 id=io.github.runboard.Runboard
 
 tools=(desktop-file-utils appstream lintian dpkg-dev rpm file libxml2-utils)
-missing=()
-for p in "${tools[@]}"; do
-    dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
-done
-if [ ${#missing[@]} -gt 0 ]; then
-    sudo=()
-    if [ "$(id -u)" -ne 0 ]; then
-        command -v sudo >/dev/null || { echo "check-linux: need root or sudo to install ${missing[*]}" >&2; exit 1; }
-        sudo=(sudo)
-    fi
-    echo "check-linux: installing ${missing[*]}" >&2
-    "${sudo[@]}" env DEBIAN_FRONTEND=noninteractive apt-get update -q
-    "${sudo[@]}" env DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends "${missing[@]}"
-fi
+. tools/install-missing.sh
+install_missing check-linux "${tools[@]}"
 
 cmake --build "$build"
 out=$(mktemp -d)

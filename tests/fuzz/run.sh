@@ -14,22 +14,8 @@ cd "$(dirname "$0")/../.."
 
 all_targets=(fuzz_sessionfile fuzz_urllist fuzz_commandline fuzz_ansitext fuzz_outputlog)
 packages=(cmake ninja-build clang libclang-rt-14-dev qt6-base-dev qt6-base-dev-tools)
+. tools/install-missing.sh
 
-install_missing() {
-    local missing=()
-    for p in "${packages[@]}"; do
-        dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
-    done
-    [ ${#missing[@]} -eq 0 ] && return 0
-    echo "run.sh: installing ${missing[*]}" >&2
-    local sudo=()
-    if [ "$(id -u)" -ne 0 ]; then
-        command -v sudo >/dev/null || { echo "run.sh: need root or sudo to install ${missing[*]}" >&2; exit 1; }
-        sudo=(sudo)
-    fi
-    "${sudo[@]}" env DEBIAN_FRONTEND=noninteractive apt-get update -q
-    "${sudo[@]}" env DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends "${missing[@]}"
-}
 
 build() {
     cmake --preset fuzz >/dev/null
@@ -66,7 +52,7 @@ merge() {
     done
 }
 
-install_missing
+install_missing run.sh "${packages[@]}"
 build
 if [ "${1:-}" = merge ]; then
     shift
