@@ -47,45 +47,7 @@ void fail(const QString &why)
 }
 constexpr int ChattyMs = 10000;
 
-// Records every gap between the ticks of a 1 ms heartbeat: how long the loop could not react.
-class Heartbeat
-{
-public:
-    Heartbeat()
-    {
-        m_timer.setTimerType(Qt::PreciseTimer);
-        QObject::connect(&m_timer, &QTimer::timeout, [this] {
-            m_gaps.push_back(std::max<qint64>(0, m_clock.nsecsElapsed() - 1000000) / 1e6);
-            m_clock.restart();
-            if (m_debug && m_gaps.back() > 8)
-                std::printf("  gap %.1f ms at %.3f s\n", m_gaps.back(), m_since.elapsed() / 1000.0);
-        });
-    }
-    void start()
-    {
-        m_gaps.clear();
-        m_clock.start();
-        m_since.start();
-        m_timer.start(1);
-    }
-    void stop() { m_timer.stop(); }
-    double max() const { return m_gaps.empty() ? 0 : *std::max_element(m_gaps.begin(), m_gaps.end()); }
-    double p99() const
-    {
-        if (m_gaps.empty())
-            return 0;
-        std::vector<double> g = m_gaps;
-        std::sort(g.begin(), g.end());
-        return g[size_t(std::min<double>(g.size() - 1, std::ceil(0.99 * g.size()) - 1))];
-    }
-
-private:
-    QTimer m_timer;
-    QElapsedTimer m_clock;
-    QElapsedTimer m_since;
-    std::vector<double> m_gaps;
-    const bool m_debug = qEnvironmentVariableIsSet("RB_BENCH_DEBUG");
-};
+using BenchUtil::Heartbeat;
 
 void runFor(int ms)
 {
