@@ -60,6 +60,7 @@ private:
     void runBatch(Mode mode, int concurrency);
     void onResult(const FetchResult &result);
     void flushResults();
+    void setProgress(int value, int maximum);
     void onFinished();
     void updateControls();
     void loadFromFile();

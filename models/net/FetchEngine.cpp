@@ -2,6 +2,7 @@
 
 #include "net/FetchSlot.h"
 #include "system/OpenFileLimit.h"
+#include "system/ThreadPriority.h"
 
 #include <QCoreApplication>
 #include <QEventLoop>
@@ -100,6 +101,8 @@ void FetchEngine::runWorker(const std::shared_ptr<FetchBatch> &batch,
     // The event loop below must never run on the GUI thread: runners run on the pool only.
     Q_ASSERT(QCoreApplication::instance() == nullptr
              || QThread::currentThread() != QCoreApplication::instance()->thread());
+    // The window comes first when both cores are busy: fetches wait a little, frames do not.
+    ThreadPriority::lowerCurrentThread();
     // Made in this thread, so they belong to it; deleted when the batch's work here is done,
     // which closes their connections and ends their HTTP threads.
     std::vector<std::unique_ptr<QNetworkAccessManager>> managers;
