@@ -11,6 +11,12 @@
 //   idle_cpu_percent     CPU used over 10 s with 20 finished children on the board
 //   startup_ms           spawn of `runboard` to its first painted window (median of 5)
 //   idle_rss_mb          RSS of `runboard` idle after start
+//   board1000_start_ms   1,000 children on the board (900 sleeping, 100 printing 1,000 lines/s
+//                        each, CPU and memory sampling on): Start All to all 1,000 running
+//   board1000_max_gap_ms largest event-loop gap while starting, running, sorting by CPU,
+//                        filtering and Stop All
+//   board1000_rss_mb     peak RSS of this process (whole) during it
+//   board1000_stop_ms    Stop All to all ended, no process of theirs left (grace is 3,000 ms)
 //
 // A run in which anything timed failed (a child that did not end well or did not report its
 // count, a byte lost, a start-up that did not report) prints why and exits 1 without the JSON.
@@ -19,6 +25,8 @@
 #include "OutputPane.h"
 #include "OutputView.h"
 #include "process/ProcessSupervisor.h"
+#include "process/ProcessListModel.h"
+#include "system/OpenFileLimit.h"
 
 #include <QApplication>
 #include <QElapsedTimer>
@@ -26,6 +34,8 @@
 #include <QFile>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QLineEdit>
+#include <QTreeView>
 #include <QPlainTextEdit>
 #include <QProcess>
 #include <QTimer>
@@ -33,6 +43,7 @@
 #include <algorithm>
 #include <cstdio>
 #include <ctime>
+#include <signal.h>
 #include <sys/resource.h>
 #include <vector>
 
@@ -91,14 +102,138 @@ double naiveBytesPerSecond()
     p.waitForFinished();
     return bytes / secs;
 }
+
+// Runs the loop until done() holds (checked every 10 ms) or timeoutMs passes; false on timeout.
+template <typename Done>
+bool runUntil(Done done, int timeoutMs)
+{
+    QElapsedTimer t;
+    t.start();
+    QEventLoop loop;
+    QTimer poll;
+    QObject::connect(&poll, &QTimer::timeout, &loop, [&] {
+        if (done() || t.elapsed() > timeoutMs)
+            loop.quit();
+    });
+    poll.start(10);
+    if (!done())
+        loop.exec();
+    return done();
+}
+
+int countInState(const QList<ProcessJob *> &jobs, ProcessJob::State state)
+{
+    return int(std::count_if(jobs.begin(), jobs.end(), [state](ProcessJob *j) { return j->state() == state; }));
+}
+
+// A thousand children on the real window: 900 asleep, 100 writing 1,000 lines a second.
+void board1000(QJsonObject &out)
+{
+    constexpr int Sleepers = 900, Writers = 100, RunMs = 4000;
+    MainWindow w;
+    w.setConfirmQuit(false);
+    w.show();
+    runFor(300);
+    QFile clear(QStringLiteral("/proc/self/clear_refs"));
+    if (clear.open(QIODevice::WriteOnly))
+        clear.write("5"); // VmHWM from here
+    clear.close();
+    LaunchSpec sleeper;
+    sleeper.name = QStringLiteral("sleeper");
+    sleeper.command = {QStringLiteral(RB_HELPER), {QStringLiteral("sleep"), QStringLiteral("600000")}};
+    sleeper.stdinSource.mode = StdinMode::Null;
+    sleeper.copies = Sleepers / 4; // a spec has at most LaunchSpec::MaxCopies (256) copies
+    LaunchSpec writer = sleeper;
+    writer.name = QStringLiteral("writer");
+    writer.command = {QStringLiteral(RB_HELPER),
+                      {QStringLiteral("lines-per-second"), QStringLiteral("1000"), QStringLiteral("600000")}};
+    writer.copies = Writers;
+    ProcessSupervisor *supervisor = w.supervisor();
+    QList<ProcessJob *> jobs;
+    for (int i = 0; i < 4; ++i)
+        jobs += supervisor->launch(sleeper, false);
+    jobs += supervisor->launch(writer, false);
+    if (jobs.size() != Sleepers + Writers) {
+        fail(QStringLiteral("board1000: %1 jobs on the board, not %2").arg(jobs.size()).arg(Sleepers + Writers));
+        return;
+    }
+    runFor(300);
+    Heartbeat heart;
+    heart.start();
+    QElapsedTimer t;
+    t.start();
+    supervisor->startAll();
+    const bool allRunning = runUntil([&] { return countInState(jobs, ProcessJob::State::Running) == Sleepers + Writers; }, 60000);
+    const double startMs = t.nsecsElapsed() / 1e6;
+    if (!allRunning) {
+        QString other;
+        for (ProcessJob *job : std::as_const(jobs)) {
+            if (job->state() != ProcessJob::State::Running) {
+                other = QStringLiteral("%1: %2").arg(job->name(), job->resultText());
+                break;
+            }
+        }
+        fail(QStringLiteral("board1000: only %1 of %2 children running after 60 s (%3 not started; first other: %4)")
+                 .arg(countInState(jobs, ProcessJob::State::Running)).arg(Sleepers + Writers)
+                 .arg(countInState(jobs, ProcessJob::State::NotStarted)).arg(other));
+    }
+    runFor(RunMs);
+    // Sort by CPU (both ways), filter, clear the filter: what a user does with a full board.
+    auto *table = w.findChild<QTreeView *>(QStringLiteral("processTable"));
+    auto *filter = w.findChild<QLineEdit *>(QStringLiteral("processFilter"));
+    if (!table || !filter) {
+        fail(QStringLiteral("board1000: no process table or filter"));
+        return;
+    }
+    table->sortByColumn(ProcessListModel::Cpu, Qt::DescendingOrder);
+    runFor(1500);
+    table->sortByColumn(ProcessListModel::Cpu, Qt::AscendingOrder);
+    runFor(500);
+    filter->setText(QStringLiteral("writer"));
+    runFor(1500);
+    filter->clear();
+    runFor(500);
+    QList<qint64> pids;
+    for (ProcessJob *job : std::as_const(jobs))
+        for (const ProcessJob::Stage &st : job->stages())
+            pids << st.pid;
+    QElapsedTimer stop;
+    stop.start();
+    supervisor->stopAll();
+    const bool allEnded = runUntil([&] { return supervisor->activeCount() == 0; }, 60000);
+    const double stopMs = stop.nsecsElapsed() / 1e6;
+    heart.stop();
+    const double peakMb = BenchUtil::statusKb("VmHWM:") / 1024.0;
+    int left = 0;
+    for (qint64 pid : std::as_const(pids))
+        if (pid > 0 && ::kill(pid_t(pid), 0) == 0)
+            ++left; // (a zombie would count too: the supervisor reaps its children)
+    if (!allEnded)
+        fail(QStringLiteral("board1000: %1 children still active 60 s after Stop All").arg(supervisor->activeCount()));
+    if (left > 0)
+        fail(QStringLiteral("board1000: %1 processes left after Stop All").arg(left));
+    std::printf("board1000: %d children (%d sleeping, %d writing 1,000 lines/s): Start All to all running "
+                "%.0f ms, Stop All to all ended %.0f ms, largest gap %.1f ms (p99 %.2f ms), peak RSS %.0f MB\n",
+                Sleepers + Writers, Sleepers, Writers, startMs, stopMs, heart.max(), heart.p99(), peakMb);
+    out[QLatin1String("board1000_start_ms")] = startMs;
+    out[QLatin1String("board1000_max_gap_ms")] = heart.max();
+    out[QLatin1String("board1000_rss_mb")] = peakMb;
+    out[QLatin1String("board1000_stop_ms")] = stopMs;
+}
 } // namespace
 
 int main(int argc, char *argv[])
 {
     qputenv("QT_QPA_PLATFORM", "offscreen");
     QApplication app(argc, argv);
+    OpenFileLimit::raiseToHardLimit(); // 1,000 children hold 3,000 pipe ends, as the program does
     QJsonObject out;
     Heartbeat heart;
+    if (qEnvironmentVariableIsSet("RB_BENCH_BOARD_ONLY")) {
+        // For work on the board: that scenario alone, no JSON.
+        board1000(out);
+        return g_failed ? 1 : 0;
+    }
 
     // 1. The output view against a naive text edit.
     const double naive = naiveBytesPerSecond();
@@ -230,6 +365,9 @@ int main(int argc, char *argv[])
         std::printf("idle: %.2f %% CPU over 10 s with %d finished children on the board\n", idleCpu, Chatty);
     }
     out[QLatin1String("idle_cpu_percent")] = idleCpu;
+
+    // 4 bis. A thousand children on the board.
+    board1000(out);
 
     // 4. Cold start of the real program.
     std::vector<double> starts;
