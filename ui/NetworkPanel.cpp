@@ -185,6 +185,7 @@ NetworkPanel::NetworkPanel(QWidget *parent)
     m_timeout->setValue(settings.value(QStringLiteral("network/timeoutSeconds"), 10.0).toDouble());
     m_redirects->setValue(settings.value(QStringLiteral("network/maxRedirects"), 10).toInt());
     m_maxMiB->setValue(settings.value(QStringLiteral("network/maxMiB"), 100).toInt());
+    m_settingsWriter.setMaxThreadCount(1);
     m_summary->setWordWrap(true);
     m_summary->setText(tr("Choose URLs, then Fetch."));
     validateUrls();
@@ -193,6 +194,7 @@ NetworkPanel::NetworkPanel(QWidget *parent)
 
 NetworkPanel::~NetworkPanel()
 {
+    m_settingsWriter.waitForDone(); // teardown only: a settings file is written in milliseconds
     m_serverThread.quit();
     m_serverThread.wait(); // teardown only: the thread's loop ends at once
 }
@@ -298,17 +300,31 @@ void NetworkPanel::runBatch(Mode mode, int concurrency)
         m_summary->setText(e);
         return;
     }
-    QSettings settings;
-    settings.setValue(QStringLiteral("network/concurrency"), m_concurrency->value());
-    settings.setValue(QStringLiteral("network/timeoutSeconds"), m_timeout->value());
-    settings.setValue(QStringLiteral("network/maxRedirects"), m_redirects->value());
-    settings.setValue(QStringLiteral("network/maxMiB"), m_maxMiB->value());
+    saveOptions();
     m_summary->setText(mode == Mode::CompareSequential
                            ? tr("Comparing: first one at a time…")
                            : tr("Fetching %1 URLs, %2 at a time…").arg(m_batchUrls.size()).arg(concurrency));
     m_progress->setFormat(QStringLiteral("%p%"));
     updateControls();
     Q_EMIT statusChanged(statusText());
+}
+
+void NetworkPanel::saveOptions()
+{
+    const QVariantHash options{{QStringLiteral("network/concurrency"), m_concurrency->value()},
+                               {QStringLiteral("network/timeoutSeconds"), m_timeout->value()},
+                               {QStringLiteral("network/maxRedirects"), m_redirects->value()},
+                               {QStringLiteral("network/maxMiB"), m_maxMiB->value()}};
+    if (options == m_savedOptions)
+        return;
+    m_savedOptions = options;
+    // Off the GUI thread: QSettings writes through QSaveFile, whose fdatasync() made every
+    // Fetch click wait for the disk. One thread, so that saves land in the order made.
+    (void)QtConcurrent::run(&m_settingsWriter, [options] {
+        QSettings settings;
+        for (auto it = options.cbegin(); it != options.cend(); ++it)
+            settings.setValue(it.key(), it.value());
+    });
 }
 
 void NetworkPanel::setProgress(int value, int maximum)

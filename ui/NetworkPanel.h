@@ -5,8 +5,10 @@
 
 #include <QPointer>
 #include <QThread>
+#include <QThreadPool>
 #include <QTimer>
 #include <QUrl>
+#include <QVariantHash>
 #include <QWidget>
 
 class DemoServer;
@@ -61,6 +63,7 @@ private:
     void onResult(const FetchResult &result);
     void flushResults();
     void setProgress(int value, int maximum);
+    void saveOptions();
     void onFinished();
     void updateControls();
     void loadFromFile();
@@ -87,6 +90,8 @@ private:
     FetchTimeline *m_timeline;
     QTimer m_validateTimer;
     QTimer m_flushTimer; // results reach the views at most once per frame
+    QThreadPool m_settingsWriter; // saves the options off the GUI thread (saveOptions)
+    QVariantHash m_savedOptions;
     QList<FetchResult> m_pending;
     Mode m_mode = Mode::Single;
     QStringList m_batchUrls;
