@@ -5,8 +5,10 @@
 
 #include <QPointer>
 #include <QThread>
+#include <QThreadPool>
 #include <QTimer>
 #include <QUrl>
+#include <QVariantHash>
 #include <QWidget>
 
 class DemoServer;
@@ -60,6 +62,8 @@ private:
     void runBatch(Mode mode, int concurrency);
     void onResult(const FetchResult &result);
     void flushResults();
+    void setProgress(int value, int maximum);
+    void saveOptions();
     void onFinished();
     void updateControls();
     void loadFromFile();
@@ -86,6 +90,8 @@ private:
     FetchTimeline *m_timeline;
     QTimer m_validateTimer;
     QTimer m_flushTimer; // results reach the views at most once per frame
+    QThreadPool m_settingsWriter; // saves the options off the GUI thread (saveOptions)
+    QVariantHash m_savedOptions;
     QList<FetchResult> m_pending;
     Mode m_mode = Mode::Single;
     QStringList m_batchUrls;

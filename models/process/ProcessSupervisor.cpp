@@ -1,5 +1,9 @@
 #include "process/ProcessSupervisor.h"
 
+#include "process/ProcessTree.h"
+
+#include <QElapsedTimer>
+
 ProcessSupervisor::ProcessSupervisor(QObject *parent) : QObject(parent)
 {
     m_startTimer.setSingleShot(true);
@@ -34,13 +38,18 @@ void ProcessSupervisor::dropPendingStarts()
 
 void ProcessSupervisor::startNext()
 {
-    while (!m_toStart.isEmpty()) {
-        QPointer<ProcessJob> job = m_toStart.takeFirst();
-        if (job && m_jobs.contains(job.data()) && !job->isActive()) {
+    // As many as fit in a quarter of a frame, then back to the event loop. One per turn made
+    // every start pay a whole turn, and a turn costs more the more children there are (the
+    // loop polls every child's pipes and process handle): 1,000 children took minutes.
+    QElapsedTimer budget;
+    budget.start();
+    int next = 0;
+    while (next < m_toStart.size() && budget.nsecsElapsed() < StartBudgetNs) {
+        const QPointer<ProcessJob> job = m_toStart.at(next++);
+        if (job && !job->isActive() && m_jobs.contains(job.data()))
             job->start();
-            break; // one per turn
-        }
     }
+    m_toStart.remove(0, next);
     if (!m_toStart.isEmpty())
         m_startTimer.start();
 }
@@ -48,6 +57,7 @@ void ProcessSupervisor::startNext()
 ProcessSupervisor::~ProcessSupervisor()
 {
     // Each job's destructor kills its process groups.
+    const ProcessTree::SnapshotBatch once;
     const QList<ProcessJob *> jobs = m_jobs;
     m_jobs.clear();
     qDeleteAll(jobs);
@@ -205,6 +215,7 @@ int ProcessSupervisor::endedCount() const
 void ProcessSupervisor::stopAll()
 {
     dropPendingStarts(); // what has not started yet will not
+    const ProcessTree::SnapshotBatch once; // one read of /proc for all of them
     const QList<ProcessJob *> jobs = m_jobs;
     for (ProcessJob *job : jobs)
         job->stop();
@@ -213,6 +224,7 @@ void ProcessSupervisor::stopAll()
 void ProcessSupervisor::killAll()
 {
     dropPendingStarts();
+    const ProcessTree::SnapshotBatch once; // one read of /proc for all of them
     const QList<ProcessJob *> jobs = m_jobs;
     for (ProcessJob *job : jobs)
         job->kill();

@@ -20,8 +20,9 @@ public:
     ~ProcessSupervisor() override;
 
     // Adds the jobs of one spec (one per copy) and starts them unless start is false. The
-    // first starts at once, the others one per event-loop turn: a fork costs a fraction of a
-    // millisecond, and twenty in one turn would freeze the window for a frame.
+    // first starts at once, the others in the following event-loop turns, as many per turn as
+    // fit in 4 ms: a fork costs a fraction of a millisecond, and a hundred in one turn would
+    // freeze the window for frames.
     QList<ProcessJob *> launch(const LaunchSpec &spec, bool start = true);
     // A new job with the same spec as `job`, started.
     ProcessJob *duplicate(ProcessJob *job);
@@ -72,6 +73,7 @@ private:
     void dropPendingStarts();
 
     QList<ProcessJob *> m_jobs;
+    static constexpr qint64 StartBudgetNs = 4000000; // starts per event-loop turn: 4 ms of them
     QList<QPointer<ProcessJob>> m_toStart;
     QTimer m_startTimer;
     int m_nextId = 1;

@@ -28,8 +28,20 @@ using Snapshot = QHash<qint64, Info>;
 // Every process visible to us. A snapshot taken less than a few milliseconds ago is reused,
 // so that stopping a thousand children at once reads /proc once.
 Snapshot snapshot();
-// Forces the next snapshot() to read /proc again.
+// Forces the next snapshot() to read /proc again (inside a SnapshotBatch: once, at its start).
 void invalidateSnapshot();
+
+// While one lives, every snapshot() returns the one read first inside it, whatever
+// invalidateSnapshot() says: Stop All of a thousand children reads /proc once, not once per
+// child (each child's stop asks for a fresh read; a thousand reads of a thousand processes
+// froze the window for tens of seconds). For operations on many jobs in one event-loop turn.
+class SnapshotBatch
+{
+public:
+    SnapshotBatch();
+    ~SnapshotBatch();
+    Q_DISABLE_COPY_MOVE(SnapshotBatch)
+};
 bool readInfo(qint64 pid, Info *info);
 bool isSupported();
 

@@ -90,7 +90,25 @@ QElapsedTimer &cacheClock()
     static QElapsedTimer t;
     return t;
 }
+int g_batchDepth = 0;      // SnapshotBatch objects alive (GUI thread only, as the ladders)
+bool g_batchRead = false;  // the batch's snapshot has been read
 } // namespace
+
+SnapshotBatch::SnapshotBatch()
+{
+    if (g_batchDepth++ == 0) {
+        g_batchRead = false;
+        cacheClock().invalidate();
+    }
+}
+
+SnapshotBatch::~SnapshotBatch()
+{
+    if (--g_batchDepth == 0) {
+        g_batchRead = false;
+        cacheClock().invalidate(); // what comes after reads /proc anew
+    }
+}
 
 bool isSupported()
 {
@@ -114,14 +132,17 @@ bool readInfo(qint64 pid, Info *info)
 
 void invalidateSnapshot()
 {
+    if (g_batchDepth > 0 && g_batchRead)
+        return;
     cacheClock().invalidate();
 }
 
 Snapshot snapshot()
 {
     QElapsedTimer &clock = cacheClock();
-    if (clock.isValid() && clock.elapsed() < SnapshotReuseMs)
+    if (clock.isValid() && (clock.elapsed() < SnapshotReuseMs || (g_batchDepth > 0 && g_batchRead)))
         return cached();
+    g_batchRead = g_batchDepth > 0;
     Snapshot s;
 #ifdef Q_OS_LINUX
     if (DIR *dir = ::opendir("/proc")) {

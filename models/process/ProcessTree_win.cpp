@@ -5,6 +5,8 @@
 namespace ProcessTree {
 Snapshot snapshot() { return {}; }
 void invalidateSnapshot() {}
+SnapshotBatch::SnapshotBatch() = default;
+SnapshotBatch::~SnapshotBatch() = default;
 bool readInfo(qint64, Info *) { return false; }
 bool isSupported() { return false; }
 QList<qint64> descendants(const Snapshot &, const QList<qint64> &) { return {}; }

@@ -4,6 +4,7 @@
 #include "process/Guardian.h"
 
 #include <QCoreApplication>
+#include <QSet>
 
 #ifdef Q_OS_UNIX
 #include <cerrno>
@@ -27,10 +28,32 @@ bool isOurDescendant(const ProcessTree::Snapshot &snap, qint64 pid)
     return false;
 }
 #endif
+
+// The unreaped leaders of every ladder (GUI thread only, as the ladders): our own children,
+// which no ladder takes for an orphan re-parented to us. Without it each ladder looked into
+// the open files of every other job's leader (holdersOf): 1,000 children made a Stop All read
+// a million /proc/PID/fd entries.
+QSet<qint64> &liveLeaders()
+{
+    static QSet<qint64> pids;
+    return pids;
+}
 } // namespace
+
+StopLadder::~StopLadder()
+{
+    for (const Leader &l : m_leaders) {
+        if (l.unreaped)
+            liveLeaders().remove(l.pid);
+    }
+}
 
 void StopLadder::reset()
 {
+    for (const Leader &l : m_leaders) {
+        if (l.unreaped)
+            liveLeaders().remove(l.pid);
+    }
     forgetEmptyGroups();
     m_leaders.clear();
     m_members.clear();
@@ -42,6 +65,7 @@ void StopLadder::addLeader(qint64 pid)
 {
     if (pid <= 0)
         return;
+    liveLeaders().insert(pid);
     Leader l;
     l.pid = pid;
     ProcessTree::Info info;
@@ -57,8 +81,10 @@ void StopLadder::addLeader(qint64 pid)
 void StopLadder::leaderReaped(qint64 pid)
 {
     for (Leader &l : m_leaders) {
-        if (l.pid == pid)
+        if (l.pid == pid && l.unreaped) {
             l.unreaped = false;
+            liveLeaders().remove(pid);
+        }
     }
 }
 
@@ -108,7 +134,8 @@ QList<ProcessTree::Info> StopLadder::collect()
             member = true;
         if (member)
             roots.append(i.pid);
-        else if (i.ppid == self && i.sid != ourSession && !ownsGroup(i.pid))
+        else if (i.ppid == self && i.sid != ourSession && !ownsGroup(i.pid)
+                 && !liveLeaders().contains(i.pid))
             adopted.append(i.pid); // an orphan re-parented to us: ours if it holds our pipe
     }
     if (!m_pipeInodes.isEmpty() && !adopted.isEmpty())

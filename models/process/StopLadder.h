@@ -19,6 +19,7 @@ class StopLadder final
 {
 public:
     StopLadder() = default;
+    ~StopLadder();
     Q_DISABLE_COPY_MOVE(StopLadder)
 
     // A new run: nothing of the old one is ours to signal any more.

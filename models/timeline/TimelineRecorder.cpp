@@ -7,6 +7,8 @@
 
 #include <QFileInfo>
 
+#include <utility>
+
 namespace {
 
 TimelineOutcome stageOutcome(const ProcessJob &job, const ProcessJob::Stage &st)
@@ -108,15 +110,19 @@ void TimelineRecorder::onJobState(ProcessJob *job)
 {
     if (job->runCount() == 0)
         return;
-    // A run not seen yet: freeze the rows of the runs before it, add its rows.
+    // A run not seen yet: freeze the rows of the runs before it, add its rows. Only this job's
+    // rows are looked at (m_jobRows): with a thousand children on the board, a scan of every
+    // row at every chunk of output was the recorder's main cost.
     bool known = false;
-    for (Row &r : m_rows) {
-        if (r.job == job) {
-            if (r.run == job->runCount())
-                known = true;
-            else
-                r.frozen = true;
-        }
+    const QList<int> mine = m_jobRows.value(job);
+    for (int i : mine) {
+        Row &r = m_rows[i];
+        if (r.job != job)
+            continue; // a row of a deleted job whose address this one reuses
+        if (r.run == job->runCount())
+            known = true;
+        else
+            r.frozen = true;
     }
     if (!known) {
         const QList<TimelineTrack> tracks = tracksOfJob(*job, m_groups.value(job), m_lineMarks);
@@ -132,9 +138,11 @@ void TimelineRecorder::onJobState(ProcessJob *job)
         appendRows(rows);
         return;
     }
-    for (int i = 0; i < m_rows.size(); ++i) {
-        if (m_rows.at(i).job == job && !m_rows.at(i).frozen)
-            scheduleUpdate(i);
+    for (int i : mine) {
+        if (m_rows.at(i).job == job && !m_rows.at(i).frozen) {
+            scheduleUpdate(job);
+            return;
+        }
     }
 }
 
@@ -148,7 +156,7 @@ void TimelineRecorder::updateJobRows(ProcessJob *job, bool freeze)
 {
     const QList<TimelineTrack> tracks = tracksOfJob(*job, m_groups.value(job), m_lineMarks);
     int lo = -1, hi = -1;
-    for (int i = 0; i < m_rows.size(); ++i) {
+    for (int i : m_jobRows.value(job)) {
         Row &r = m_rows[i];
         if (r.job != job || r.frozen || r.run != job->runCount() || r.stage >= tracks.size())
             continue;
@@ -206,28 +214,33 @@ void TimelineRecorder::appendRows(const QList<Row> &rows)
     if (rows.isEmpty())
         return;
     Q_EMIT aboutToAddTracks(int(m_rows.size()), int(rows.size()));
-    m_rows << rows;
+    for (const Row &r : rows) {
+        if (r.job)
+            m_jobRows[r.job.data()].append(int(m_rows.size()));
+        m_rows << r;
+    }
     Q_EMIT tracksAdded();
 }
 
-void TimelineRecorder::scheduleUpdate(int row)
+void TimelineRecorder::scheduleUpdate(ProcessJob *job)
 {
-    m_dirtyLo = m_dirtyLo < 0 ? row : std::min(m_dirtyLo, row);
-    m_dirtyHi = std::max(m_dirtyHi, row);
+    if (!m_dirtyJobs.contains(job)) {
+        m_dirtyJobs.insert(job);
+        m_dirtyOrder << job;
+    }
     if (!m_timer.isActive())
         m_timer.start();
 }
 
 void TimelineRecorder::refresh()
 {
-    QList<ProcessJob *> seen;
-    for (const Row &r : std::as_const(m_rows)) {
-        if (r.job && !r.frozen && !seen.contains(r.job.data()))
-            seen << r.job.data();
+    // Only the jobs that changed since the last refresh: their tracks are rebuilt.
+    const QList<QPointer<ProcessJob>> dirty = std::exchange(m_dirtyOrder, {});
+    m_dirtyJobs.clear();
+    for (const QPointer<ProcessJob> &job : dirty) {
+        if (job)
+            updateJobRows(job.data(), false);
     }
-    for (ProcessJob *job : std::as_const(seen))
-        updateJobRows(job, false);
-    m_dirtyLo = m_dirtyHi = -1;
 }
 
 QList<TimelineTrack> TimelineRecorder::tracksOfJob(const ProcessJob &job, const QString &group,

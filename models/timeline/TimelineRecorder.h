@@ -6,6 +6,7 @@
 #include <QList>
 #include <QObject>
 #include <QPointer>
+#include <QSet>
 #include <QTimer>
 
 class FetchEngine;
@@ -78,14 +79,15 @@ private:
     void onJobDone(ProcessJob *job);
     void onFetchResult(FetchEngine *engine, const FetchResult &result);
     void appendRows(const QList<Row> &rows);
-    void scheduleUpdate(int row);
+    void scheduleUpdate(ProcessJob *job);
     void updateJobRows(ProcessJob *job, bool freeze);
 
     QList<Row> m_rows;
     QHash<ProcessJob *, QString> m_groups;
     QHash<FetchEngine *, FetchState> m_fetch;
     QTimer m_timer;
-    int m_dirtyLo = -1;
-    int m_dirtyHi = -1;
+    QHash<const ProcessJob *, QList<int>> m_jobRows; // the rows of each job, in m_rows
+    QSet<const ProcessJob *> m_dirtyJobs;            // changed since the last refresh
+    QList<QPointer<ProcessJob>> m_dirtyOrder;
     bool m_lineMarks = false;
 };

@@ -1,7 +1,23 @@
 #pragma once
 
 #include <QByteArray>
+#include <QElapsedTimer>
 #include <QFile>
+#include <QStringList>
+#include <QTimer>
+
+#include <algorithm>
+#include <cmath>
+#include <cstdio>
+#include <vector>
+
+#include <fcntl.h>
+#include <spawn.h>
+#include <sys/resource.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+extern char **environ;
 
 // Shared by the benchmark programs.
 namespace BenchUtil {
@@ -17,6 +33,101 @@ inline qint64 statusKb(const char *key)
             return line.mid(int(qstrlen(key))).trimmed().split(' ').first().toLongLong();
     }
     return -1;
+}
+
+// Records every gap between the ticks of a 1 ms heartbeat: how long the loop could not react.
+class Heartbeat
+{
+public:
+    Heartbeat()
+    {
+        m_timer.setTimerType(Qt::PreciseTimer);
+        QObject::connect(&m_timer, &QTimer::timeout, [this] {
+            m_gaps.push_back(std::max<qint64>(0, m_clock.nsecsElapsed() - 1000000) / 1e6);
+            m_clock.restart();
+            if (m_debug && m_gaps.back() > 8)
+                std::printf("  gap %.1f ms at %.3f s\n", m_gaps.back(), m_since.elapsed() / 1000.0);
+        });
+    }
+    void start()
+    {
+        m_gaps.clear();
+        m_clock.start();
+        m_since.start();
+        m_timer.start(1);
+    }
+    void stop() { m_timer.stop(); }
+    double max() const { return m_gaps.empty() ? 0 : *std::max_element(m_gaps.begin(), m_gaps.end()); }
+    double p99() const
+    {
+        if (m_gaps.empty())
+            return 0;
+        std::vector<double> g = m_gaps;
+        std::sort(g.begin(), g.end());
+        return g[size_t(std::min<double>(g.size() - 1, std::ceil(0.99 * g.size()) - 1))];
+    }
+
+private:
+    QTimer m_timer;
+    QElapsedTimer m_clock;
+    QElapsedTimer m_since;
+    std::vector<double> m_gaps;
+    const bool m_debug = qEnvironmentVariableIsSet("RB_BENCH_DEBUG");
+};
+
+// A whole child process, timed: wall clock, and its user+sys CPU as wait4() reports it.
+struct ProcessRun
+{
+    bool ok = false;    // started, and exited with status 0
+    QString error;      // why not
+    double wallMs = -1;
+    double cpuMs = -1;  // user + sys of the child (and of children it waited for)
+};
+
+// Runs program with arguments, stdout and stderr to the given files ("/dev/null" by default).
+inline ProcessRun runProcess(const QString &program, const QStringList &arguments,
+                             const QString &stdoutPath = QStringLiteral("/dev/null"),
+                             const QString &stderrPath = QStringLiteral("/dev/null"))
+{
+    ProcessRun run;
+    std::vector<QByteArray> args{program.toLocal8Bit()};
+    for (const QString &a : arguments)
+        args.push_back(a.toLocal8Bit());
+    std::vector<char *> argv;
+    for (QByteArray &a : args)
+        argv.push_back(a.data());
+    argv.push_back(nullptr);
+    posix_spawn_file_actions_t actions;
+    posix_spawn_file_actions_init(&actions);
+    posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0);
+    const QByteArray out = stdoutPath.toLocal8Bit(), err = stderrPath.toLocal8Bit();
+    posix_spawn_file_actions_addopen(&actions, 1, out.constData(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
+    posix_spawn_file_actions_addopen(&actions, 2, err.constData(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
+    QElapsedTimer clock;
+    clock.start();
+    pid_t pid = -1;
+    const int e = posix_spawnp(&pid, argv[0], &actions, nullptr, argv.data(), environ);
+    posix_spawn_file_actions_destroy(&actions);
+    if (e != 0) {
+        run.error = QStringLiteral("%1: %2").arg(program, QString::fromLocal8Bit(strerror(e)));
+        return run;
+    }
+    int status = 0;
+    rusage usage{};
+    if (::wait4(pid, &status, 0, &usage) != pid) {
+        run.error = QStringLiteral("%1: wait4 failed").arg(program);
+        return run;
+    }
+    run.wallMs = clock.nsecsElapsed() / 1e6;
+    run.cpuMs = (usage.ru_utime.tv_sec + usage.ru_stime.tv_sec) * 1e3
+                + (usage.ru_utime.tv_usec + usage.ru_stime.tv_usec) / 1e3;
+    if (WIFEXITED(status) && WEXITSTATUS(status) == 0)
+        run.ok = true;
+    else if (WIFEXITED(status))
+        run.error = QStringLiteral("%1 exited with %2").arg(program).arg(WEXITSTATUS(status));
+    else
+        run.error = QStringLiteral("%1 ended by signal %2").arg(program).arg(WTERMSIG(status));
+    return run;
 }
 
 } // namespace BenchUtil

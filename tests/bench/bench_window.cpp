@@ -4,13 +4,23 @@
 //   view_vs_naive        bytes/s of `seq 1 20000000` shown live in the output view / bytes/s of
 //                        a naive QPlainTextEdit::appendPlainText reader, same run
 //   view_max_gap_ms      largest event-loop gap while the view showed it
-//   chatty_max_gap_ms    largest gap while 20 children write at full speed for 10 s
+//   window_lines_vs_cat  bytes/s of that view / bytes/s of `seq 1 20000000 | cat > /dev/null`
+//                        (best of 3 each, interleaved)
+//   chatty_max_gap_ms    largest gap while 20 children write at full speed for 10 s (last run)
 //   chatty_p99_vs_bare   p99 gap with the board / p99 gap of a bare reader (20 QProcess, no window)
+//   chatty_max_gap_ms_worst, chatty_p99_vs_bare_worst   the worst of 5 such runs (each with its
+//                        own bare-reader run just before)
 //   chatty_peak_rss_mb   peak RSS of this process during the chatty run
 //   bytes_lost           bytes the 20 children wrote minus the bytes counted (must be 0)
 //   idle_cpu_percent     CPU used over 10 s with 20 finished children on the board
 //   startup_ms           spawn of `runboard` to its first painted window (median of 5)
 //   idle_rss_mb          RSS of `runboard` idle after start
+//   board1000_start_ms   1,000 children on the board (900 sleeping, 100 printing 1,000 lines/s
+//                        each, CPU and memory sampling on): Start All to all 1,000 running
+//   board1000_max_gap_ms largest event-loop gap while starting, running, sorting by CPU,
+//                        filtering and Stop All
+//   board1000_rss_mb     peak RSS of this process (whole) during it
+//   board1000_stop_ms    Stop All to all ended, no process of theirs left (grace is 3,000 ms)
 //
 // A run in which anything timed failed (a child that did not end well or did not report its
 // count, a byte lost, a start-up that did not report) prints why and exits 1 without the JSON.
@@ -19,6 +29,8 @@
 #include "OutputPane.h"
 #include "OutputView.h"
 #include "process/ProcessSupervisor.h"
+#include "process/ProcessListModel.h"
+#include "system/OpenFileLimit.h"
 
 #include <QApplication>
 #include <QElapsedTimer>
@@ -26,6 +38,8 @@
 #include <QFile>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QLineEdit>
+#include <QTreeView>
 #include <QPlainTextEdit>
 #include <QProcess>
 #include <QTimer>
@@ -33,6 +47,7 @@
 #include <algorithm>
 #include <cstdio>
 #include <ctime>
+#include <signal.h>
 #include <sys/resource.h>
 #include <vector>
 
@@ -47,45 +62,7 @@ void fail(const QString &why)
 }
 constexpr int ChattyMs = 10000;
 
-// Records every gap between the ticks of a 1 ms heartbeat: how long the loop could not react.
-class Heartbeat
-{
-public:
-    Heartbeat()
-    {
-        m_timer.setTimerType(Qt::PreciseTimer);
-        QObject::connect(&m_timer, &QTimer::timeout, [this] {
-            m_gaps.push_back(std::max<qint64>(0, m_clock.nsecsElapsed() - 1000000) / 1e6);
-            m_clock.restart();
-            if (m_debug && m_gaps.back() > 8)
-                std::printf("  gap %.1f ms at %.3f s\n", m_gaps.back(), m_since.elapsed() / 1000.0);
-        });
-    }
-    void start()
-    {
-        m_gaps.clear();
-        m_clock.start();
-        m_since.start();
-        m_timer.start(1);
-    }
-    void stop() { m_timer.stop(); }
-    double max() const { return m_gaps.empty() ? 0 : *std::max_element(m_gaps.begin(), m_gaps.end()); }
-    double p99() const
-    {
-        if (m_gaps.empty())
-            return 0;
-        std::vector<double> g = m_gaps;
-        std::sort(g.begin(), g.end());
-        return g[size_t(std::min<double>(g.size() - 1, std::ceil(0.99 * g.size()) - 1))];
-    }
-
-private:
-    QTimer m_timer;
-    QElapsedTimer m_clock;
-    QElapsedTimer m_since;
-    std::vector<double> m_gaps;
-    const bool m_debug = qEnvironmentVariableIsSet("RB_BENCH_DEBUG");
-};
+using BenchUtil::Heartbeat;
 
 void runFor(int ms)
 {
@@ -129,19 +106,151 @@ double naiveBytesPerSecond()
     p.waitForFinished();
     return bytes / secs;
 }
+
+// Runs the loop until done() holds (checked every 10 ms) or timeoutMs passes; false on timeout.
+template <typename Done>
+bool runUntil(Done done, int timeoutMs)
+{
+    QElapsedTimer t;
+    t.start();
+    QEventLoop loop;
+    QTimer poll;
+    QObject::connect(&poll, &QTimer::timeout, &loop, [&] {
+        if (done() || t.elapsed() > timeoutMs)
+            loop.quit();
+    });
+    poll.start(10);
+    if (!done())
+        loop.exec();
+    return done();
+}
+
+int countInState(const QList<ProcessJob *> &jobs, ProcessJob::State state)
+{
+    return int(std::count_if(jobs.begin(), jobs.end(), [state](ProcessJob *j) { return j->state() == state; }));
+}
+
+// A thousand children on the real window: 900 asleep, 100 writing 1,000 lines a second.
+void board1000(QJsonObject &out)
+{
+    constexpr int Sleepers = 900, Writers = 100, RunMs = 4000;
+    MainWindow w;
+    w.setConfirmQuit(false);
+    w.show();
+    runFor(300);
+    QFile clear(QStringLiteral("/proc/self/clear_refs"));
+    if (clear.open(QIODevice::WriteOnly))
+        clear.write("5"); // VmHWM from here
+    clear.close();
+    LaunchSpec sleeper;
+    sleeper.name = QStringLiteral("sleeper");
+    sleeper.command = {QStringLiteral(RB_HELPER), {QStringLiteral("sleep"), QStringLiteral("600000")}};
+    sleeper.stdinSource.mode = StdinMode::Null;
+    sleeper.copies = Sleepers / 4; // a spec has at most LaunchSpec::MaxCopies (256) copies
+    LaunchSpec writer = sleeper;
+    writer.name = QStringLiteral("writer");
+    writer.command = {QStringLiteral(RB_HELPER),
+                      {QStringLiteral("lines-per-second"), QStringLiteral("1000"), QStringLiteral("600000")}};
+    writer.copies = Writers;
+    ProcessSupervisor *supervisor = w.supervisor();
+    QList<ProcessJob *> jobs;
+    for (int i = 0; i < 4; ++i)
+        jobs += supervisor->launch(sleeper, false);
+    jobs += supervisor->launch(writer, false);
+    if (jobs.size() != Sleepers + Writers) {
+        fail(QStringLiteral("board1000: %1 jobs on the board, not %2").arg(jobs.size()).arg(Sleepers + Writers));
+        return;
+    }
+    runFor(300);
+    Heartbeat heart;
+    heart.start();
+    QElapsedTimer t;
+    t.start();
+    supervisor->startAll();
+    const bool allRunning = runUntil([&] { return countInState(jobs, ProcessJob::State::Running) == Sleepers + Writers; }, 60000);
+    const double startMs = t.nsecsElapsed() / 1e6;
+    if (!allRunning) {
+        QString other;
+        for (ProcessJob *job : std::as_const(jobs)) {
+            if (job->state() != ProcessJob::State::Running) {
+                other = QStringLiteral("%1: %2").arg(job->name(), job->resultText());
+                break;
+            }
+        }
+        fail(QStringLiteral("board1000: only %1 of %2 children running after 60 s (%3 not started; first other: %4)")
+                 .arg(countInState(jobs, ProcessJob::State::Running)).arg(Sleepers + Writers)
+                 .arg(countInState(jobs, ProcessJob::State::NotStarted)).arg(other));
+    }
+    runFor(RunMs);
+    // Sort by CPU (both ways), filter, clear the filter: what a user does with a full board.
+    auto *table = w.findChild<QTreeView *>(QStringLiteral("processTable"));
+    auto *filter = w.findChild<QLineEdit *>(QStringLiteral("processFilter"));
+    if (!table || !filter) {
+        fail(QStringLiteral("board1000: no process table or filter"));
+        return;
+    }
+    table->sortByColumn(ProcessListModel::Cpu, Qt::DescendingOrder);
+    runFor(1500);
+    table->sortByColumn(ProcessListModel::Cpu, Qt::AscendingOrder);
+    runFor(500);
+    filter->setText(QStringLiteral("writer"));
+    runFor(1500);
+    filter->clear();
+    runFor(500);
+    QList<qint64> pids;
+    for (ProcessJob *job : std::as_const(jobs))
+        for (const ProcessJob::Stage &st : job->stages())
+            pids << st.pid;
+    QElapsedTimer stop;
+    stop.start();
+    supervisor->stopAll();
+    const bool allEnded = runUntil([&] { return supervisor->activeCount() == 0; }, 60000);
+    const double stopMs = stop.nsecsElapsed() / 1e6;
+    heart.stop();
+    const double peakMb = BenchUtil::statusKb("VmHWM:") / 1024.0;
+    int left = 0;
+    for (qint64 pid : std::as_const(pids))
+        if (pid > 0 && ::kill(pid_t(pid), 0) == 0)
+            ++left; // (a zombie would count too: the supervisor reaps its children)
+    if (!allEnded)
+        fail(QStringLiteral("board1000: %1 children still active 60 s after Stop All").arg(supervisor->activeCount()));
+    if (left > 0)
+        fail(QStringLiteral("board1000: %1 processes left after Stop All").arg(left));
+    std::printf("board1000: %d children (%d sleeping, %d writing 1,000 lines/s): Start All to all running "
+                "%.0f ms, Stop All to all ended %.0f ms, largest gap %.1f ms (p99 %.2f ms), peak RSS %.0f MB\n",
+                Sleepers + Writers, Sleepers, Writers, startMs, stopMs, heart.max(), heart.p99(), peakMb);
+    out[QLatin1String("board1000_start_ms")] = startMs;
+    out[QLatin1String("board1000_max_gap_ms")] = heart.max();
+    out[QLatin1String("board1000_rss_mb")] = peakMb;
+    out[QLatin1String("board1000_stop_ms")] = stopMs;
+}
 } // namespace
 
 int main(int argc, char *argv[])
 {
     qputenv("QT_QPA_PLATFORM", "offscreen");
     QApplication app(argc, argv);
+    OpenFileLimit::raiseToHardLimit(); // 1,000 children hold 3,000 pipe ends, as the program does
     QJsonObject out;
     Heartbeat heart;
+    if (qEnvironmentVariableIsSet("RB_BENCH_BOARD_ONLY")) {
+        // For work on the board: that scenario alone, no JSON.
+        board1000(out);
+        return g_failed ? 1 : 0;
+    }
 
     // 1. The output view against a naive text edit.
     const double naive = naiveBytesPerSecond();
-    double viewRate = 0, viewGap = 0;
-    {
+    double viewRate = 0, viewGap = 0, catMs = 1e100;
+    qint64 seqBytes = 0;
+    for (int round = 0; round < 3; ++round) {
+        // The limit: the same output read (and written) by cat, best of 3 interleaved.
+        const BenchUtil::ProcessRun cat = BenchUtil::runProcess(
+            QStringLiteral("sh"), {QStringLiteral("-c"), QStringLiteral("seq 1 20000000 | cat > /dev/null")});
+        if (!cat.ok)
+            fail(QStringLiteral("seq | cat: %1").arg(cat.error));
+        else
+            catMs = std::min(catMs, cat.wallMs);
         MainWindow w;
         w.setConfirmQuit(false);
         w.show();
@@ -159,114 +268,137 @@ int main(int argc, char *argv[])
         loop.exec();
         runFor(50); // the last frame
         heart.stop();
-        viewRate = job->bytesStdout() / (t.nsecsElapsed() / 1e9);
+        const double rate = job->bytesStdout() / (t.nsecsElapsed() / 1e9);
+        viewRate = std::max(viewRate, rate);
+        seqBytes = job->bytesStdout();
         if (job->state() != ProcessJob::State::Finished || job->exitCode() != 0)
             fail(QStringLiteral("seq in the window: %1").arg(job->resultText()));
-        viewGap = heart.max();
+        viewGap = std::max(viewGap, heart.max());
         const QStringList shown = w.outputPane()->view()->visibleTexts();
         std::printf("view: %.1f MB/s (naive QPlainTextEdit %.2f MB/s), largest gap %.1f ms, last line shown \"%s\"\n",
-                    viewRate / 1e6, naive / 1e6, viewGap,
+                    rate / 1e6, naive / 1e6, heart.max(),
                     qPrintable(shown.size() > 1 ? shown.at(shown.size() - 2) : QString()));
     }
+    const double catRate = seqBytes / (catMs / 1e3);
+    std::printf("window vs cat: the window showed seq 1 20000000 at %.1f MB/s, `seq | cat > /dev/null` "
+                "ran at %.1f MB/s (best of 3 each)\n", viewRate / 1e6, catRate / 1e6);
     out[QLatin1String("view_vs_naive")] = viewRate / naive;
     out[QLatin1String("view_max_gap_ms")] = viewGap;
+    out[QLatin1String("window_lines_vs_cat")] = viewRate / catRate;
+
+    // 1 bis. A thousand children on the board (before the chatty runs, whose memory the
+    // allocator keeps: the peak RSS is this scenario's own).
+    board1000(out);
 
     // 2. Twenty chatty children: a bare reader first, then the board.
     const QStringList chattyArgs{QStringLiteral("yes-for"), QString::number(ChattyMs)};
-    double bareP99 = 0;
-    {
-        std::vector<std::unique_ptr<QProcess>> procs;
-        int finished = 0;
-        QEventLoop loop;
-        heart.start();
-        for (int i = 0; i < Chatty; ++i) {
-            procs.push_back(std::make_unique<QProcess>());
-            QProcess *p = procs.back().get();
-            QObject::connect(p, &QProcess::readyReadStandardOutput, [p] { p->readAllStandardOutput(); });
-            QObject::connect(p, &QProcess::finished, [&, p] {
-                if (p->exitStatus() != QProcess::NormalExit || p->exitCode() != 0)
-                    fail(QStringLiteral("a bare chatty child ended badly"));
-                if (++finished == Chatty)
-                    loop.quit();
-            });
-            p->start(QStringLiteral(RB_HELPER), chattyArgs);
+    constexpr int ChattyRuns = 5; // the worst of five: one good run proves little here
+    double idleCpu = 0, worstGap = 0, worstRatio = 0;
+    for (int run = 0; run < ChattyRuns; ++run) {
+        double bareP99 = 0;
+        {
+            std::vector<std::unique_ptr<QProcess>> procs;
+            int finished = 0;
+            QEventLoop loop;
+            heart.start();
+            for (int i = 0; i < Chatty; ++i) {
+                procs.push_back(std::make_unique<QProcess>());
+                QProcess *p = procs.back().get();
+                QObject::connect(p, &QProcess::readyReadStandardOutput, [p] { p->readAllStandardOutput(); });
+                QObject::connect(p, &QProcess::finished, [&, p] {
+                    if (p->exitStatus() != QProcess::NormalExit || p->exitCode() != 0)
+                        fail(QStringLiteral("a bare chatty child ended badly"));
+                    if (++finished == Chatty)
+                        loop.quit();
+                });
+                p->start(QStringLiteral(RB_HELPER), chattyArgs);
+            }
+            loop.exec();
+            heart.stop();
+            bareP99 = heart.p99();
+            std::printf("bare reader: 20 QProcess children for %d s, p99 gap %.2f ms, largest %.1f ms\n",
+                        ChattyMs / 1000, bareP99, heart.max());
         }
-        loop.exec();
-        heart.stop();
-        bareP99 = heart.p99();
-        std::printf("bare reader: 20 QProcess children for %d s, p99 gap %.2f ms, largest %.1f ms\n",
-                    ChattyMs / 1000, bareP99, heart.max());
-    }
-    double idleCpu = 0;
-    {
-        MainWindow w;
-        w.setConfirmQuit(false);
-        w.show();
-        runFor(300);
-        QFile clear(QStringLiteral("/proc/self/clear_refs"));
-        if (clear.open(QIODevice::WriteOnly))
-            clear.write("5");
-        clear.close();
-        LaunchSpec spec;
-        spec.command = {QStringLiteral(RB_HELPER), chattyArgs};
-        spec.stdinSource.mode = StdinMode::Null;
-        spec.copies = Chatty;
-        QEventLoop loop;
-        QObject::connect(w.supervisor(), &ProcessSupervisor::allStopped, &loop, &QEventLoop::quit);
-        heart.start();
-        QElapsedTimer launchTime;
-        launchTime.start();
-        const QList<ProcessJob *> jobs = w.supervisor()->launch(spec, false);
-        const double addMs = launchTime.nsecsElapsed() / 1e6;
-        w.supervisor()->startAll();
-        const double launchMs = launchTime.nsecsElapsed() / 1e6;
-        if (qEnvironmentVariableIsSet("RB_BENCH_DEBUG"))
-            std::printf("  adding 20 jobs %.1f ms\n", addMs);
-        w.selectJob(jobs.first());
-        if (qEnvironmentVariableIsSet("RB_BENCH_DEBUG"))
-            std::printf("  launch() %.1f ms, with selection %.1f ms, RSS before %.0f MB\n", launchMs,
-                        launchTime.nsecsElapsed() / 1e6, BenchUtil::statusKb("VmRSS:") / 1024.0);
-        loop.exec();
-        heart.stop();
-        const double peakMb = BenchUtil::statusKb("VmHWM:") / 1024.0;
-        qint64 wrote = 0, counted = 0;
-        int reported = 0;
-        for (ProcessJob *job : jobs) {
-            counted += job->bytesStdout();
-            if (job->state() != ProcessJob::State::Finished || job->exitCode() != 0)
-                fail(QStringLiteral("chatty child %1: %2").arg(job->name(), job->resultText()));
-            // The child's own count, its last line on stderr.
-            const OutputLog *log = job->log();
-            for (qint64 n = log->endLine() - 1; n >= log->firstLine(); --n) {
-                const OutputLog::Line l = log->line(n);
-                if (l.stream == OutputLog::Stderr && l.text.startsWith(QLatin1String("wrote "))) {
-                    wrote += l.text.mid(6).toLongLong();
-                    ++reported;
-                    break;
+        {
+            MainWindow w;
+            w.setConfirmQuit(false);
+            w.show();
+            runFor(300);
+            QFile clear(QStringLiteral("/proc/self/clear_refs"));
+            if (clear.open(QIODevice::WriteOnly))
+                clear.write("5");
+            clear.close();
+            LaunchSpec spec;
+            spec.command = {QStringLiteral(RB_HELPER), chattyArgs};
+            spec.stdinSource.mode = StdinMode::Null;
+            spec.copies = Chatty;
+            QEventLoop loop;
+            QObject::connect(w.supervisor(), &ProcessSupervisor::allStopped, &loop, &QEventLoop::quit);
+            heart.start();
+            QElapsedTimer launchTime;
+            launchTime.start();
+            const QList<ProcessJob *> jobs = w.supervisor()->launch(spec, false);
+            const double addMs = launchTime.nsecsElapsed() / 1e6;
+            w.supervisor()->startAll();
+            const double launchMs = launchTime.nsecsElapsed() / 1e6;
+            if (qEnvironmentVariableIsSet("RB_BENCH_DEBUG"))
+                std::printf("  adding 20 jobs %.1f ms\n", addMs);
+            w.selectJob(jobs.first());
+            if (qEnvironmentVariableIsSet("RB_BENCH_DEBUG"))
+                std::printf("  launch() %.1f ms, with selection %.1f ms, RSS before %.0f MB\n", launchMs,
+                            launchTime.nsecsElapsed() / 1e6, BenchUtil::statusKb("VmRSS:") / 1024.0);
+            loop.exec();
+            heart.stop();
+            const double peakMb = BenchUtil::statusKb("VmHWM:") / 1024.0;
+            qint64 wrote = 0, counted = 0;
+            int reported = 0;
+            for (ProcessJob *job : jobs) {
+                counted += job->bytesStdout();
+                if (job->state() != ProcessJob::State::Finished || job->exitCode() != 0)
+                    fail(QStringLiteral("chatty child %1: %2").arg(job->name(), job->resultText()));
+                // The child's own count, its last line on stderr.
+                const OutputLog *log = job->log();
+                for (qint64 n = log->endLine() - 1; n >= log->firstLine(); --n) {
+                    const OutputLog::Line l = log->line(n);
+                    if (l.stream == OutputLog::Stderr && l.text.startsWith(QLatin1String("wrote "))) {
+                        wrote += l.text.mid(6).toLongLong();
+                        ++reported;
+                        break;
+                    }
                 }
             }
-        }
-        if (reported != Chatty)
-            fail(QStringLiteral("only %1 of %2 chatty children reported their count").arg(reported).arg(Chatty));
-        if (wrote != counted)
-            fail(QStringLiteral("%1 bytes written, %2 counted").arg(wrote).arg(counted));
-        std::printf("board: 20 children for %d s, p99 gap %.2f ms, largest %.1f ms, peak RSS %.0f MB, "
-                    "%lld bytes written, %lld counted\n", ChattyMs / 1000, heart.p99(), heart.max(),
-                    peakMb, wrote, counted);
-        out[QLatin1String("chatty_max_gap_ms")] = heart.max();
-        out[QLatin1String("chatty_p99_vs_bare")] = bareP99 > 0 ? heart.p99() / bareP99 : QJsonValue();
-        out[QLatin1String("chatty_p99_ms")] = heart.p99();
-        out[QLatin1String("bare_p99_ms")] = bareP99;
-        out[QLatin1String("chatty_peak_rss_mb")] = peakMb;
-        out[QLatin1String("bytes_lost")] = double(wrote - counted);
+            if (reported != Chatty)
+                fail(QStringLiteral("only %1 of %2 chatty children reported their count").arg(reported).arg(Chatty));
+            if (wrote != counted)
+                fail(QStringLiteral("%1 bytes written, %2 counted").arg(wrote).arg(counted));
+            std::printf("board: 20 children for %d s, p99 gap %.2f ms, largest %.1f ms, peak RSS %.0f MB, "
+                        "%lld bytes written, %lld counted\n", ChattyMs / 1000, heart.p99(), heart.max(),
+                        peakMb, wrote, counted);
+            out[QLatin1String("chatty_max_gap_ms")] = heart.max();
+            out[QLatin1String("chatty_p99_vs_bare")] = bareP99 > 0 ? heart.p99() / bareP99 : QJsonValue();
+            out[QLatin1String("chatty_p99_ms")] = heart.p99();
+            out[QLatin1String("bare_p99_ms")] = bareP99;
+            out[QLatin1String("chatty_peak_rss_mb")] = peakMb;
+            out[QLatin1String("bytes_lost")] = std::max(out.value(QLatin1String("bytes_lost")).toDouble(),
+                                                        double(wrote - counted));
+            worstGap = std::max(worstGap, heart.max());
+            if (bareP99 > 0)
+                worstRatio = std::max(worstRatio, heart.p99() / bareP99);
+            if (run < ChattyRuns - 1)
+                continue;
 
-        // 3. Idle with the 20 finished children on the board.
-        runFor(1000); // let the last repaints and deferred deletions happen
-        const double cpu0 = cpuSeconds();
-        runFor(10000);
-        idleCpu = (cpuSeconds() - cpu0) / 10.0 * 100.0;
-        std::printf("idle: %.2f %% CPU over 10 s with %d finished children on the board\n", idleCpu, Chatty);
+            // 3. Idle with the 20 finished children on the board.
+            runFor(1000); // let the last repaints and deferred deletions happen
+            const double cpu0 = cpuSeconds();
+            runFor(10000);
+            idleCpu = (cpuSeconds() - cpu0) / 10.0 * 100.0;
+            std::printf("idle: %.2f %% CPU over 10 s with %d finished children on the board\n", idleCpu, Chatty);
+        }
     }
+    std::printf("chatty, worst of %d runs: largest gap %.1f ms, p99 %.2f x the bare reader's\n", ChattyRuns,
+                worstGap, worstRatio);
+    out[QLatin1String("chatty_max_gap_ms_worst")] = worstGap;
+    out[QLatin1String("chatty_p99_vs_bare_worst")] = worstRatio;
     out[QLatin1String("idle_cpu_percent")] = idleCpu;
 
     // 4. Cold start of the real program.

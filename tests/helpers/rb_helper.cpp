@@ -46,7 +46,8 @@ int usage()
     std::fputs("usage: rb_helper MODE [ARGS]; modes: exit N | print-bytes N | print-lines N |\n"
                "  echo | count-stdin | stderr TEXT | stdout-stderr N | ignore-term MS |\n"
                "  spawn-tree N MS | crash SIGNAL | sleep MS | env NAME | env-count | busy |\n"
-               "  raw HEX | cwd | fds | print-then-sleep TEXT MS | chatty MS\n",
+               "  raw HEX | cwd | fds | print-then-sleep TEXT MS | chatty MS |\n"
+               "  lines-per-second RATE MS\n",
                stderr);
     return 2;
 }
@@ -220,6 +221,28 @@ int main(int argc, char **argv)
             if (w < 0)
                 break;
             total += w;
+        }
+        std::fprintf(stderr, "wrote %lld\n", total);
+        return 0;
+    }
+    if (mode == "lines-per-second") {
+        // RATE numbered lines a second, in ten bursts a second, for MS milliseconds; then the
+        // exact byte count on stderr.
+        const long long rate = arg(argc, argv, 2, 1000);
+        const long ms = long(arg(argc, argv, 3, 1000));
+        std::signal(SIGPIPE, SIG_IGN);
+        const auto start = std::chrono::steady_clock::now();
+        long long written = 0, total = 0;
+        for (int tick = 1;; ++tick) {
+            const auto due = start + std::chrono::milliseconds(100LL * tick);
+            if (due > start + std::chrono::milliseconds(ms))
+                break;
+            std::string burst;
+            for (const long long end = rate * tick / 10; written < end; ++written)
+                burst += "line " + std::to_string(written) + " of a steady writer\n";
+            writeAll(1, burst.data(), burst.size());
+            total += (long long)burst.size();
+            std::this_thread::sleep_until(due);
         }
         std::fprintf(stderr, "wrote %lld\n", total);
         return 0;
