@@ -8,7 +8,7 @@
 FetchTimeline::FetchTimeline(QWidget *parent) : QWidget(parent)
 {
     setObjectName(QStringLiteral("fetchTimeline"));
-    setAccessibleName(tr("Timeline of the fetches, one row per worker thread"));
+    setAccessibleName(tr("Timeline of the fetches, one row per slot (request in flight)"));
     setMinimumHeight(120);
 }
 
@@ -46,7 +46,7 @@ void FetchTimeline::paintEvent(QPaintEvent *)
     if (m_series.isEmpty()) {
         p.setPen(pal.color(QPalette::PlaceholderText));
         p.drawText(rect(), Qt::AlignCenter,
-                   tr("Each fetch appears here as a bar on its worker thread's row."));
+                   tr("Each fetch appears here as a bar on its slot's row."));
         return;
     }
     qint64 span = 1;

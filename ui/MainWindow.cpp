@@ -143,7 +143,7 @@ MainWindow::MainWindow(QWidget *parent)
     m_tabs->setAccessibleName(tr("Processes and network"));
     m_tabs->setAccessibleDescription(tr("Switch between the process board and the URL fetcher"));
     m_tabs->setTabToolTip(0, tr("The process board: every child, its state and its output"));
-    m_tabs->setTabToolTip(1, tr("Fetch many URLs at once, each on a worker thread"));
+    m_tabs->setTabToolTip(1, tr("Fetch many URLs at once on worker threads"));
     setCentralWidget(m_tabs);
 
     createActions();

@@ -52,6 +52,7 @@ NetworkPanel::NetworkPanel(QWidget *parent)
     , m_redirects(new QSpinBox)
     , m_maxMiB(new QSpinBox)
     , m_insecure(new QCheckBox(tr("Accept certificate &errors (shown as warnings)")))
+    , m_threadPerRequest(new QCheckBox(tr("A &thread per request (as in the lesson)")))
     , m_start(new QPushButton(tr("&Fetch")))
     , m_cancel(new QPushButton(tr("&Cancel")))
     , m_compare(new QPushButton(tr("Compare &sequential vs concurrent")))
@@ -74,6 +75,10 @@ NetworkPanel::NetworkPanel(QWidget *parent)
                tr("Redirects followed at most; one more is a failure"));
     nameWidget(m_maxMiB, "maxBytesSpin", tr("Size cap"),
                tr("A body larger than this is aborted and reported as too large"));
+    nameWidget(m_threadPerRequest, "threadPerRequestCheck", tr("A thread per request"),
+               tr("Run each request in flight on a worker thread of its own, with its own "
+                  "network manager, as in the lesson on threads for blocking I/O; otherwise the "
+                  "requests share about one thread per core, which costs less CPU"));
     nameWidget(m_insecure, "insecureCheck", tr("Accept TLS certificate errors"),
                tr("Fetch even when a certificate does not verify; each accepted error is listed "
                   "as a warning"));
@@ -87,7 +92,7 @@ NetworkPanel::NetworkPanel(QWidget *parent)
                tr("Read a text file with one URL per line into the list"));
     nameWidget(m_progress, "fetchProgress", tr("Fetch progress"));
     nameWidget(m_table, "resultsTable", tr("Fetch results"),
-               tr("One row per URL: status, time, size, worker thread and any error"));
+               tr("One row per URL: status, time, size, slot and any error"));
     nameWidget(m_summary, "fetchSummaryLabel", tr("Batch summary"));
 
     m_urlEdit->setPlaceholderText(tr("One URL per line (http:// or https://); # starts a comment."));
@@ -99,7 +104,7 @@ NetworkPanel::NetworkPanel(QWidget *parent)
     m_preset->addItem(tr("Local demo: %1 delayed URLs").arg(DemoUrlCount));
     m_concurrency->setRange(1, FetchOptions::MaxConcurrency);
     m_concurrency->setValue(8);
-    m_concurrency->setToolTip(tr("Requests in flight, one worker thread each; 1 is sequential"));
+    m_concurrency->setToolTip(tr("Requests in flight at once; 1 is sequential"));
     m_timeout->setRange(0.1, 3600);
     m_timeout->setDecimals(1);
     m_timeout->setValue(10);
@@ -116,6 +121,7 @@ NetworkPanel::NetworkPanel(QWidget *parent)
     options->addRow(tr("&Redirects:"), m_redirects);
     options->addRow(tr("Si&ze cap:"), m_maxMiB);
     options->addRow(m_insecure);
+    options->addRow(m_threadPerRequest);
     auto *listButtons = new QHBoxLayout;
     listButtons->addWidget(m_preset, 1);
     listButtons->addWidget(m_load);
@@ -270,6 +276,7 @@ bool NetworkPanel::readOptions(FetchOptions *options)
     options->maxRedirects = m_redirects->value();
     options->maxBytes = qint64(m_maxMiB->value()) * 1024 * 1024;
     options->ignoreTlsErrors = m_insecure->isChecked();
+    options->threadPerRequest = m_threadPerRequest->isChecked();
     const QString e = options->validate();
     if (!e.isEmpty())
         m_summary->setText(e);

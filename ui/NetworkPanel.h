@@ -80,6 +80,7 @@ private:
     QSpinBox *m_redirects;
     QSpinBox *m_maxMiB;
     QCheckBox *m_insecure;
+    QCheckBox *m_threadPerRequest;
     QPushButton *m_start;
     QPushButton *m_cancel;
     QPushButton *m_compare;

@@ -306,7 +306,7 @@ TimelineView::TimelineView(QWidget *parent)
     bar->addWidget(exportButton);
     m_scroll->setWidget(m_canvas);
     m_scroll->setAccessibleName(tr("Timeline rows"));
-    m_scroll->setAccessibleDescription(tr("One row per process, stage or worker thread, bars from "
+    m_scroll->setAccessibleDescription(tr("One row per process, stage or fetch slot, bars from "
                                           "start to end; hover for details"));
     m_scroll->setWidgetResizable(true);
     m_scroll->setFrameShape(QFrame::NoFrame);

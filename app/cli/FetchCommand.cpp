@@ -66,9 +66,11 @@ int fetchCommand(const QStringList &arguments)
     const QCommandLineOption urlFile(QStringLiteral("url-file"), QString(), QStringLiteral("FILE"));
     const QCommandLineOption head(QStringLiteral("head"));
     const QCommandLineOption insecure(QStringLiteral("insecure"));
+    const QCommandLineOption threadPerRequest(QStringLiteral("thread-per-request"));
     const QCommandLineOption json(QStringLiteral("json"));
     const QCommandLineOption trace(QStringLiteral("trace"), QString(), QStringLiteral("FILE"));
-    p.addOptions({concurrency, sequential, timeout, redirects, maxBytes, urlFile, head, insecure, json,
+    p.addOptions({concurrency, sequential, timeout, redirects, maxBytes, urlFile, head, insecure,
+                  threadPerRequest, json,
                   trace});
     if (!p.parse(QStringList{QStringLiteral("fetch")} + arguments)) {
         Cli::printError(p.errorText());
@@ -120,6 +122,7 @@ int fetchCommand(const QStringList &arguments)
     if (p.isSet(head))
         options.method = FetchOptions::Method::Head;
     options.ignoreTlsErrors = p.isSet(insecure);
+    options.threadPerRequest = p.isSet(threadPerRequest);
 
     QStringList urls = p.positionalArguments();
     if (p.isSet(urlFile)) {

@@ -48,7 +48,10 @@ Commands:
       Fetch URLs at once on a pool of worker threads; one row per URL as it finishes
       (status, bytes, time, worker, result), then a summary (wall time, sum of request times,
       speed-up). Exits 0 only when every fetch succeeded.
-      --concurrency N      requests in flight, one worker thread each (default 8)
+      --concurrency N      requests in flight at once (default 8), on about one worker
+                           thread per core
+      --thread-per-request each request in flight on a worker thread of its own, as in
+                           the lesson on threads for blocking I/O (more CPU)
       --sequential         one at a time (same as --concurrency 1)
       --timeout SEC        total deadline per request (default 30)
       --max-redirects N    redirect cap (default 10); HTTPS to HTTP is always refused
@@ -58,7 +61,7 @@ Commands:
       --url-file FILE      one URL per line; blank lines and '#' comments are skipped
       --json               one JSON object: "results" (in completion order, each with its
                            "index"), then the summary
-      --trace FILE         write one timeline row per worker thread as Trace Event Format JSON
+      --trace FILE         write one timeline row per slot (request in flight) as Trace Event Format JSON
 
   serve-demo [--port N]
       Serve the demo endpoints on 127.0.0.1 until stopped: /delay/<ms>, /status/<code>,

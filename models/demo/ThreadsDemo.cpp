@@ -150,6 +150,7 @@ void ThreadsDemo::runBatch(const QStringList &urls, int concurrency, const QStri
     FetchOptions options;
     options.concurrency = concurrency;
     options.timeoutMs = 20000;
+    options.threadPerRequest = true; // the lesson: each fetch in flight on a thread of its own
     auto conn = std::make_shared<QMetaObject::Connection>();
     auto resultConn = std::make_shared<QMetaObject::Connection>();
     *resultConn = connect(m_engine, &FetchEngine::resultReady, this, [this, group](const FetchResult &r) {

@@ -84,19 +84,21 @@ QString FetchEngine::start(const QStringList &urls, const FetchOptions &options)
     // As many slots as the concurrency (one fetch in flight each), spread over a few runner
     // threads of our own pool; each runner owns the managers of its slots.
     const int slotCount = int(std::min<qsizetype>(options.concurrency, urls.size()));
-    const int runners = runnerThreads(slotCount);
+    // With threadPerRequest, a runner per slot: each request in flight has a thread (and a
+    // manager) of its own, as the lesson on threads for blocking I/O shows.
+    const int runners = options.threadPerRequest ? slotCount : runnerThreads(slotCount);
     m_pool.setMaxThreadCount(runners);
     for (int r = 0; r < runners; ++r) {
         const int mine = slotCount / runners + (r < slotCount % runners ? 1 : 0);
-        (void)QtConcurrent::run(&m_pool, [this, batch = m_batch, outbox = m_outbox, mine] {
-            runWorker(batch, outbox, mine);
+        (void)QtConcurrent::run(&m_pool, [this, batch = m_batch, outbox = m_outbox, mine, r] {
+            runWorker(batch, outbox, mine, r);
         });
     }
     return {};
 }
 
 void FetchEngine::runWorker(const std::shared_ptr<FetchBatch> &batch,
-                            const std::shared_ptr<FetchOutbox> &outbox, int slotCount)
+                            const std::shared_ptr<FetchOutbox> &outbox, int slotCount, int runner)
 {
     // The event loop below must never run on the GUI thread: runners run on the pool only.
     Q_ASSERT(QCoreApplication::instance() == nullptr
@@ -113,7 +115,11 @@ void FetchEngine::runWorker(const std::shared_ptr<FetchBatch> &batch,
     }
     QEventLoop loop; // in a runner thread: the GUI thread never waits here
     int busy = 0;
-    const auto deliver = [this, &batch, &outbox](const FetchResult &r) { post(r, batch, outbox); };
+    const auto deliver = [this, &batch, &outbox, runner](const FetchResult &r) {
+        FetchResult withThread = r;
+        withThread.thread = runner;
+        post(withThread, batch, outbox);
+    };
     const auto idle = [&busy, &loop] {
         if (--busy == 0)
             loop.quit();

@@ -61,7 +61,7 @@ private:
     void post(const FetchResult &result, const std::shared_ptr<FetchBatch> &batch,
               const std::shared_ptr<FetchOutbox> &outbox);
     void runWorker(const std::shared_ptr<FetchBatch> &batch,
-                   const std::shared_ptr<FetchOutbox> &outbox, int slotCount);
+                   const std::shared_ptr<FetchOutbox> &outbox, int slotCount, int runner);
 
     QThreadPool m_pool;
     std::shared_ptr<FetchBatch> m_batch;

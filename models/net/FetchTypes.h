@@ -13,7 +13,11 @@ struct FetchOptions
 {
     enum class Method { Get, Head };
     Method method = Method::Get;
-    int concurrency = 8;          // worker threads, and so requests in flight; 1 = sequential
+    int concurrency = 8;          // requests in flight (slots); 1 = sequential
+    // Each request in flight on a worker thread of its own, with its own manager, as in the
+    // lesson "threads for blocking I/O" (the threads demo): more threads, more CPU. Otherwise
+    // the slots share about one runner thread per core (FetchEngine).
+    bool threadPerRequest = false;
     qint64 timeoutMs = 30000;     // total deadline per request, not only inactivity
     int maxRedirects = 10;        // HTTPS to HTTP is refused whatever this says
     qint64 maxBytes = 100LL << 20; // the transfer is aborted past this many body bytes
@@ -60,7 +64,8 @@ public:
     qint64 startMs = -1;     // since the batch started
     qint64 firstByteMs = -1; // time to first byte, from this request's start
     qint64 totalMs = -1;     // this request's duration
-    int worker = -1;         // which worker thread (0-based) ran it
+    int worker = -1;         // which slot (0-based) ran it: a worker thread with threadPerRequest
+    int thread = -1;         // which runner thread (0-based) ran it
     Error error = Error::None;
     QString message;
     QStringList warnings;    // accepted problems (TLS errors under --insecure, ...)

@@ -200,8 +200,16 @@ void TimelineRecorder::onFetchResult(FetchEngine *engine, const FetchResult &res
     r.worker = result.worker;
     r.frozen = true;
     r.track.group = f.group;
-    r.track.name = tr("%1 · worker thread %2").arg(f.group).arg(result.worker + 1);
-    r.track.details = tr("Fetch worker thread %1 of \"%2\"").arg(result.worker + 1).arg(f.group);
+    if (engine->options().threadPerRequest) {
+        r.track.name = tr("%1 · worker thread %2").arg(f.group).arg(result.worker + 1);
+        r.track.details = tr("Fetch worker thread %1 of \"%2\"").arg(result.worker + 1).arg(f.group);
+    } else {
+        // The slots share a few runner threads: a row is a slot, one request at a time.
+        r.track.name = tr("%1 · slot %2").arg(f.group).arg(result.worker + 1);
+        r.track.details = tr("Fetch slot %1 of \"%2\", on runner thread %3 (the slots share "
+                             "about one thread per core)")
+                              .arg(result.worker + 1).arg(f.group).arg(result.thread + 1);
+    }
     r.track.segments << seg;
     if (result.firstByteMs >= 0)
         r.track.marks << TimelineMark{TimelineMark::Kind::FirstByte, start + result.firstByteMs * 1000,

@@ -169,10 +169,6 @@
         <translation>nicht alle Läufe haben stattgefunden</translation>
     </message>
     <message>
-        <source>expected the %1 processes to run side by side, they overlapped for only %2 of %3 ms</source>
-        <translation>die %1 Prozesse sollten nebeneinander laufen, sie überlappten sich aber nur %2 von %3 ms</translation>
-    </message>
-    <message>
         <source>2 processes used %1% CPU against %2% for 1; wall time %3 ms against %4 ms</source>
         <translation>2 Prozesse nutzten %1% CPU gegenüber %2% bei 1; Gesamtdauer %3 ms gegenüber %4 ms</translation>
     </message>
@@ -183,6 +179,10 @@
     <message>
         <source>one core: the processes take turns, so the wall time stays the same (%1 ms against %2 ms)</source>
         <translation>ein Kern: die Prozesse wechseln sich ab, daher bleibt die Gesamtdauer gleich (%1 ms gegenüber %2 ms)</translation>
+    </message>
+    <message>
+        <source>expected the %1 processes to run side by side, but on average only %2 of them were running at once over %3 ms</source>
+        <translation>die %1 Prozesse sollten nebeneinander laufen, aber im Mittel liefen nur %2 von ihnen gleichzeitig, über %3 ms</translation>
     </message>
 </context>
 <context>
@@ -520,14 +520,6 @@
 <context>
     <name>FetchTimeline</name>
     <message>
-        <source>Timeline of the fetches, one row per worker thread</source>
-        <translation>Zeitleiste der Abrufe, eine Zeile je Arbeitsthread</translation>
-    </message>
-    <message>
-        <source>Each fetch appears here as a bar on its worker thread&apos;s row.</source>
-        <translation>Jeder Abruf erscheint hier als Balken in der Zeile seines Arbeitsthreads.</translation>
-    </message>
-    <message>
         <source>%1 fetches</source>
         <translation>%1 Abrufe</translation>
     </message>
@@ -542,6 +534,14 @@
     <message>
         <source>%1 ms</source>
         <translation>%1 ms</translation>
+    </message>
+    <message>
+        <source>Timeline of the fetches, one row per slot (request in flight)</source>
+        <translation>Zeitleiste der Abrufe, eine Zeile pro Platz (laufende Anfrage)</translation>
+    </message>
+    <message>
+        <source>Each fetch appears here as a bar on its slot&apos;s row.</source>
+        <translation>Jeder Abruf erscheint hier als Balken in der Zeile seines Platzes.</translation>
     </message>
 </context>
 <context>
@@ -1329,10 +1329,6 @@
         <translation>Die Prozesstafel: jeder Kindprozess, sein Zustand und seine Ausgabe</translation>
     </message>
     <message>
-        <source>Fetch many URLs at once, each on a worker thread</source>
-        <translation>Viele URLs auf einmal abrufen, jede in einem eigenen Arbeitsthread</translation>
-    </message>
-    <message>
         <source>More actions</source>
         <translation>Weitere Aktionen</translation>
     </message>
@@ -1411,6 +1407,10 @@
     <message>
         <source>%1 (%2)</source>
         <translation>%1 (%2)</translation>
+    </message>
+    <message>
+        <source>Fetch many URLs at once on worker threads</source>
+        <translation>Viele URLs auf einmal in Arbeitsthreads abrufen</translation>
     </message>
 </context>
 <context>
@@ -1510,10 +1510,6 @@
     <message>
         <source>Local demo: %1 delayed URLs</source>
         <translation>Lokale Demo: %1 verzögerte URLs</translation>
-    </message>
-    <message>
-        <source>Requests in flight, one worker thread each; 1 is sequential</source>
-        <translation>Gleichzeitige Anfragen, je ein Arbeitsthread; 1 ist sequenziell</translation>
     </message>
     <message>
         <source> s</source>
@@ -1688,8 +1684,24 @@
         <translation>Eine Textdatei mit einer URL pro Zeile in die Liste laden</translation>
     </message>
     <message>
-        <source>One row per URL: status, time, size, worker thread and any error</source>
-        <translation>Eine Zeile pro URL: Status, Zeit, Größe, Arbeitsthread und etwaiger Fehler</translation>
+        <source>A &amp;thread per request (as in the lesson)</source>
+        <translation>Ein &amp;Thread pro Anfrage (wie in der Lektion)</translation>
+    </message>
+    <message>
+        <source>A thread per request</source>
+        <translation>Ein Thread pro Anfrage</translation>
+    </message>
+    <message>
+        <source>Run each request in flight on a worker thread of its own, with its own network manager, as in the lesson on threads for blocking I/O; otherwise the requests share about one thread per core, which costs less CPU</source>
+        <translation>Jede laufende Anfrage in einem eigenen Arbeitsthread mit eigenem Netzwerkmanager ausführen, wie in der Lektion über Threads für blockierende Ein-/Ausgabe; sonst teilen sich die Anfragen etwa einen Thread pro Kern, was weniger CPU kostet</translation>
+    </message>
+    <message>
+        <source>One row per URL: status, time, size, slot and any error</source>
+        <translation>Eine Zeile pro URL: Status, Zeit, Größe, Platz und etwaiger Fehler</translation>
+    </message>
+    <message>
+        <source>Requests in flight at once; 1 is sequential</source>
+        <translation>Gleichzeitig laufende Anfragen; 1 heißt nacheinander</translation>
     </message>
 </context>
 <context>
@@ -2815,6 +2827,14 @@
         <source>Fetch worker thread %1 of &quot;%2&quot;</source>
         <translation>Abruf-Arbeitsthread %1 von „%2“</translation>
     </message>
+    <message>
+        <source>%1 · slot %2</source>
+        <translation>%1 · Platz %2</translation>
+    </message>
+    <message>
+        <source>Fetch slot %1 of &quot;%2&quot;, on runner thread %3 (the slots share about one thread per core)</source>
+        <translation>Abrufplatz %1 von „%2“, auf Ausführungsthread %3 (die Plätze teilen sich etwa einen Thread pro Kern)</translation>
+    </message>
 </context>
 <context>
     <name>TimelineText</name>
@@ -2886,8 +2906,8 @@
         <translation>Zeilen der Zeitleiste</translation>
     </message>
     <message>
-        <source>One row per process, stage or worker thread, bars from start to end; hover for details</source>
-        <translation>Eine Zeile pro Prozess, Stufe oder Arbeitsthread, Balken von Anfang bis Ende; für Details darüberfahren</translation>
+        <source>One row per process, stage or fetch slot, bars from start to end; hover for details</source>
+        <translation>Eine Zeile pro Prozess, Stufe oder Abrufplatz, Balken von Anfang bis Ende; für Details darüberfahren</translation>
     </message>
 </context>
 <context>

@@ -456,6 +456,33 @@ private Q_SLOTS:
         QVERIFY2(latestStart < earliestEnd, "not all 16 requests overlapped in time");
     }
 
+    void threadPerRequestUsesAThreadEach()
+    {
+        // The lesson's way: 9 requests in flight, each on a runner thread of its own; by
+        // default the 9 slots share a few runner threads (about one per core, at most 4).
+        const QStringList urls(9, demo(QStringLiteral("/delay/500")));
+        for (const bool own : {true, false}) {
+            FetchEngine engine;
+            FetchOptions o;
+            o.concurrency = 9;
+            o.threadPerRequest = own;
+            const auto results = runBatch(engine, urls, o);
+            QCOMPARE(results.size(), 9);
+            QSet<int> slotIds, threads;
+            for (const FetchResult &r : results) {
+                QVERIFY(r.ok());
+                QVERIFY(r.thread >= 0);
+                slotIds << r.worker;
+                threads << r.thread;
+            }
+            QCOMPARE(slotIds.size(), 9);
+            if (own)
+                QCOMPARE(threads.size(), 9);
+            else
+                QVERIFY2(threads.size() <= 4, qPrintable(QString::number(threads.size())));
+        }
+    }
+
     void sequentialIsSequential()
     {
         FetchEngine engine;
