@@ -110,7 +110,7 @@ void FetchEngine::runWorker(const std::shared_ptr<FetchBatch> &batch,
     std::vector<std::unique_ptr<QNetworkAccessManager>> managers;
     for (int i = 0; i < slotCount; i += SlotsPerManager) {
         auto manager = std::make_unique<QNetworkAccessManager>();
-        manager->setRedirectPolicy(QNetworkRequest::NoLessSafeRedirectPolicy);
+        manager->setRedirectPolicy(QNetworkRequest::ManualRedirectPolicy); // FetchSlot follows
         managers.push_back(std::move(manager));
     }
     QEventLoop loop; // in a runner thread: the GUI thread never waits here

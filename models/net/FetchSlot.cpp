@@ -30,10 +30,8 @@ FetchResult::Error classify(QNetworkReply::NetworkError e)
 }
 
 // Framing Qt lets through: Content-Length headers that disagree, or that are not a
-// non-negative number (Qt takes the first one, or reads a negative one as "none"). After a
-// redirect Qt 6.4 may hand out the redirect response's headers together with the final
-// ones, so disagreement is only judged on a reply that was not redirected.
-QString checkContentLength(const QNetworkReply *reply, bool redirected)
+// non-negative number (Qt takes the first one, or reads a negative one as "none").
+QString checkContentLength(const QNetworkReply *reply)
 {
     QList<QByteArray> values;
     for (const auto &[name, value] : reply->rawHeaderPairs()) {
@@ -50,7 +48,7 @@ QString checkContentLength(const QNetworkReply *reply, bool redirected)
                 .arg(QString::fromLatin1(v.left(40)));
         if (first.isEmpty())
             first = v;
-        else if (v != first && !redirected)
+        else if (v != first)
             return FetchResult::tr("conflicting Content-Length headers (%1 and %2)")
                 .arg(QString::fromLatin1(first), QString::fromLatin1(v));
     }
@@ -68,13 +66,6 @@ QString unusableTarget(const QUrl &target)
     QString why;
     UrlValidator::parse(target.toString(), &why);
     return why.isEmpty() ? QString() : FetchResult::tr("redirected to an unusable URL: %1").arg(why);
-}
-
-QString unusableRedirect(const QNetworkReply *reply)
-{
-    const QByteArray location = reply->rawHeader("Location");
-    return location.isEmpty() ? QString()
-                              : unusableTarget(reply->url().resolved(QUrl::fromEncoded(location)));
 }
 
 } // namespace
@@ -143,18 +134,27 @@ bool FetchSlot::startNext()
 void FetchSlot::begin(int index, const QUrl &url)
 {
     Q_UNUSED(index)
-    const FetchOptions &options = m_batch->options;
     m_decoder.reset();
     m_failure.clear();
     m_tlsErrors.clear();
     m_wireBytes = 0;
     m_redirects = 0;
+    m_redirectError = FetchResult::Error::None;
     m_timedOut = m_tooLarge = m_cancelled = m_finishPending = false;
     m_clock.start();
+    send(url);
+    m_deadline.start(int(std::min<qint64>(m_batch->options.timeoutMs, INT_MAX)));
+}
+
+void FetchSlot::send(const QUrl &url)
+{
+    const FetchOptions &options = m_batch->options;
     QNetworkRequest request(url);
-    request.setMaximumRedirectsAllowed(options.maxRedirects);
-    request.setAttribute(QNetworkRequest::RedirectPolicyAttribute,
-                         QNetworkRequest::NoLessSafeRedirectPolicy);
+    // Redirects are followed here, not by Qt: Qt 6.4 follows one by disconnecting everything
+    // from its HTTP thread, the safety net that deletes a request aborted just before its
+    // manager goes (LeakSanitizer found them left behind), and it hands out the redirect
+    // response's headers mixed with the final ones.
+    request.setAttribute(QNetworkRequest::RedirectPolicyAttribute, QNetworkRequest::ManualRedirectPolicy);
     // Plain http: no "Upgrade: h2c" attempt, which no server we meet answers and which costs
     // a header per request (curl does not try it either). HTTPS still negotiates HTTP/2.
     if (url.scheme() == QLatin1String("http"))
@@ -165,13 +165,6 @@ void FetchSlot::begin(int index, const QUrl &url)
                                                            : m_manager->get(request);
     m_reply->setReadBufferSize(ReadBufferBytes);
     connect(m_reply, &QNetworkReply::metaDataChanged, this, [this] { guarded([this] { onMetaData(); }); });
-    connect(m_reply, &QNetworkReply::redirected, this, [this](const QUrl &target) {
-        guarded([&] {
-            ++m_redirects;
-            if (const QString why = unusableTarget(target); !why.isEmpty())
-                fail(why);
-        });
-    });
     connect(m_reply, &QNetworkReply::readyRead, this, [this] { guarded([this] { onReadyRead(); }); });
     connect(m_reply, &QNetworkReply::sslErrors, this, [this](const QList<QSslError> &errors) {
         for (const QSslError &e : errors)
@@ -180,7 +173,50 @@ void FetchSlot::begin(int index, const QUrl &url)
             m_reply->ignoreSslErrors();
     });
     connect(m_reply, &QNetworkReply::finished, this, &FetchSlot::onFinished);
-    m_deadline.start(int(std::min<qint64>(options.timeoutMs, INT_MAX)));
+}
+
+bool FetchSlot::isRedirectToFollow() const
+{
+    const int status = m_reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
+    return isRedirect(status) && !m_reply->rawHeader("Location").isEmpty();
+}
+
+bool FetchSlot::followRedirect()
+{
+    QNetworkReply *reply = m_reply;
+    if (m_cancelled || m_timedOut || m_tooLarge || !m_failure.isEmpty()
+        || reply->error() != QNetworkReply::NoError || !isRedirectToFollow())
+        return false;
+    if (const QString e = checkContentLength(reply); !e.isEmpty())
+        return false; // a framing error of the redirect response: finishResult() names it
+    const QUrl from = reply->url();
+    QUrl target = from.resolved(QUrl::fromEncoded(reply->rawHeader("Location")));
+    if (const QString why = unusableTarget(target); !why.isEmpty()) {
+        m_failure = why;
+        return false;
+    }
+    if (m_redirects >= m_batch->options.maxRedirects) {
+        m_redirectError = FetchResult::Error::TooManyRedirects;
+        return false;
+    }
+    if (from.scheme() == QLatin1String("https") && target.scheme() == QLatin1String("http")) {
+        m_redirectError = FetchResult::Error::InsecureRedirect;
+        return false;
+    }
+    // Credentials go to the server they were given for, never on to another one (as curl).
+    if (target.scheme() != from.scheme() || target.host() != from.host()
+        || target.port(-1) != from.port(-1))
+        target.setUserInfo(QString());
+    ++m_redirects;
+    reply->disconnect(this);
+    reply->deleteLater(); // not inside its own finished()
+    m_reply = nullptr;
+    // The body of the redirect response is not the result's.
+    m_decoder.reset();
+    m_wireBytes = 0;
+    m_result.bytes = 0;
+    send(target);
+    return true;
 }
 
 void FetchSlot::cancel()
@@ -208,8 +244,10 @@ void FetchSlot::onMetaData()
 {
     if (m_result.firstByteMs < 0)
         m_result.firstByteMs = m_clock.elapsed();
-    if (const QString e = checkContentLength(m_reply, m_redirects > 0); !e.isEmpty())
+    if (const QString e = checkContentLength(m_reply); !e.isEmpty())
         return fail(e);
+    if (isRedirectToFollow())
+        return; // its body is not the result's: no cap applies to it
     const FetchOptions &options = m_batch->options;
     const QVariant length = m_reply->header(QNetworkRequest::ContentLengthHeader);
     if (options.maxBytes > 0 && length.isValid() && length.toLongLong() > options.maxBytes
@@ -250,6 +288,8 @@ void FetchSlot::onFinished()
     if (!m_reply)
         return;
     m_finishPending = false;
+    if (followRedirect())
+        return; // the same fetch goes on, under the same deadline
     m_deadline.stop();
     finishResult();
     m_reply->disconnect(this);
@@ -274,7 +314,7 @@ void FetchSlot::finishResult()
     if (m_failure.isEmpty() && !m_cancelled && !m_timedOut && !m_tooLarge
         && reply->error() == QNetworkReply::NoError) {
         // Framing and encoding problems Qt lets through as success.
-        if (const QString e = checkContentLength(reply, m_redirects > 0); !e.isEmpty())
+        if (const QString e = checkContentLength(reply); !e.isEmpty())
             m_failure = e;
         else if (m_decoder && r.status != 204 && r.status != 304)
             m_failure = m_decoder->finish();
@@ -291,17 +331,19 @@ void FetchSlot::finishResult()
     } else if (!m_failure.isEmpty()) {
         r.error = FetchResult::Error::Network;
         r.message = m_failure;
+    } else if (m_redirectError == FetchResult::Error::TooManyRedirects) {
+        r.error = m_redirectError;
+        // Also read by runboard-cli, which loads no translation: no %n plural here.
+        r.message = options.maxRedirects == 1 ? FetchResult::tr("more than 1 redirect")
+                                              : FetchResult::tr("more than %1 redirects").arg(options.maxRedirects);
+    } else if (m_redirectError == FetchResult::Error::InsecureRedirect) {
+        r.error = m_redirectError;
+        r.message = FetchResult::tr("redirect from HTTPS to HTTP refused (%1)")
+                        .arg(reply->url().resolved(QUrl::fromEncoded(reply->rawHeader("Location")))
+                                 .toDisplayString(QUrl::RemoveUserInfo));
     } else if (noLocation) {
-        // Qt calls this "Unknown protocol".
         r.error = FetchResult::Error::Network;
         r.message = FetchResult::tr("HTTP %1 redirect without a Location header").arg(r.status);
-    } else if (const QString why = isRedirect(r.status) && reply->error() != QNetworkReply::NoError
-                                       ? unusableRedirect(reply)
-                                       : QString();
-               !why.isEmpty()) {
-        // A target Qt refuses before following it ("Unknown protocol", "Host  not found").
-        r.error = FetchResult::Error::Network;
-        r.message = why;
     } else if (reply->error() == QNetworkReply::NoError || r.status >= 400) {
         const QVariant length = reply->header(QNetworkRequest::ContentLengthHeader);
         if (r.status >= 400) {

@@ -47,6 +47,12 @@ public:
 
 private:
     void begin(int index, const QUrl &url);
+    void send(const QUrl &url);
+    // The reply is a redirect with a Location: followed by us, not by Qt.
+    bool isRedirectToFollow() const;
+    // Sends the request on to the redirect's target when it may be followed; false when the
+    // fetch ends here (not a redirect, or one refused: m_failure / m_redirectError say why).
+    bool followRedirect();
     // Runs one of our reply handlers; a fetch that ended inside it is finished afterwards.
     template <typename F>
     void guarded(F &&handler)
@@ -79,6 +85,7 @@ private:
     QStringList m_tlsErrors;
     qint64 m_wireBytes = 0;
     int m_redirects = 0;
+    FetchResult::Error m_redirectError = FetchResult::Error::None;
     bool m_timedOut = false;
     bool m_tooLarge = false;
     bool m_cancelled = false;

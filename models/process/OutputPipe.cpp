@@ -56,6 +56,27 @@ bool OutputPipe::open()
 #endif
 }
 
+#ifdef Q_OS_UNIX
+ssize_t OutputPipe::readChunk(qint64 max)
+{
+    const ssize_t n = ::read(m_readFd, m_buffer.get(), size_t(max));
+#ifdef F_SETPIPE_SZ
+    if (n == ssize_t(m_chunk) && !m_widened) {
+        // Full: the writer is ahead of us. Past the user's pipe-buffer quota (or the system's
+        // pipe-max-size) the kernel refuses, and the pipe stays as it was.
+        m_widened = true;
+        if (::fcntl(m_readFd, F_SETPIPE_SZ, int(WideChunk)) >= qint64(WideChunk)) {
+            m_chunk = WideChunk;
+            std::unique_ptr<char[]> wide(new char[size_t(WideChunk)]);
+            std::memcpy(wide.get(), m_buffer.get(), size_t(n));
+            m_buffer = std::move(wide);
+        }
+    }
+#endif
+    return n;
+}
+#endif
+
 void OutputPipe::closeWriteEnd()
 {
 #ifdef Q_OS_UNIX
@@ -69,11 +90,12 @@ bool OutputPipe::readSome(qint64 budget)
 {
 #ifdef Q_OS_UNIX
     while (m_readFd >= 0 && budget > 0) {
-        const ssize_t n = ::read(m_readFd, m_buffer.get(), size_t(std::min(ReadChunk, budget)));
+        const qint64 asked = std::min(m_chunk, budget);
+        const ssize_t n = readChunk(asked);
         if (n > 0) {
             budget -= n;
             m_sink(m_buffer.get(), n);
-            if (n < std::min(ReadChunk, budget + n))
+            if (n < asked)
                 return true; // the pipe is empty for now: back to the event loop
             continue;
         }
@@ -97,9 +119,9 @@ void OutputPipe::drainAndClose()
 #ifdef Q_OS_UNIX
     // The child is gone: what is left is what it wrote before it ended. Bounded all the same,
     // in case a grandchild keeps writing into the pipe.
-    qint64 budget = 64 * MaxBytesPerTurn;
+    qint64 budget = DrainBytes;
     while (m_readFd >= 0 && budget > 0) {
-        const ssize_t n = ::read(m_readFd, m_buffer.get(), size_t(ReadChunk));
+        const ssize_t n = readChunk(m_chunk);
         if (n > 0) {
             budget -= n;
             m_sink(m_buffer.get(), n);
@@ -114,7 +136,7 @@ void OutputPipe::drainAndClose()
 void OutputPipe::drain(std::function<void()> done)
 {
     m_drainDone = std::move(done);
-    m_drainLeft = 64 * MaxBytesPerTurn; // bounded, in case a grandchild keeps writing
+    m_drainLeft = DrainBytes; // bounded, in case a grandchild keeps writing
     m_draining = true;
     if (m_notifier)
         m_notifier->setEnabled(false); // paced by drainStep() from now on
@@ -131,7 +153,7 @@ void OutputPipe::drainStep()
     qint64 budget = bytesPerNotification();
     bool atEnd = false, empty = false;
     while (m_readFd >= 0 && budget > 0 && m_drainLeft > 0) {
-        const ssize_t n = ::read(m_readFd, m_buffer.get(), size_t(std::min(ReadChunk, budget)));
+        const ssize_t n = readChunk(std::min(m_chunk, budget));
         if (n > 0) {
             budget -= n;
             m_drainLeft -= n;

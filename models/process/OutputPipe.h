@@ -22,11 +22,18 @@ class OutputPipe final : public QObject
     Q_DISABLE_COPY_MOVE(OutputPipe)
 public:
     static constexpr qint64 ReadChunk = 64 * 1024; // a default pipe's capacity
-    // What one read notification may take: 64 KiB with a few children; less as more pipes are
-    // open, so that one event-loop turn over twenty chatty children stays well under a frame
-    // even for 2-byte lines. The rest waits in the pipe and slows its writer.
-    static constexpr qint64 MaxBytesPerTurn = 64 * 1024;
-    static constexpr qint64 TurnBudget = 64 * 1024;
+    // A pipe whose reads come back full has a writer faster than we read: it is widened to
+    // this (F_SETPIPE_SZ, Linux) and read in chunks of this size, so a firehose costs one
+    // wake-up per MiB instead of one per 64 KiB. Only such pipes: a thousand quiet children
+    // keep the default pipes and buffers.
+    static constexpr qint64 WideChunk = 1024 * 1024;
+    // What one event-loop turn may take from all pipes together, shared out among the open
+    // ones: a single firehose gets 1 MiB a turn, forty pipes 26 KiB each. The rest waits in
+    // the pipe and slows its writer.
+    static constexpr qint64 TurnBudget = 1024 * 1024;
+    static constexpr qint64 MaxBytesPerTurn = TurnBudget;
+    // What drain() reads after the child ended, at most, before listening as before.
+    static constexpr qint64 DrainBytes = 4 * 1024 * 1024;
     static qint64 bytesPerNotification();
     using Sink = std::function<void(const char *data, qint64 size)>;
 
@@ -69,12 +76,16 @@ private:
     bool readSome(qint64 budget);
     void drainStep();
     void closeReadEnd();
+    // Reads at most `max` bytes into the buffer; a full read widens the pipe (once).
+    ssize_t readChunk(qint64 max);
 
     Sink m_sink;
     int m_readFd = -1;
     int m_writeFd = -1;
     QSocketNotifier *m_notifier = nullptr;
     std::unique_ptr<char[]> m_buffer;
+    qint64 m_chunk = ReadChunk; // the buffer's size
+    bool m_widened = false;     // tried once
     QString m_error;
     std::function<void()> m_drainDone;
     qint64 m_drainLeft = 0;

@@ -20,6 +20,8 @@ public:
         start();
     }
     qint64 bytesWritten() const { return m_written; } // everything sent, headers included
+    // The heads of the requests answered so far, in order.
+    QList<QByteArray> requests() const { return m_requests; }
 
     QString url(const QString &path = QStringLiteral("/")) const
     {
@@ -45,6 +47,7 @@ private:
             if (!in.contains("\r\n\r\n") || s->property("answered").toBool())
                 return;
             s->setProperty("answered", true);
+            m_requests << in;
             answer(s);
         });
     }
@@ -113,4 +116,5 @@ private:
     QByteArray m_response;
     bool m_closeAfter = false;
     qint64 m_written = 0;
+    QList<QByteArray> m_requests;
 };

@@ -103,15 +103,31 @@ inline bool processAlive(qint64 pid, quint64 startTime)
     return processAlive(pid) && processStartTime(pid) == startTime;
 }
 
+// The state letter of a process ("R", "S", "Z", ...), empty when there is no such process.
+// A process reaped between the open() and the read() reads as empty: gone, never "alive".
+inline QByteArray processState(qint64 pid)
+{
+    QFile f(QStringLiteral("/proc/%1/stat").arg(pid));
+    if (pid <= 0 || !f.open(QIODevice::ReadOnly))
+        return {};
+    const QByteArray stat = f.readAll();
+    const qsizetype close = stat.lastIndexOf(')');
+    return close < 0 ? QByteArray() : stat.mid(close + 2, 1);
+}
+
 inline bool processAlive(qint64 pid)
 {
     if (pid <= 0 || ::kill(pid_t(pid), 0) != 0)
         return false;
-    QFile f(QStringLiteral("/proc/%1/stat").arg(pid));
-    if (!f.open(QIODevice::ReadOnly))
-        return false;
-    const QByteArray stat = f.readAll();
-    return stat.mid(stat.lastIndexOf(')') + 2, 1) != "Z";
+    const QByteArray state = processState(pid);
+    return !state.isEmpty() && state != "Z";
+}
+
+// Ended: reaped, or a zombie waiting to be.
+inline bool processGone(qint64 pid)
+{
+    const QByteArray state = processState(pid);
+    return state.isEmpty() || state == "Z";
 }
 
 } // namespace TestUtil

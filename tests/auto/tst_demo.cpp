@@ -15,15 +15,6 @@ using namespace TestUtil;
 namespace {
 constexpr int DemoLimitMs = 180000; // a loaded 2-core machine is slow, never wrong
 
-bool processGone(qint64 pid)
-{
-    QFile f(QStringLiteral("/proc/%1/stat").arg(pid));
-    if (!f.open(QIODevice::ReadOnly))
-        return true;
-    const QByteArray stat = f.readAll();
-    const int close = stat.lastIndexOf(')');
-    return close > 0 && stat.mid(close + 2, 1) == "Z";
-}
 } // namespace
 
 class TestDemo : public QObject

@@ -130,6 +130,8 @@ private Q_SLOTS:
         o.maxRedirects = 2;
         r = fetchOne(demo(QStringLiteral("/redirect/3")), o);
         QCOMPARE(r.error, FetchResult::Error::TooManyRedirects);
+        QCOMPARE(r.message, QStringLiteral("more than 2 redirects"));
+        QCOMPARE(r.finalUrl.path(), QStringLiteral("/redirect/1"));
     }
 
     void invalidUrlsNeverTouchTheNetwork()
@@ -179,6 +181,7 @@ private Q_SLOTS:
         insecure.ignoreTlsErrors = true; // the certificate is not what this test is about
         const FetchResult r = fetchOne(server.url(), insecure);
         QCOMPARE(r.error, FetchResult::Error::InsecureRedirect);
+        QVERIFY2(r.message.contains(location), qPrintable(r.message));
     }
 
     void refused()
@@ -355,6 +358,32 @@ private Q_SLOTS:
         r = fetchOne(QStringLiteral("http://alice:%1@/").arg(secret)); // invalid: no host
         QCOMPARE(r.error, FetchResult::Error::InvalidUrl);
         QVERIFY2(!r.requested.contains(secret) && !r.message.contains(secret), qPrintable(r.message));
+    }
+
+    void redirectKeepsCredentialsAtHome()
+    {
+        // The second server asks for credentials: given them, the client would answer it.
+        const QByteArray challenge = "HTTP/1.1 401 Unauthorized\r\nWWW-Authenticate: Basic realm=\"x\"\r\n"
+                                     "Content-Length: 0\r\n\r\n";
+        BadServer other(challenge, true);
+        BadServer first("HTTP/1.1 302 Found\r\nLocation: " + other.url(QStringLiteral("/elsewhere")).toUtf8()
+                            + "\r\nContent-Length: 0\r\n\r\n",
+                        true);
+        const auto withSecret = [](QString url) {
+            return url.replace(QLatin1String("://"), QLatin1String("://alice:s3cret@"));
+        };
+        FetchResult r = fetchOne(withSecret(first.url()));
+        QVERIFY(!r.ok());
+        QCOMPARE(r.finalUrl.port(), int(other.serverPort()));
+        QVERIFY(!other.requests().isEmpty());
+        for (const QByteArray &request : other.requests())
+            QVERIFY2(!request.contains("Authorization:"), request.constData());
+        // Asked directly, the client does answer it: the check above can fail.
+        r = fetchOne(withSecret(other.url()));
+        bool answered = false;
+        for (const QByteArray &request : other.requests())
+            answered = answered || request.contains("Authorization: Basic");
+        QVERIFY(answered);
     }
 
     void redirectMessagesNameTheCause_data()

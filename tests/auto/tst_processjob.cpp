@@ -754,12 +754,7 @@ private Q_SLOTS:
         QTRY_VERIFY_WITH_TIMEOUT(job.state() == State::Running, 10000);
         QVERIFY(job.pause());
         QVERIFY(job.isPaused());
-        auto procState = [&] {
-            QFile f(QStringLiteral("/proc/%1/stat").arg(job.pid()));
-            f.open(QIODevice::ReadOnly);
-            const QByteArray s = f.readAll();
-            return s.mid(s.lastIndexOf(')') + 2, 1);
-        };
+        auto procState = [&] { return TestUtil::processState(job.pid()); };
         QTRY_COMPARE_WITH_TIMEOUT(procState(), QByteArray("T"), 10000);
         QVERIFY(job.resume());
         QVERIFY(!job.isPaused());

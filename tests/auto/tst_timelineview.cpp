@@ -38,14 +38,6 @@ TimelineTrack track(int i, TimelineOutcome o)
     return t;
 }
 
-bool processGone(qint64 pid)
-{
-    QFile f(QStringLiteral("/proc/%1/stat").arg(pid));
-    if (!f.open(QIODevice::ReadOnly))
-        return true;
-    const QByteArray stat = f.readAll();
-    return stat.mid(stat.lastIndexOf(')') + 2, 1) == "Z";
-}
 
 int countColour(const QImage &image, const QColor &c)
 {
