@@ -79,6 +79,10 @@ void ChildSetup::prepare(QProcess *process, int stdoutFd, int stderrFd)
     process->setChildProcessModifier([launcher, followLauncher, softFileLimit, stdoutFd,
                                       stderrFd] {
         ::setsid();
+        // Before anything else can fail or be killed: the guardian learns this group from the
+        // child itself (SIGPIPE is still ignored here, as in Runboard).
+        if (!followLauncher)
+            Guardian::watchSelfFromChild();
         // Qt has set up fds 0-2 by now; our own output pipes replace its 1 and 2.
         if (stdoutFd >= 0)
             ::dup2(stdoutFd, STDOUT_FILENO);

@@ -22,6 +22,11 @@ bool start(int argc = 0, char **argv = nullptr);
 bool isRunning();
 qint64 pid();
 
+// Called in a child between fork() and exec(), after setsid(): the child tells the guardian
+// its group itself, so that no moment exists in which Runboard can die with a started child
+// the guardian does not know (the child's copy of the pipe keeps it open until exec).
+// Async-signal-safe: system calls only.
+void watchSelfFromChild();
 // A process group Runboard created, led by `leader` (which started at `startTime`).
 void watchGroup(qint64 leader, quint64 startTime);
 // The group is gone: its number may be reused by anyone.

@@ -201,6 +201,37 @@ qint64 Guardian::pid()
     return g_pid;
 }
 
+void Guardian::watchSelfFromChild()
+{
+#ifdef Q_OS_LINUX
+    if (g_writeFd < 0)
+        return;
+    char buf[1024];
+    const int fd = ::open("/proc/self/stat", O_RDONLY | O_CLOEXEC);
+    if (fd < 0)
+        return;
+    const ssize_t n = ::read(fd, buf, sizeof buf);
+    ::close(fd);
+    // The command name may hold spaces and ')': fields are counted after the last ')'. The
+    // start time is field 22; the one after ')' is field 3 (the state).
+    ssize_t i = n - 1;
+    while (i >= 0 && buf[i] != ')')
+        --i;
+    if (i < 0)
+        return;
+    int field = 2;
+    uint64_t startTime = 0;
+    for (++i; i < n && field <= 22; ++i) {
+        if (buf[i] == ' ')
+            ++field;
+        else if (field == 22 && buf[i] >= '0' && buf[i] <= '9')
+            startTime = startTime * 10 + uint64_t(buf[i] - '0');
+    }
+    if (field > 22 || (field == 22 && startTime > 0))
+        send(WatchGroup, ::getpid(), startTime);
+#endif
+}
+
 void Guardian::watchGroup(qint64 leader, quint64 startTime)
 {
     send(WatchGroup, leader, startTime);

@@ -82,35 +82,52 @@ ProcessJob *ProcessSupervisor::add(const LaunchSpec &spec)
     return job;
 }
 
-bool ProcessSupervisor::nameInUse(const QString &name) const
-{
-    for (const ProcessJob *job : m_jobs) {
-        if (job->name() == name)
-            return true;
-    }
-    return false;
-}
-
 QString ProcessSupervisor::uniqueName(const QString &base, int firstNumber) const
 {
-    if (firstNumber > 1 && !nameInUse(base))
-        return base;
-    for (int n = std::max(1, firstNumber);; ++n) {
-        const QString candidate = tr("%1 #%2").arg(base).arg(n);
-        if (!nameInUse(candidate))
-            return candidate;
+    QSet<QString> taken = namesInUse();
+    int next = 0;
+    return uniqueName(base, firstNumber, taken, next);
+}
+
+QSet<QString> ProcessSupervisor::namesInUse() const
+{
+    QSet<QString> names;
+    names.reserve(m_jobs.size());
+    for (const ProcessJob *job : m_jobs)
+        names.insert(job->name());
+    return names;
+}
+
+QString ProcessSupervisor::uniqueName(const QString &base, int firstNumber, QSet<QString> &taken, int &next)
+{
+    QString name = base;
+    if (firstNumber <= 1 || taken.contains(base)) {
+        for (int n = std::max({1, firstNumber, next});; ++n) {
+            name = tr("%1 #%2").arg(base).arg(n);
+            if (!taken.contains(name)) {
+                next = n + 1;
+                break;
+            }
+        }
     }
+    taken.insert(name);
+    return name;
 }
 
 QList<ProcessJob *> ProcessSupervisor::launch(const LaunchSpec &spec, bool start)
 {
     QList<ProcessJob *> added;
     const int copies = std::clamp(spec.copies, 1, LaunchSpec::MaxCopies);
+    // The names in use, looked up once for all the copies (1,000 copies asked each row
+    // before: a cubic cost).
+    QSet<QString> taken = namesInUse();
+    int next = 0;
+    const QString base = spec.displayName();
     for (int i = 0; i < copies; ++i) {
         LaunchSpec one = spec;
         one.copies = 1;
         // Two rows never share a name: python3, python3 #2 (copies: name #1, name #2, ...).
-        one.name = copies > 1 ? uniqueName(spec.displayName(), 1) : uniqueName(spec.displayName());
+        one.name = uniqueName(base, copies > 1 ? 1 : 2, taken, next);
         added.append(add(one));
     }
     if (start)

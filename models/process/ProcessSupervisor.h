@@ -5,6 +5,7 @@
 
 #include <QList>
 #include <QObject>
+#include <QSet>
 #include <QPointer>
 #include <QTimer>
 
@@ -67,7 +68,9 @@ private:
     ProcessJob *add(const LaunchSpec &spec);
     // `base`, or `base #N` with the smallest N not in use, so that rows are told apart.
     QString uniqueName(const QString &base, int firstNumber = 2) const;
-    bool nameInUse(const QString &name) const;
+    QSet<QString> namesInUse() const;
+    // As above against `taken`, which gets the name; numbering goes on from `next`.
+    static QString uniqueName(const QString &base, int firstNumber, QSet<QString> &taken, int &next);
     void startSoon(const QList<ProcessJob *> &jobs);
     void startNext();
     void dropPendingStarts();

@@ -43,11 +43,14 @@ private:
         connect(s, &QTcpSocket::disconnected, s, &QObject::deleteLater);
         connect(s, &QTcpSocket::bytesWritten, this, [this](qint64 n) { m_written += n; });
         connect(s, &QTcpSocket::readyRead, s, [this, s] {
-            const QByteArray in = s->readAll();
+            // A request may come in pieces (a loaded machine): answered once its head is whole.
+            const QByteArray in = s->property("request").toByteArray() + s->readAll();
+            s->setProperty("request", in);
             if (!in.contains("\r\n\r\n") || s->property("answered").toBool())
                 return;
             s->setProperty("answered", true);
             m_requests << in;
+            s->setProperty("request", QByteArray());
             answer(s);
         });
     }

@@ -365,7 +365,7 @@ private Q_SLOTS:
         // The second server asks for credentials: given them, the client would answer it.
         const QByteArray challenge = "HTTP/1.1 401 Unauthorized\r\nWWW-Authenticate: Basic realm=\"x\"\r\n"
                                      "Content-Length: 0\r\n\r\n";
-        BadServer other(challenge, true);
+        BadServer other(challenge); // kept alive: the answer with credentials comes on it
         BadServer first("HTTP/1.1 302 Found\r\nLocation: " + other.url(QStringLiteral("/elsewhere")).toUtf8()
                             + "\r\nContent-Length: 0\r\n\r\n",
                         true);
