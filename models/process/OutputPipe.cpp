@@ -16,7 +16,9 @@ int OutputPipe::s_open = 0;
 
 qint64 OutputPipe::bytesPerNotification()
 {
-    return std::clamp<qint64>(TurnBudget / std::max(1, s_open), 1024, MaxBytesPerTurn);
+    if (s_open <= 2)
+        return MaxBytesPerTurn;
+    return std::clamp<qint64>(TurnBudget / s_open, 1024, TurnBudget);
 }
 
 OutputPipe::OutputPipe(Sink sink, QObject *parent) : QObject(parent), m_sink(std::move(sink)) {}

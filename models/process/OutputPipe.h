@@ -27,11 +27,12 @@ public:
     // wake-up per MiB instead of one per 64 KiB. Only such pipes: a thousand quiet children
     // keep the default pipes and buffers.
     static constexpr qint64 WideChunk = 1024 * 1024;
-    // What one event-loop turn may take from all pipes together, shared out among the open
-    // ones: a single firehose gets 1 MiB a turn, forty pipes 26 KiB each. The rest waits in
-    // the pipe and slows its writer.
-    static constexpr qint64 TurnBudget = 1024 * 1024;
-    static constexpr qint64 MaxBytesPerTurn = TurnBudget;
+    // What one read notification may take: 64 KiB shared out among the open pipes, so that one
+    // event-loop turn over twenty chatty children (2-byte lines) stays well under a frame; a
+    // single child (its stdout and stderr open, nothing else) gets 1 MiB, a few milliseconds
+    // of work, and one wake-up per MiB. The rest waits in the pipe and slows its writer.
+    static constexpr qint64 TurnBudget = 64 * 1024;
+    static constexpr qint64 MaxBytesPerTurn = WideChunk;
     // What drain() reads after the child ended, at most, before listening as before.
     static constexpr qint64 DrainBytes = 4 * 1024 * 1024;
     static qint64 bytesPerNotification();
@@ -64,6 +65,8 @@ public:
     // with a pipe between the children; a drain in progress is complete.
     void discard();
     bool isPaused() const { return m_paused; }
+    // The pipe was widened (a writer faster than we read).
+    bool isWide() const { return m_chunk == WideChunk; }
     QString errorString() const { return m_error; }
     // The inode that names the pipe in /proc/*/fd (who still holds it).
     quint64 inode() const { return m_inode; }

@@ -1,0 +1,131 @@
+#include "process/OutputPipe.h"
+
+#include <QSignalSpy>
+#include <QTest>
+
+#include <memory>
+#include <thread>
+#include <vector>
+
+#include <fcntl.h>
+#include <unistd.h>
+
+// OutputPipe: every byte arrives, a fast writer's pipe is widened, a slow one's is not, and the
+// budget of a read notification shrinks as more pipes are open.
+class TestOutputPipe : public QObject
+{
+    Q_OBJECT
+private:
+    struct Received
+    {
+        qint64 bytes = 0;
+        quint64 sum = 0; // of all bytes, so that lost or repeated pieces show
+    };
+
+    // Writes `total` bytes (i % 251) into the pipe from another thread, `piece` at a time,
+    // waiting `pauseMs` between pieces; returns once the pipe is closed.
+    static Received pump(qint64 total, qint64 piece, int pauseMs, bool *wide)
+    {
+        Received got;
+        OutputPipe pipe([&got](const char *d, qint64 n) {
+            got.bytes += n;
+            for (qint64 i = 0; i < n; ++i)
+                got.sum += quint8(d[i]);
+        });
+        if (!pipe.open())
+            qFatal("pipe: %s", qPrintable(pipe.errorString()));
+        const int fd = ::fcntl(pipe.writeFd(), F_DUPFD_CLOEXEC, 3);
+        pipe.closeWriteEnd();
+        QSignalSpy closed(&pipe, &OutputPipe::closed);
+        // A big writer fills the default pipe before the first read, here and not by luck.
+        qint64 prefill = total >= OutputPipe::ReadChunk && piece >= OutputPipe::ReadChunk ? OutputPipe::ReadChunk : 0;
+        {
+            std::vector<char> first(static_cast<size_t>(prefill));
+            for (qint64 i = 0; i < prefill; ++i)
+                first[size_t(i)] = char(i % 251);
+            if (prefill > 0 && ::write(fd, first.data(), size_t(prefill)) != prefill)
+                qFatal("could not fill the pipe");
+        }
+        std::thread writer([fd, total, piece, pauseMs, prefill] {
+            std::vector<char> buf(static_cast<size_t>(piece));
+            qint64 sent = prefill;
+            while (sent < total) {
+                const qint64 n = std::min(piece, total - sent);
+                for (qint64 i = 0; i < n; ++i)
+                    buf[size_t(i)] = char((sent + i) % 251);
+                qint64 done = 0;
+                while (done < n) {
+                    const ssize_t w = ::write(fd, buf.data() + done, size_t(n - done));
+                    if (w > 0)
+                        done += w;
+                }
+                sent += n;
+                if (pauseMs > 0)
+                    std::this_thread::sleep_for(std::chrono::milliseconds(pauseMs));
+            }
+            ::close(fd);
+        });
+        const bool ended = closed.wait(60000);
+        writer.join();
+        if (!ended)
+            qWarning("the pipe did not close");
+        *wide = pipe.isWide();
+        return got;
+    }
+
+    static quint64 expectedSum(qint64 total)
+    {
+        quint64 s = 0;
+        for (qint64 i = 0; i < total; ++i)
+            s += quint64(i % 251);
+        return s;
+    }
+
+private Q_SLOTS:
+    void fastWriterIsWidened()
+    {
+        constexpr qint64 Total = 16LL * 1024 * 1024;
+        bool wide = false;
+        const Received got = pump(Total, 256 * 1024, 0, &wide);
+        QCOMPARE(got.bytes, Total);
+        QCOMPARE(got.sum, expectedSum(Total));
+        // The first read finds the 64 KiB pipe full (F_SETPIPE_SZ exists on Linux; elsewhere
+        // pipes keep their size).
+#ifdef F_SETPIPE_SZ
+        QVERIFY(wide);
+#endif
+    }
+
+    void slowWriterKeepsTheDefault()
+    {
+        bool wide = true;
+        const Received got = pump(20 * 100, 100, 5, &wide);
+        QCOMPARE(got.bytes, qint64(2000));
+        QCOMPARE(got.sum, expectedSum(2000));
+        QVERIFY(!wide);
+    }
+
+    void budgetIsSharedOut()
+    {
+        // Pipes already open elsewhere in this thread are none here.
+        std::vector<std::unique_ptr<OutputPipe>> pipes;
+        const auto openOne = [&] {
+            pipes.push_back(std::make_unique<OutputPipe>([](const char *, qint64) {}));
+            QVERIFY(pipes.back()->open());
+        };
+        openOne();
+        openOne();
+        QCOMPARE(OutputPipe::bytesPerNotification(), OutputPipe::MaxBytesPerTurn); // one child
+        openOne();
+        QCOMPARE(OutputPipe::bytesPerNotification(), OutputPipe::TurnBudget / 3);
+        while (pipes.size() < 40)
+            openOne();
+        QCOMPARE(OutputPipe::bytesPerNotification(), OutputPipe::TurnBudget / 40);
+        while (pipes.size() < 200)
+            openOne();
+        QCOMPARE(OutputPipe::bytesPerNotification(), qint64(1024)); // never less
+    }
+};
+
+QTEST_GUILESS_MAIN(TestOutputPipe)
+#include "tst_outputpipe.moc"
