@@ -3,12 +3,17 @@
 #include "process/ProcessTree.h"
 
 #include <QElapsedTimer>
+#include <QFutureWatcher>
+#include <QtConcurrent/QtConcurrentRun>
 
 ProcessSupervisor::ProcessSupervisor(QObject *parent) : QObject(parent)
 {
     m_startTimer.setSingleShot(true);
     m_startTimer.setInterval(0);
     connect(&m_startTimer, &QTimer::timeout, this, &ProcessSupervisor::startNext);
+    m_stopTimer.setSingleShot(true);
+    m_stopTimer.setInterval(0);
+    connect(&m_stopTimer, &QTimer::timeout, this, &ProcessSupervisor::stopNext);
 }
 
 void ProcessSupervisor::startSoon(const QList<ProcessJob *> &jobs)
@@ -56,6 +61,7 @@ void ProcessSupervisor::startNext()
 
 ProcessSupervisor::~ProcessSupervisor()
 {
+    endStopRound();
     // Each job's destructor kills its process groups.
     const ProcessTree::SnapshotBatch once;
     const QList<ProcessJob *> jobs = m_jobs;
@@ -232,14 +238,87 @@ int ProcessSupervisor::endedCount() const
 void ProcessSupervisor::stopAll()
 {
     dropPendingStarts(); // what has not started yet will not
-    const ProcessTree::SnapshotBatch once; // one read of /proc for all of them
-    const QList<ProcessJob *> jobs = m_jobs;
-    for (ProcessJob *job : jobs)
-        job->stop();
+    if (m_stopBatch) {
+        // Stop All again while the first one goes round: the rest are stopped now, and what it
+        // reached already is stopped a second time, which does not wait for the grace period.
+        const QList<QPointer<ProcessJob>> rest = m_toStop.mid(m_stopNext);
+        endStopRound();
+        const ProcessTree::SnapshotBatch once;
+        const QList<ProcessJob *> jobs = m_jobs;
+        for (ProcessJob *job : jobs) {
+            if (!rest.contains(job))
+                job->stop();
+        }
+        for (const QPointer<ProcessJob> &job : rest) {
+            if (job)
+                job->stop();
+        }
+        return;
+    }
+    if (m_jobs.size() <= StopAllAtOnce) {
+        const ProcessTree::SnapshotBatch once; // one read of /proc for all of them
+        const QList<ProcessJob *> jobs = m_jobs;
+        for (ProcessJob *job : jobs)
+            job->stop();
+        return;
+    }
+    // Many children: /proc is read once, on a worker thread (~100 ms with a thousand
+    // processes), then the stops go out a few milliseconds' worth per event-loop turn, all on
+    // that one reading. The window keeps its frames; the whole round takes a little longer.
+    m_toStop.clear();
+    for (ProcessJob *job : std::as_const(m_jobs))
+        m_toStop.append(job);
+    m_stopNext = 0;
+    m_stopBatch = std::make_unique<ProcessTree::SnapshotBatch>();
+    auto *watcher = new QFutureWatcher<ProcessTree::Snapshot>(this);
+    m_stopWatcher = watcher;
+    connect(watcher, &QFutureWatcherBase::finished, this, [this, watcher] {
+        watcher->deleteLater();
+        if (m_stopWatcher != watcher)
+            return; // that round has ended (Kill All, a second Stop All)
+        m_stopWatcher = nullptr;
+        ProcessTree::primeSnapshot(watcher->result());
+        stopNext();
+    });
+    watcher->setFuture(QtConcurrent::run(&ProcessTree::readSnapshot));
+}
+
+void ProcessSupervisor::stopNext()
+{
+    if (!m_stopBatch)
+        return;
+    QElapsedTimer spent;
+    spent.start();
+    while (m_stopNext < m_toStop.size()) {
+        const QPointer<ProcessJob> job = m_toStop.at(m_stopNext++);
+        if (job)
+            job->stop();
+        if (spent.nsecsElapsed() >= StopBudgetNs)
+            break;
+    }
+    if (m_stopNext < m_toStop.size())
+        m_stopTimer.start();
+    else
+        endStopRound();
+}
+
+void ProcessSupervisor::endStopRound()
+{
+    m_stopTimer.stop();
+    m_toStop.clear();
+    m_stopNext = 0;
+    m_stopWatcher = nullptr;
+    m_stopBatch.reset();
+}
+
+bool ProcessSupervisor::isStoppingAll() const
+{
+    return m_stopBatch != nullptr;
 }
 
 void ProcessSupervisor::killAll()
 {
+    endStopRound(); // a kill of everything needs no round
     dropPendingStarts();
     const ProcessTree::SnapshotBatch once; // one read of /proc for all of them
     const QList<ProcessJob *> jobs = m_jobs;

@@ -2,12 +2,15 @@
 
 #include "process/LaunchSpec.h"
 #include "process/ProcessJob.h"
+#include "process/ProcessTree.h"
 
 #include <QList>
 #include <QObject>
 #include <QSet>
 #include <QPointer>
 #include <QTimer>
+
+#include <memory>
 
 // Owns every job on the board. Launching a spec with copies = N adds N jobs. Destroying the
 // supervisor kills every process tree it started, so quitting leaves no orphan; stopAll() is
@@ -51,8 +54,14 @@ public Q_SLOTS:
     void startAll();
     // Runs again every job that has ended: a separate, explicit action.
     void rerunEnded();
+    // Stops every job. With more than StopAllAtOnce jobs the stops are spread over event-loop
+    // turns (isStoppingAll() until the last one is sent); a second call stops the rest at once.
     void stopAll();
     void killAll();
+
+public:
+    static constexpr int StopAllAtOnce = 32;
+    bool isStoppingAll() const;
 
 Q_SIGNALS:
     void jobAboutToBeAdded(int index);
@@ -74,11 +83,20 @@ private:
     void startSoon(const QList<ProcessJob *> &jobs);
     void startNext();
     void dropPendingStarts();
+    void stopNext();
+    void endStopRound();
 
     QList<ProcessJob *> m_jobs;
     static constexpr qint64 StartBudgetNs = 4000000; // starts per event-loop turn: 4 ms of them
     QList<QPointer<ProcessJob>> m_toStart;
     QTimer m_startTimer;
+    // Stop All of many jobs: the jobs to stop, the next one, and the /proc reading they share.
+    static constexpr qint64 StopBudgetNs = 3000000; // stops per event-loop turn: 3 ms of them (their ends come in the same turns)
+    QList<QPointer<ProcessJob>> m_toStop;
+    qsizetype m_stopNext = 0;
+    QTimer m_stopTimer;
+    std::unique_ptr<ProcessTree::SnapshotBatch> m_stopBatch;
+    QObject *m_stopWatcher = nullptr;
     int m_nextId = 1;
     bool m_rawOutput = false;
     bool m_logEnabled = true;

@@ -30,6 +30,14 @@ using Snapshot = QHash<qint64, Info>;
 Snapshot snapshot();
 // Forces the next snapshot() to read /proc again (inside a SnapshotBatch: once, at its start).
 void invalidateSnapshot();
+// Reads /proc now, without the cache: safe on any thread (Stop All of a thousand children
+// reads it on a worker thread, ~100 ms with a thousand processes).
+Snapshot readSnapshot();
+// Makes `s`, read just now, the snapshot snapshot() returns (inside a SnapshotBatch: as if
+// the batch had read it).
+void primeSnapshot(const Snapshot &s);
+// A child of ours was reaped: the cached snapshot forgets it.
+void forgetProcess(qint64 pid);
 
 // While one lives, every snapshot() returns the one read first inside it, whatever
 // invalidateSnapshot() says: Stop All of a thousand children reads /proc once, not once per

@@ -143,6 +143,14 @@ Snapshot snapshot()
     if (clock.isValid() && (clock.elapsed() < SnapshotReuseMs || (g_batchDepth > 0 && g_batchRead)))
         return cached();
     g_batchRead = g_batchDepth > 0;
+    const Snapshot s = readSnapshot();
+    cached() = s;
+    clock.start();
+    return s;
+}
+
+Snapshot readSnapshot()
+{
     Snapshot s;
 #ifdef Q_OS_LINUX
     if (DIR *dir = ::opendir("/proc")) {
@@ -157,9 +165,19 @@ Snapshot snapshot()
         ::closedir(dir);
     }
 #endif
-    cached() = s;
-    clock.start();
     return s;
+}
+
+void forgetProcess(qint64 pid)
+{
+    cached().remove(pid);
+}
+
+void primeSnapshot(const Snapshot &s)
+{
+    g_batchRead = g_batchDepth > 0;
+    cached() = s;
+    cacheClock().start();
 }
 
 QList<qint64> descendants(const Snapshot &snapshot, const QList<qint64> &roots)

@@ -5,6 +5,9 @@
 namespace ProcessTree {
 Snapshot snapshot() { return {}; }
 void invalidateSnapshot() {}
+Snapshot readSnapshot() { return {}; }
+void primeSnapshot(const Snapshot &) {}
+void forgetProcess(qint64) {}
 SnapshotBatch::SnapshotBatch() = default;
 SnapshotBatch::~SnapshotBatch() = default;
 bool readInfo(qint64, Info *) { return false; }

@@ -84,6 +84,10 @@ void StopLadder::leaderReaped(qint64 pid)
         if (l.pid == pid && l.unreaped) {
             l.unreaped = false;
             liveLeaders().remove(pid);
+            // A snapshot read before the reap must not show it any more: it would look like
+            // an orphan of ours, and have its open files read (Stop All of 1,000 shares one
+            // snapshot over many turns while the children end).
+            ProcessTree::forgetProcess(pid);
         }
     }
 }

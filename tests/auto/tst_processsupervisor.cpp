@@ -2,6 +2,8 @@
 
 #include "process/ProcessSupervisor.h"
 
+#include <csignal>
+
 using namespace TestUtil;
 using State = ProcessJob::State;
 
@@ -92,6 +94,59 @@ private Q_SLOTS:
         QVERIFY(all.wait(20000));
         for (qint64 pid : pids)
             QTRY_VERIFY_WITH_TIMEOUT(!processAlive(pid), 10000);
+    }
+
+    void stopAllOfManyGoesRound()
+    {
+        // More than StopAllAtOnce: /proc is read on a worker thread first, then the stops go
+        // out over several event-loop turns; none is sent inside the call.
+        ProcessSupervisor sup;
+        LaunchSpec spec = helperSpec({QStringLiteral("sleep"), QStringLiteral("100000")});
+        spec.copies = ProcessSupervisor::StopAllAtOnce + 8;
+        const auto jobs = sup.launch(spec);
+        for (ProcessJob *j : jobs)
+            QTRY_VERIFY_WITH_TIMEOUT(j->state() == State::Running, 30000);
+        QList<qint64> pids;
+        for (ProcessJob *j : jobs)
+            pids << j->pid();
+        QSignalSpy all(&sup, &ProcessSupervisor::allStopped);
+        sup.stopAll();
+        QVERIFY(sup.isStoppingAll());
+        for (ProcessJob *j : jobs)
+            QCOMPARE(j->state(), State::Running);
+        QVERIFY(all.wait(30000));
+        QVERIFY(!sup.isStoppingAll());
+        for (ProcessJob *j : jobs) {
+            QCOMPARE(j->state(), State::Killed);
+            QCOMPARE(j->exitSignal(), SIGTERM); // each stopped once, within its grace period
+        }
+        for (qint64 pid : pids)
+            QTRY_VERIFY_WITH_TIMEOUT(!processAlive(pid), 10000);
+    }
+
+    void stopAllTwiceStopsTheRestAtOnce()
+    {
+        ProcessSupervisor sup;
+        LaunchSpec spec = helperSpec({QStringLiteral("sleep"), QStringLiteral("100000")});
+        spec.copies = ProcessSupervisor::StopAllAtOnce + 8;
+        const auto jobs = sup.launch(spec);
+        for (ProcessJob *j : jobs)
+            QTRY_VERIFY_WITH_TIMEOUT(j->state() == State::Running, 30000);
+        QSignalSpy all(&sup, &ProcessSupervisor::allStopped);
+        sup.stopAll();
+        sup.stopAll(); // before the round reached any: each gets its first stop, now
+        QVERIFY(!sup.isStoppingAll());
+        for (ProcessJob *j : jobs)
+            QVERIFY(j->state() == State::Stopping || j->state() == State::Killed);
+        QVERIFY(all.wait(30000));
+        // Kill All ends a round too.
+        const auto more = sup.launch(spec);
+        for (ProcessJob *j : more)
+            QTRY_VERIFY_WITH_TIMEOUT(j->state() == State::Running, 30000);
+        sup.stopAll();
+        sup.killAll();
+        QVERIFY(!sup.isStoppingAll());
+        QTRY_COMPARE_WITH_TIMEOUT(sup.activeCount(), 0, 30000);
     }
 
     void destructionKillsEverything()
