@@ -469,6 +469,18 @@
         <source>cancelled</source>
         <translation>abgebrochen</translation>
     </message>
+    <message>
+        <source>more than 1 redirect</source>
+        <translation>mehr als 1 Weiterleitung</translation>
+    </message>
+    <message>
+        <source>more than %1 redirects</source>
+        <translation>mehr als %1 Weiterleitungen</translation>
+    </message>
+    <message>
+        <source>redirect from HTTPS to HTTP refused (%1)</source>
+        <translation>Weiterleitung von HTTPS auf HTTP abgelehnt (%1)</translation>
+    </message>
 </context>
 <context>
     <name>FetchResultsModel</name>
