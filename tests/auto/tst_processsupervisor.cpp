@@ -2,6 +2,7 @@
 
 #include "process/ProcessSupervisor.h"
 
+#include <algorithm>
 #include <csignal>
 
 using namespace TestUtil;
@@ -10,6 +11,21 @@ using State = ProcessJob::State;
 class TestProcessSupervisor : public QObject
 {
     Q_OBJECT
+    // More sleeping children than Stop All stops in one turn, all running; empty if they
+    // did not all get there.
+    static QList<ProcessJob *> launchManySleepers(ProcessSupervisor &sup)
+    {
+        LaunchSpec spec = helperSpec({QStringLiteral("sleep"), QStringLiteral("100000")});
+        spec.copies = ProcessSupervisor::StopAllAtOnce + 8;
+        const auto jobs = sup.launch(spec);
+        const auto allRunning = [&jobs] {
+            return std::all_of(jobs.cbegin(), jobs.cend(),
+                               [](const ProcessJob *j) { return j->state() == State::Running; });
+        };
+        QTest::qWaitFor(allRunning, 30000);
+        return allRunning() ? jobs : QList<ProcessJob *>{};
+    }
+
 private Q_SLOTS:
     void copiesAndNames()
     {
@@ -101,11 +117,8 @@ private Q_SLOTS:
         // More than StopAllAtOnce: /proc is read on a worker thread first, then the stops go
         // out over several event-loop turns; none is sent inside the call.
         ProcessSupervisor sup;
-        LaunchSpec spec = helperSpec({QStringLiteral("sleep"), QStringLiteral("100000")});
-        spec.copies = ProcessSupervisor::StopAllAtOnce + 8;
-        const auto jobs = sup.launch(spec);
-        for (ProcessJob *j : jobs)
-            QTRY_VERIFY_WITH_TIMEOUT(j->state() == State::Running, 30000);
+        const auto jobs = launchManySleepers(sup);
+        QVERIFY(!jobs.isEmpty());
         QList<qint64> pids;
         for (ProcessJob *j : jobs)
             pids << j->pid();
@@ -127,11 +140,8 @@ private Q_SLOTS:
     void stopAllTwiceStopsTheRestAtOnce()
     {
         ProcessSupervisor sup;
-        LaunchSpec spec = helperSpec({QStringLiteral("sleep"), QStringLiteral("100000")});
-        spec.copies = ProcessSupervisor::StopAllAtOnce + 8;
-        const auto jobs = sup.launch(spec);
-        for (ProcessJob *j : jobs)
-            QTRY_VERIFY_WITH_TIMEOUT(j->state() == State::Running, 30000);
+        const auto jobs = launchManySleepers(sup);
+        QVERIFY(!jobs.isEmpty());
         QSignalSpy all(&sup, &ProcessSupervisor::allStopped);
         sup.stopAll();
         sup.stopAll(); // before the round reached any: each gets its first stop, now
@@ -140,9 +150,7 @@ private Q_SLOTS:
             QVERIFY(j->state() == State::Stopping || j->state() == State::Killed);
         QVERIFY(all.wait(30000));
         // Kill All ends a round too.
-        const auto more = sup.launch(spec);
-        for (ProcessJob *j : more)
-            QTRY_VERIFY_WITH_TIMEOUT(j->state() == State::Running, 30000);
+        QVERIFY(!launchManySleepers(sup).isEmpty());
         sup.stopAll();
         sup.killAll();
         QVERIFY(!sup.isStoppingAll());
