@@ -21,6 +21,8 @@
 //                        filtering and Stop All
 //   board1000_rss_mb     peak RSS of this process (whole) during it
 //   board1000_stop_ms    Stop All to all ended, no process of theirs left (grace is 3,000 ms)
+//   cli1000_start_ms, cli1000_stop_ms   the same 1,000 through `runboard-cli start SESSION`:
+//                        its start to 1,000 children, and Ctrl-C (SIGINT) to its exit, nothing left
 //
 // A run in which anything timed failed (a child that did not end well or did not report its
 // count, a byte lost, a start-up that did not report) prints why and exits 1 without the JSON.
@@ -36,12 +38,14 @@
 #include <QElapsedTimer>
 #include <QEventLoop>
 #include <QFile>
+#include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QLineEdit>
 #include <QTreeView>
 #include <QPlainTextEdit>
 #include <QProcess>
+#include <QTemporaryDir>
 #include <QTimer>
 
 #include <algorithm>
@@ -131,9 +135,11 @@ int countInState(const QList<ProcessJob *> &jobs, ProcessJob::State state)
 }
 
 // A thousand children on the real window: 900 asleep, 100 writing 1,000 lines a second.
+constexpr int Sleepers = 900, Writers = 100; // the board of a thousand, and the CLI's
+
 void board1000(QJsonObject &out)
 {
-    constexpr int Sleepers = 900, Writers = 100, RunMs = 4000;
+    constexpr int RunMs = 4000;
     MainWindow w;
     w.setConfirmQuit(false);
     w.show();
@@ -224,6 +230,84 @@ void board1000(QJsonObject &out)
     out[QLatin1String("board1000_rss_mb")] = peakMb;
     out[QLatin1String("board1000_stop_ms")] = stopMs;
 }
+// The same 1,000 children through `runboard-cli start`: no window, the CLI's own pacing.
+void cli1000(QJsonObject &out)
+{
+    QTemporaryDir dir;
+    QJsonArray processes;
+    const auto entry = [](const QString &name, const QStringList &args, int copies) {
+        return QJsonObject{{QStringLiteral("name"), name}, {QStringLiteral("program"), QStringLiteral(RB_HELPER)},
+                           {QStringLiteral("arguments"), QJsonArray::fromStringList(args)},
+                           {QStringLiteral("copies"), copies}};
+    };
+    for (int i = 0; i < 4; ++i)
+        processes.append(entry(QStringLiteral("sleeper"), {QStringLiteral("sleep"), QStringLiteral("600000")}, Sleepers / 4));
+    processes.append(entry(QStringLiteral("writer"),
+                           {QStringLiteral("lines-per-second"), QStringLiteral("1000"), QStringLiteral("600000")}, Writers));
+    const QString session = dir.filePath(QStringLiteral("board1000.runboard.json"));
+    QFile f(session);
+    if (!dir.isValid() || !f.open(QIODevice::WriteOnly)
+        || f.write(QJsonDocument(QJsonObject{{QStringLiteral("version"), 1}, {QStringLiteral("processes"), processes}})
+                       .toJson()) < 0) {
+        fail(QStringLiteral("cli1000: cannot write the session file"));
+        return;
+    }
+    f.close();
+    QProcess cli;
+    cli.setStandardOutputFile(QProcess::nullDevice());
+    cli.setStandardErrorFile(dir.filePath(QStringLiteral("stderr.txt"))); // never blocks it
+    QElapsedTimer t;
+    t.start();
+    cli.start(QStringLiteral(RB_CLI), {QStringLiteral("start"), session});
+    if (!cli.waitForStarted(20000)) {
+        fail(QStringLiteral("cli1000: runboard-cli did not start: %1").arg(cli.errorString()));
+        return;
+    }
+    // Its children, the guardian left out.
+    const qint64 cliPid = cli.processId();
+    const auto children = [cliPid] {
+        QList<qint64> pids;
+        QFile list(QStringLiteral("/proc/%1/task/%1/children").arg(cliPid));
+        if (list.open(QIODevice::ReadOnly)) {
+            for (const QByteArray &pid : list.readAll().simplified().split(' ')) {
+                QFile comm(QStringLiteral("/proc/%1/comm").arg(QString::fromLatin1(pid)));
+                if (!pid.isEmpty() && comm.open(QIODevice::ReadOnly) && comm.readAll().trimmed() != "rb-guardian")
+                    pids << pid.toLongLong();
+            }
+        }
+        return pids;
+    };
+    QList<qint64> pids;
+    const bool allRunning = runUntil([&] { return (pids = children()).size() >= Sleepers + Writers; }, 60000);
+    const double startMs = t.nsecsElapsed() / 1e6;
+    runFor(2000);
+    QElapsedTimer stop;
+    stop.start();
+    ::kill(pid_t(cliPid), SIGINT);
+    const bool ended = cli.waitForFinished(60000);
+    const double stopMs = stop.nsecsElapsed() / 1e6;
+    runFor(200); // the guardian's last look
+    int left = 0;
+    for (qint64 pid : std::as_const(pids)) {
+        QFile stat(QStringLiteral("/proc/%1/stat").arg(pid));
+        const QByteArray s = stat.open(QIODevice::ReadOnly) ? stat.readAll() : QByteArray();
+        if (!s.isEmpty() && s.mid(s.lastIndexOf(')') + 2, 1) != "Z")
+            ++left;
+    }
+    if (!allRunning)
+        fail(QStringLiteral("cli1000: %1 of %2 children after 60 s").arg(pids.size()).arg(Sleepers + Writers));
+    if (!ended || cli.exitStatus() != QProcess::NormalExit || cli.exitCode() != 130)
+        fail(QStringLiteral("cli1000: runboard-cli did not end with status 130 after SIGINT (ended: %1, status %2)")
+                 .arg(ended).arg(cli.exitCode()));
+    if (left > 0)
+        fail(QStringLiteral("cli1000: %1 processes left after SIGINT").arg(left));
+    if (!ended)
+        cli.kill();
+    std::printf("cli1000: the same through runboard-cli start: start to %d children %.0f ms, SIGINT to exit %.0f ms, "
+                "%d left\n", int(pids.size()), startMs, stopMs, left);
+    out[QLatin1String("cli1000_start_ms")] = startMs;
+    out[QLatin1String("cli1000_stop_ms")] = stopMs;
+}
 } // namespace
 
 int main(int argc, char *argv[])
@@ -236,6 +320,7 @@ int main(int argc, char *argv[])
     if (qEnvironmentVariableIsSet("RB_BENCH_BOARD_ONLY")) {
         // For work on the board: that scenario alone, no JSON.
         board1000(out);
+        cli1000(out);
         return g_failed ? 1 : 0;
     }
 
@@ -291,8 +376,9 @@ int main(int argc, char *argv[])
     out[QLatin1String("window_lines_vs_cat")] = viewRate / catRate;
 
     // 1 bis. A thousand children on the board (before the chatty runs, whose memory the
-    // allocator keeps: the peak RSS is this scenario's own).
+    // allocator keeps: the peak RSS is this scenario's own), then the same through the CLI.
     board1000(out);
+    cli1000(out);
 
     // 2. Twenty chatty children: a bare reader first, then the board.
     const QStringList chattyArgs{QStringLiteral("yes-for"), QString::number(ChattyMs)};
