@@ -87,10 +87,7 @@ void OutputLog::append(Stream stream, const char *data, qint64 size)
                 e.cut = 0;
                 b->used += len;
                 m_retainedBytes += len;
-                ++m_endLine;
-                if (m_endLine - firstLine() > m_limits.maxRetainedLines
-                    || m_retainedBytes > m_limits.maxRetainedBytes)
-                    dropForNewLine();
+                ++m_endLine; // the limits are enforced once, below
             } else {
                 commit(stream, data, len, 0, now);
             }
@@ -101,6 +98,10 @@ void OutputLog::append(Stream stream, const char *data, qint64 size)
         }
         data = nl ? nl + 1 : end;
     }
+    // Once per read, not once per line: the lines of one read may pass the limits for a moment
+    // (at most one read's worth, which nobody sees), then exactly the excess goes.
+    if (m_endLine - firstLine() > m_limits.maxRetainedLines || m_retainedBytes > m_limits.maxRetainedBytes)
+        enforceLimits();
 }
 
 void OutputLog::feedPartial(Partial &p, const char *data, qint64 size, qint64 now)

@@ -183,6 +183,15 @@ private Q_SLOTS:
         QCOMPARE(log.line(4999).text, QStringLiteral("4999"));
         QCOMPARE(log.line(3999).text, QString()); // dropped
         QCOMPARE(log.bytesReceived(OutputLog::Stdout), qint64(text.size()));
+        // Full, a line at a time: each one drops exactly the oldest, across block boundaries.
+        for (int i = 5000; i < 14000; ++i) {
+            log.append(OutputLog::Stdout, QByteArray::number(i) + '\n');
+            if (log.retainedLines() != 1000)
+                QFAIL(qPrintable(QStringLiteral("%1 lines kept after line %2").arg(log.retainedLines()).arg(i)));
+        }
+        QCOMPARE(log.firstLine(), qint64(13000));
+        QCOMPARE(log.line(13000).text, QStringLiteral("13000"));
+        QCOMPARE(log.line(13999).text, QStringLiteral("13999"));
     }
 
     void retainedBytesBounded()
