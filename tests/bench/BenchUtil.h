@@ -9,6 +9,7 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
+#include <ctime>
 #include <vector>
 
 #include <fcntl.h>
@@ -21,6 +22,15 @@ extern char **environ;
 
 // Shared by the benchmark programs.
 namespace BenchUtil {
+
+// CLOCK_MONOTONIC in seconds: the clock `perf record -k CLOCK_MONOTONIC` stamps samples with,
+// so that a gap printed here can be found in a profile (`perf script --time A,B`).
+inline double monotonicSeconds()
+{
+    timespec ts{};
+    ::clock_gettime(CLOCK_MONOTONIC, &ts);
+    return double(ts.tv_sec) + double(ts.tv_nsec) / 1e9;
+}
 
 // A field of /proc/self/status in kB (VmRSS:, VmHWM:) or as a count (Threads:); -1 if absent.
 inline qint64 statusKb(const char *key)
@@ -46,7 +56,8 @@ public:
             m_gaps.push_back(std::max<qint64>(0, m_clock.nsecsElapsed() - 1000000) / 1e6);
             m_clock.restart();
             if (m_debug && m_gaps.back() > 8)
-                std::printf("  gap %.1f ms at %.3f s\n", m_gaps.back(), m_since.elapsed() / 1000.0);
+                std::printf("  gap %.1f ms at %.3f s (monotonic clock %.6f s: perf record -k CLOCK_MONOTONIC)\n",
+                            m_gaps.back(), m_since.elapsed() / 1000.0, monotonicSeconds());
         });
     }
     void start()
