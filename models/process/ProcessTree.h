@@ -42,7 +42,10 @@ void forgetProcess(qint64 pid);
 // While one lives, every snapshot() returns the one read first inside it, whatever
 // invalidateSnapshot() says: Stop All of a thousand children reads /proc once, not once per
 // child (each child's stop asks for a fresh read; a thousand reads of a thousand processes
-// froze the window for tens of seconds). For operations on many jobs in one event-loop turn.
+// froze the window for tens of seconds). For operations on many jobs in one event-loop turn,
+// and for Stop All of many jobs, which holds one over the turns of its round (its snapshot is
+// read on a worker thread and primed; children reaped meanwhile are forgotten by
+// forgetProcess(), so that none looks like an orphan of ours).
 class SnapshotBatch
 {
 public:
