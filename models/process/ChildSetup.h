@@ -18,8 +18,12 @@ namespace ChildSetup {
 // stdoutFd/stderrFd, when not -1, become the child's fd 1 and 2 (Runboard's own pipes).
 void prepare(QProcess *process, int stdoutFd = -1, int stderrFd = -1);
 
-// Called right after a child started: on Windows it joins a Job Object that kills the tree.
+// Called right after a child started: on Windows it joins a Job Object that kills the tree; on
+// Linux QProcess's watch on its exit moves into the thread's epoll set (see PipeWatch).
 void adopt(QProcess *process);
+// Undoes adopt()'s watch on Linux: QProcess watches the child's exit by itself again. Call
+// before the QProcess moves to another thread.
+void disown(QProcess *process);
 
 // Sends a signal to the process group led by `pid` (kill(-pid)). Returns false when no process
 // was there. Only for a leader that has not been reaped: see StopLadder.

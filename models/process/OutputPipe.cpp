@@ -1,8 +1,8 @@
 #include "process/OutputPipe.h"
 
+#include "process/PipeWatch.h"
 #include "process/ProcessTree.h"
 
-#include <QSocketNotifier>
 #include <QTimer>
 
 #ifdef Q_OS_UNIX
@@ -48,9 +48,8 @@ bool OutputPipe::open()
     ::fcntl(m_readFd, F_SETFL, ::fcntl(m_readFd, F_GETFL) | O_NONBLOCK);
     m_buffer.reset(new char[ReadChunk]);
     ++s_open;
-    m_notifier = new QSocketNotifier(m_readFd, QSocketNotifier::Read, this);
-    connect(m_notifier, &QSocketNotifier::activated, this,
-            [this] { readSome(bytesPerNotification()); });
+    m_notifier = std::make_unique<PipeWatch>(m_readFd, [this] { readSome(bytesPerNotification()); });
+    m_notifier->setEnabled(true);
     return true;
 #else
     m_error = QStringLiteral("not supported on this platform");
@@ -220,11 +219,7 @@ void OutputPipe::setPaused(bool paused)
 
 void OutputPipe::closeReadEnd()
 {
-    if (m_notifier) {
-        m_notifier->setEnabled(false);
-        m_notifier->deleteLater(); // we may be inside its activated() signal
-        m_notifier = nullptr;
-    }
+    m_notifier.reset(); // out of the epoll set before the descriptor closes
 #ifdef Q_OS_UNIX
     if (m_readFd >= 0) {
         ::close(m_readFd);

@@ -5,7 +5,7 @@
 #include <functional>
 #include <memory>
 
-class QSocketNotifier;
+class PipeWatch;
 
 // The read end of one child's stdout or stderr (Unix). Runboard makes this pipe itself rather
 // than reading through QProcess, so that it controls how bytes are read:
@@ -80,7 +80,7 @@ private:
     Sink m_sink;
     int m_readFd = -1;
     int m_writeFd = -1;
-    QSocketNotifier *m_notifier = nullptr;
+    std::unique_ptr<PipeWatch> m_notifier; // readiness of m_readFd (one epoll set for all)
     std::unique_ptr<char[]> m_buffer;
     QString m_error;
     std::function<void()> m_drainDone;

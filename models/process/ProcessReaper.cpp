@@ -1,5 +1,7 @@
 #include "process/ProcessReaper.h"
 
+#include "process/ChildSetup.h"
+
 #include "process/Guardian.h"
 #include "process/ProcessTree.h"
 
@@ -58,6 +60,7 @@ void ProcessReaper::adopt(QProcess *process)
     }
     ++g_pending;
     const qint64 pid = process->processId();
+    ChildSetup::disown(process); // no watch of ours may go along to the other thread
     process->moveToThread(thread());
     // ~QProcess kills the child and waits for it: on the reaper thread, not ours. Until then
     // its PID stays registered, so that the orphan scan never reaps it behind QProcess's back.

@@ -1,6 +1,7 @@
 #include "process/ResourceSampler.h"
 
 #include "process/ProcessSupervisor.h"
+#include "system/ThreadPriority.h"
 
 #include <QDir>
 #include <QElapsedTimer>
@@ -21,6 +22,10 @@
 namespace {
 QHash<qint64, ProcessSample> readAll()
 {
+    // Reading a thousand children's /proc files costs tens of milliseconds a second: on a busy
+    // two-core machine that must not take a core from the GUI thread (a pool thread, lowered
+    // for good: whatever else it runs is background work too).
+    ThreadPriority::lowerCurrentThread();
     QHash<qint64, ProcessSample> all;
 #if defined(Q_OS_LINUX)
     static const long pageSize = ::sysconf(_SC_PAGESIZE);

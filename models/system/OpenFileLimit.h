@@ -8,8 +8,9 @@
 class OpenFileLimit
 {
 public:
-    // Raises the soft limit to the hard one (done once at start-up by both programs) and
-    // returns the limit now in force.
+    // Raises the soft limit to the hard one (done once at start-up by both programs, before
+    // any thread exists) and returns the limit now in force. On Unix it also grows the
+    // kernel's descriptor table for a few thousand children at once (see the .cpp).
     static qint64 raiseToHardLimit();
     // The soft limit in force; a very large number where the system has no such limit.
     static qint64 current();

@@ -771,11 +771,14 @@ private Q_SLOTS:
         QTest::keyClicks(input, QStringLiteral("hello there"));
         QTest::keyClick(input, Qt::Key_Return);
         auto *view = child<OutputView>(w.outputPane(), "outputView");
+        // What was typed, echoed in the transcript, then the child's own echo of it; only then
+        // the end of its input (else its stdout and stderr race to the view).
         QTRY_COMPARE_WITH_TIMEOUT(view->rowText(0), QStringLiteral("hello there"), 20000);
+        QTRY_COMPARE_WITH_TIMEOUT(view->rowText(1), QStringLiteral("hello there"), 20000);
         QVERIFY(input->text().isEmpty());
         QTest::mouseClick(child<QPushButton>(w.outputPane(), "closeStdinButton"), Qt::LeftButton);
         QTRY_COMPARE_WITH_TIMEOUT(jobs.first()->state(), ProcessJob::State::Finished, 20000);
-        QTRY_COMPARE(view->rowText(1), QStringLiteral("EOF after 12 bytes"));
+        QTRY_COMPARE(view->rowText(2), QStringLiteral("EOF after 12 bytes"));
         QVERIFY(!input->isEnabled());
     }
 
