@@ -371,6 +371,7 @@ void ProcessJob::onStarted(int index)
     st.state = State::Running;
     st.startedNs = nowNs();
     st.pid = m_processes.at(index)->processId();
+    m_ladder.leaderStarted(st.pid);
     ChildSetup::adopt(m_processes.at(index));
     if (m_stopReason != StopReason::None) {
         // Stopped while starting: this stage must get the ladder too.

@@ -81,6 +81,10 @@ public:
 
     // Opens a handle on `pid` only if it is still the process that started at `startTime`.
     static Handle open(qint64 pid, quint64 startTime);
+    // Opens a handle on a child of ours that has not been reaped: its PID cannot name anyone
+    // else, so nothing is checked, and /proc is not read (reading a child's stat blocks while
+    // that child is inside exec()). Without pidfds (old kernels) it is open() after all.
+    static Handle openChild(qint64 pid);
     bool isValid() const { return m_pid > 0; }
     qint64 pid() const { return m_pid; }
     quint64 startTime() const { return m_startTime; }

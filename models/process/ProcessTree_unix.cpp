@@ -316,6 +316,26 @@ Handle Handle::open(qint64 pid, quint64 startTime)
     return h;
 }
 
+Handle Handle::openChild(qint64 pid)
+{
+    Handle h;
+    if (pid <= 0)
+        return h;
+#ifdef Q_OS_LINUX
+    const int fd = int(::syscall(SYS_pidfd_open, pid_t(pid), 0));
+    if (fd >= 0) {
+        ::fcntl(fd, F_SETFD, FD_CLOEXEC);
+        h.m_fd = fd;
+        h.m_pid = pid;
+        return h;
+    }
+#endif
+    Info info;
+    if (readStat(pid, &info))
+        return open(pid, info.startTime);
+    return h;
+}
+
 bool Handle::signal(int sig) const
 {
     if (m_pid <= 0)

@@ -21,5 +21,6 @@ Handle &Handle::operator=(Handle &&other) noexcept { m_pid = other.m_pid; m_star
 Handle::~Handle() = default;
 void Handle::close() { m_pid = 0; }
 Handle Handle::open(qint64, quint64) { return {}; }
+Handle Handle::openChild(qint64) { return {}; }
 bool Handle::signal(int) const { return false; }
 } // namespace ProcessTree

@@ -68,14 +68,25 @@ void StopLadder::addLeader(qint64 pid)
     liveLeaders().insert(pid);
     Leader l;
     l.pid = pid;
-    ProcessTree::Info info;
-    // Not reaped yet (that happens in our event loop), so the PID is surely our child's.
-    if (ProcessTree::readInfo(pid, &info)) {
-        l.startTime = info.startTime;
-        l.handle = ProcessTree::Handle::open(pid, info.startTime);
-    }
-    Guardian::watchGroup(pid, l.startTime);
+    // Not reaped yet (that happens in our event loop), so the PID is surely our child's. Its
+    // start time waits for leaderStarted(): the child is inside exec() now, and reading its
+    // /proc stat would wait for the exec to end (milliseconds of the GUI thread standing still
+    // per child when the cores are busy: perf sched_switch, do_task_stat's rwsem).
+    l.handle = ProcessTree::Handle::openChild(pid);
     m_leaders.push_back(std::move(l));
+}
+
+void StopLadder::leaderStarted(qint64 pid)
+{
+    for (Leader &l : m_leaders) {
+        if (l.pid != pid || !l.unreaped || l.startTime != 0)
+            continue;
+        ProcessTree::Info info;
+        if (ProcessTree::readInfo(pid, &info))
+            l.startTime = info.startTime;
+        // As before: the child has also told the guardian itself, before exec (ChildSetup).
+        Guardian::watchGroup(pid, l.startTime);
+    }
 }
 
 void StopLadder::leaderReaped(qint64 pid)

@@ -25,6 +25,8 @@ public:
     // A new run: nothing of the old one is ours to signal any more.
     void reset();
     void addLeader(qint64 pid);
+    // The leader's exec() is done (QProcess::started): its start time can be read now.
+    void leaderStarted(qint64 pid);
     void leaderReaped(qint64 pid);
     bool hasUnreapedLeader() const;
     void setPipeInodes(const QList<quint64> &inodes) { m_pipeInodes = inodes; }
