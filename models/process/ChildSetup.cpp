@@ -4,7 +4,7 @@
 #include "process/PipeWatch.h"
 #include "system/OpenFileLimit.h"
 
-#include <QPointer>
+#include <QCoreApplication>
 #include <QProcess>
 #include <QSocketNotifier>
 
@@ -137,8 +137,9 @@ namespace {
 // while the child runs: that watch sits off, and a copy of the pidfd waits in the thread's
 // epoll set (PipeWatch) instead. With a thousand children the event loop polled a thousand
 // pidfds every turn: 69 % of the GUI thread's time in board1000, most of it in the kernel's
-// pidfd_poll. When the child ends, QProcess's watch is switched back on and sees it in the
-// next turn, exactly as before. Lives as a child of that notifier, so it goes with it.
+// pidfd_poll. When the child ends, QProcess's watch is switched back on and handed the event
+// its turn would bring, so QProcess goes on exactly as before. Lives as a child of that
+// notifier, so it goes with it.
 class ExitRelay final : public QObject
 {
 public:
@@ -158,11 +159,16 @@ private:
     void ended()
     {
         auto *notifier = static_cast<QSocketNotifier *>(parent());
+        delete this;
         // QProcess may have finished without its watch (waitForFinished): then it stays off.
         const auto *process = qobject_cast<QProcess *>(notifier->parent());
-        if (process && process->state() != QProcess::NotRunning)
-            notifier->setEnabled(true);
-        delete this;
+        if (!process || process->state() == QProcess::NotRunning)
+            return;
+        notifier->setEnabled(true);
+        // What the event loop would deliver in its next turn, delivered now: QProcess reaps the
+        // child and reports it without a turn's delay (sequential launches wait on it).
+        QEvent activated(QEvent::SockAct);
+        QCoreApplication::sendEvent(notifier, &activated);
     }
 
     int m_fd;
