@@ -94,6 +94,9 @@ void StopLadder::leaderReaped(qint64 pid)
     for (Leader &l : m_leaders) {
         if (l.pid == pid && l.unreaped) {
             l.unreaped = false;
+            // Its pidfd is of no more use, and a thousand finished runs on the board held a
+            // thousand of them: every later launch copied and closed them all in its child.
+            l.handle = ProcessTree::Handle();
             liveLeaders().remove(pid);
             // A snapshot read before the reap must not show it any more: it would look like
             // an orphan of ours, and have its open files read (Stop All of 1,000 shares one
