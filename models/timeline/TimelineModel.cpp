@@ -7,16 +7,17 @@
 TimelineModel::TimelineModel(TimelineRecorder *recorder, QObject *parent)
     : QAbstractTableModel(parent), m_recorder(recorder), m_rows(recorder->count())
 {
-    updateOrigin();
+    updateOrigin(0, m_rows - 1);
     connect(recorder, &TimelineRecorder::aboutToAddTracks, this,
             [this](int first, int count) { beginInsertRows({}, first, first + count - 1); });
     connect(recorder, &TimelineRecorder::tracksAdded, this, [this] {
+        const int first = m_rows;
         m_rows = m_recorder->count();
-        updateOrigin();
+        updateOrigin(first, m_rows - 1);
         endInsertRows();
     });
     connect(recorder, &TimelineRecorder::tracksUpdated, this, [this](int first, int last) {
-        updateOrigin();
+        updateOrigin(first, last);
         Q_EMIT dataChanged(index(first, 0), index(last, ColumnCount - 1),
                            {Qt::DisplayRole, Qt::ToolTipRole, RawValueRole, OutcomeRole});
     });
@@ -33,10 +34,14 @@ const TimelineTrack &TimelineModel::track(int row) const
     return m_recorder->track(row);
 }
 
-void TimelineModel::updateOrigin()
+void TimelineModel::updateOrigin(int first, int last)
 {
-    qint64 lo = 0;
-    for (int i = 0; i < m_rows; ++i) {
+    // Only the rows that changed: a track's start does not move later (a new run gets rows of
+    // its own; a stage's bar may begin at its job's start and then, once it started, a few
+    // milliseconds later: the origin keeps the earlier time). Looking at every row on every
+    // update cost the GUI thread milliseconds a tick with a thousand children on the board.
+    qint64 lo = m_origin;
+    for (int i = std::max(0, first); i <= last && i < m_rows; ++i) {
         const TimelineTrack &t = m_recorder->track(i);
         if (!t.isEmpty())
             lo = lo == 0 ? t.startUs() : std::min(lo, t.startUs());

@@ -32,7 +32,7 @@ public:
 
 private:
     QPointer<TimelineRecorder> m_recorder;
-    void updateOrigin();
+    void updateOrigin(int first, int last);
     int m_rows = 0;
     qint64 m_origin = 0;
 };
