@@ -80,7 +80,8 @@ MainWindow::MainWindow(QWidget *parent)
     m_proxy->setSourceModel(m_model);
     m_proxy->setSortRole(ProcessListModel::RawValueRole);
     m_proxy->setFilterCaseSensitivity(Qt::CaseInsensitive);
-    m_proxy->setFilterKeyColumn(-1); // any column: name, command, state
+    m_proxy->setFilterRole(ProcessListModel::FilterTextRole); // name, PID, state, result, command
+    m_proxy->setFilterKeyColumn(ProcessListModel::Name);
     m_proxy->setRecursiveFilteringEnabled(true); // a matching stage keeps its pipeline
     m_table->setObjectName(QStringLiteral("processTable"));
     m_table->setAccessibleName(tr("Processes"));

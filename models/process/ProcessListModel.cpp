@@ -183,6 +183,14 @@ QVariant ProcessListModel::data(const QModelIndex &index, int role) const
 {
     if (!checkIndex(index, CheckIndexOption::IndexIsValid))
         return {};
+    if (role == FilterTextRole) {
+        // The columns a person filters by; not the ever-changing numbers (CPU, memory, times,
+        // bytes), which a thousand rows re-matched on every sampler tick.
+        QStringList parts;
+        for (const int column : {Name, Pid, State, Result, Command})
+            parts << data(index.siblingAtColumn(column), Qt::DisplayRole).toString();
+        return parts.join(QChar(0x1f)); // a separator nobody types: no match across columns
+    }
     if (index.internalId() != 0)
         return stageData(index, role);
     const ProcessJob *job = jobAt(index.row());

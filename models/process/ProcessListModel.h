@@ -18,7 +18,10 @@ class ProcessListModel final : public QAbstractItemModel
 public:
     enum Column { Name, Pid, State, Elapsed, Timeout, Result, Cpu, Memory, Stdout, Stderr, Command,
                   ColumnCount };
-    enum Role { RawValueRole = Qt::UserRole + 1, JobIdRole, StateRole, PausedRole, HistoryRole };
+    // FilterTextRole: what the board's filter looks at, one string a row (name, PID, state,
+    // result and command line); one match a row instead of one a column.
+    enum Role { RawValueRole = Qt::UserRole + 1, JobIdRole, StateRole, PausedRole, HistoryRole,
+                FilterTextRole };
 
     explicit ProcessListModel(ProcessSupervisor *supervisor, QObject *parent = nullptr);
 

@@ -3,6 +3,7 @@
 #include "process/ResourceSampler.h"
 
 #include <QAbstractItemModelTester>
+#include <QSortFilterProxyModel>
 #include <QSignalSpy>
 #include <QTest>
 
@@ -81,6 +82,58 @@ private Q_SLOTS:
         QCOMPARE(model.index(1, ProcessListModel::Result).data().toInt(), 3); // the pipeline: pipefail
         sup.remove(sup.jobs().at(0));
         QCOMPARE(model.rowCount(model.index(0, 0)), 2); // stage rows follow their job
+    }
+
+    void filterTextNamesWhatPeopleFilterBy()
+    {
+        ProcessSupervisor sup;
+        ProcessListModel model(&sup);
+        LaunchSpec sleeper;
+        sleeper.name = QStringLiteral("alpha");
+        sleeper.command = {QStringLiteral(RB_HELPER), {QStringLiteral("sleep"), QStringLiteral("100000")}};
+        sleeper.stdinSource.mode = StdinMode::Null;
+        LaunchSpec quitter = sleeper;
+        quitter.name = QStringLiteral("beta");
+        quitter.command = {QStringLiteral(RB_HELPER), {QStringLiteral("exit"), QStringLiteral("7")}};
+        LaunchSpec pipe = quitter;
+        pipe.name = QStringLiteral("gamma");
+        pipe.pipeline.append({QStringLiteral("/bin/cat"), {}});
+        ProcessJob *a = sup.launch(sleeper).first();
+        ProcessJob *b = sup.launch(quitter).first();
+        sup.launch(pipe);
+        QTRY_COMPARE_WITH_TIMEOUT(a->state(), ProcessJob::State::Running, 20000);
+        QTRY_COMPARE_WITH_TIMEOUT(b->state(), ProcessJob::State::Finished, 20000);
+        QTRY_COMPARE_WITH_TIMEOUT(sup.activeCount(), 1, 20000);
+
+        // As the window sets it up.
+        QSortFilterProxyModel proxy;
+        proxy.setSourceModel(&model);
+        proxy.setFilterCaseSensitivity(Qt::CaseInsensitive);
+        proxy.setRecursiveFilteringEnabled(true);
+        proxy.setFilterRole(ProcessListModel::FilterTextRole);
+        proxy.setFilterKeyColumn(ProcessListModel::Name);
+        const auto shown = [&](const QString &text) {
+            proxy.setFilterFixedString(text);
+            QStringList names;
+            for (int r = 0; r < proxy.rowCount(); ++r)
+                names << proxy.index(r, ProcessListModel::Name).data().toString();
+            return names.join(QLatin1Char(','));
+        };
+        QCOMPARE(shown(QStringLiteral("ALPHA")), QStringLiteral("alpha"));             // name
+        QCOMPARE(shown(QString::number(a->pid())), QStringLiteral("alpha"));          // PID
+        QCOMPARE(shown(QStringLiteral("running")), QStringLiteral("alpha"));          // state
+        QCOMPARE(shown(QStringLiteral("100000")), QStringLiteral("alpha"));           // command
+        QCOMPARE(shown(QStringLiteral("exit 7")), QStringLiteral("beta,gamma"));      // command
+        QCOMPARE(shown(QStringLiteral("/bin/cat")), QStringLiteral("gamma"));         // a stage
+        QCOMPARE(shown(QString()), QStringLiteral("alpha,beta,gamma"));
+        // No match across two columns, nor in the numbers that change every tick.
+        const QString name = model.index(0, ProcessListModel::Name).data().toString();
+        const QString pid = model.index(0, ProcessListModel::Pid).data().toString();
+        QCOMPARE(shown(name.right(2) + pid.left(2)), QString());
+        const QString bytes = model.index(0, ProcessListModel::Stdout).data().toString(); // "0 B"
+        QVERIFY(!bytes.isEmpty());
+        QCOMPARE(shown(bytes), QString());
+        sup.killAll();
     }
 
     void idleModelHasNoTimer()
