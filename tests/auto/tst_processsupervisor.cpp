@@ -22,8 +22,7 @@ class TestProcessSupervisor : public QObject
             return std::all_of(jobs.cbegin(), jobs.cend(),
                                [](const ProcessJob *j) { return j->state() == State::Running; });
         };
-        QTest::qWaitFor(allRunning, 30000);
-        return allRunning() ? jobs : QList<ProcessJob *>{};
+        return QTest::qWaitFor(allRunning, 30000) ? jobs : QList<ProcessJob *>{};
     }
 
 private Q_SLOTS:
