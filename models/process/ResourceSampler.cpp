@@ -139,7 +139,36 @@ void ResourceSampler::sampleNow()
 {
     if (m_watcher.isRunning())
         return;
-    m_watcher.setFuture(QtConcurrent::run(readAll));
+    Roots roots;
+    for (ProcessJob *job : m_supervisor->jobs()) {
+        if (!job->isActive())
+            continue;
+        QList<qint64> pids;
+        for (const ProcessJob::Stage &st : job->stages())
+            pids << st.pid;
+        roots.append({job->id(), pids});
+    }
+    m_watcher.setFuture(QtConcurrent::run(&ResourceSampler::take, roots));
+}
+
+ResourceSampler::Sample ResourceSampler::take(const Roots &roots)
+{
+    Sample s;
+    s.all = readAll();
+    for (auto it = s.all.cbegin(); it != s.all.cend(); ++it)
+        s.children[it->ppid].append(it->pid);
+    for (const auto &[id, pids] : roots) {
+        qint64 cpuNs = 0, rss = 0;
+        for (qint64 pid : pids) {
+            for (const auto &[depth, p] : walk(s.all, s.children, pid)) {
+                Q_UNUSED(depth);
+                cpuNs += p.cpuNs;
+                rss += p.rssBytes;
+            }
+        }
+        s.totals.insert(id, {cpuNs, rss});
+    }
+    return s;
 }
 
 void ResourceSampler::onSample()
@@ -149,24 +178,17 @@ void ResourceSampler::onSample()
         t.start();
         return t;
     }();
-    m_last = m_watcher.result();
-    m_children.clear();
-    for (auto it = m_last.cbegin(); it != m_last.cend(); ++it)
-        m_children[it->ppid].append(it->pid);
+    Sample sample = m_watcher.result();
+    m_last = std::move(sample.all);
+    m_children = std::move(sample.children);
     const qint64 now = clock.nsecsElapsed();
     const double seconds = m_lastSampleNs > 0 ? (now - m_lastSampleNs) / 1e9 : 0.0;
     m_lastSampleNs = now;
     for (ProcessJob *job : m_supervisor->jobs()) {
-        if (!job->isActive())
-            continue;
-        qint64 cpuNs = 0, rss = 0;
-        for (const ProcessJob::Stage &st : job->stages()) {
-            for (const auto &[depth, s] : tree(st.pid)) {
-                Q_UNUSED(depth);
-                cpuNs += s.cpuNs;
-                rss += s.rssBytes;
-            }
-        }
+        const auto total = sample.totals.constFind(job->id());
+        if (!job->isActive() || total == sample.totals.cend())
+            continue; // ended since, or started after the sample was asked for
+        const auto [cpuNs, rss] = total.value();
         JobUsage &u = m_usage[job->id()];
         u.rssBytes = rss;
         if (m_lastTicks.contains(job->id()) && seconds > 0) {
@@ -183,14 +205,21 @@ void ResourceSampler::onSample()
 
 QList<QPair<int, ProcessSample>> ResourceSampler::tree(qint64 pid) const
 {
+    return walk(m_last, m_children, pid);
+}
+
+QList<QPair<int, ProcessSample>> ResourceSampler::walk(const QHash<qint64, ProcessSample> &all,
+                                                       const QHash<qint64, QList<qint64>> &children,
+                                                       qint64 pid)
+{
     QList<QPair<int, ProcessSample>> out;
-    if (!m_last.contains(pid))
+    if (!all.contains(pid))
         return out;
     QList<QPair<int, qint64>> stack{{0, pid}};
     while (!stack.isEmpty() && out.size() < 10000) {
         const auto [depth, p] = stack.takeLast();
-        out.append({depth, m_last.value(p)});
-        const QList<qint64> kids = m_children.value(p);
+        out.append({depth, all.value(p)});
+        const QList<qint64> kids = children.value(p);
         for (auto it = kids.crbegin(); it != kids.crend(); ++it)
             stack.append({depth + 1, *it});
     }
