@@ -27,6 +27,9 @@ public:
     void adopt(QProcess *process);
     // How many adopted QProcesses have not been deleted yet (for tests and soak figures).
     int pendingCount() const;
+    // The thread on which adopted QProcesses are waited for (tests hold it up to look at a
+    // hand-over before it completes).
+    QThread *waitingThread() { return thread(); }
 
     void registerChild(qint64 pid);
     void unregisterChild(qint64 pid);

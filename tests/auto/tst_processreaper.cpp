@@ -4,6 +4,7 @@
 #include "process/ProcessTree.h"
 
 #include <QProcess>
+#include <QSemaphore>
 
 using namespace TestUtil;
 using State = ProcessJob::State;
@@ -21,8 +22,19 @@ private Q_SLOTS:
         QTRY_VERIFY_WITH_TIMEOUT(job->log()->endLine() >= 1, 10000);
         const qint64 pid = job->pid();
         const int before = ProcessReaper::instance()->pendingCount();
+        // The reaper thread is held up meanwhile: otherwise it may reap the killed child
+        // before the count below is read (seen once in an ASan run).
+        QSemaphore holding, release;
+        QObject blocker;
+        blocker.moveToThread(ProcessReaper::instance()->waitingThread());
+        QMetaObject::invokeMethod(&blocker, [&] {
+            holding.release();
+            release.acquire();
+        });
+        QVERIFY(holding.tryAcquire(1, 20000));
         delete job; // SIGKILL sent; QProcess still "running" until it is reaped
-        QCOMPARE(ProcessReaper::instance()->pendingCount(), before + 1);
+        QCOMPARE(ProcessReaper::instance()->pendingCount(), before + 1); // handed over, not waited for
+        release.release();
         QTRY_COMPARE_WITH_TIMEOUT(ProcessReaper::instance()->pendingCount(), before, 20000);
         QVERIFY(!processAlive(pid));
         QTRY_COMPARE_WITH_TIMEOUT(zombieChildren(), 0, 10000);
