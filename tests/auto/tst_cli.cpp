@@ -3,6 +3,7 @@
 #include "TlsServer.h"
 #include "net/DemoServer.h"
 
+#include <QDir>
 #include <QFile>
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -306,7 +307,9 @@ private Q_SLOTS:
         QVERIFY(q.waitForStarted(20000));
         // Find the child: the process whose parent is runboard-cli.
         qint64 child = 0;
-        QTRY_VERIFY_WITH_TIMEOUT((child = childOf(q.processId(), "print-then-sleep")) > 0, 10000);
+        QTRY_VERIFY_WITH_TIMEOUT(child > 0 || (child = childOf(q.processId(), "print-then-sleep")) > 0, 10000);
+        QByteArray out;
+        QTRY_VERIFY_WITH_TIMEOUT((out += q.readAllStandardOutput()).contains("up"), 20000); // it has exec'd
         ::kill(pid_t(q.processId()), SIGKILL); // no chance to clean up: PR_SET_PDEATHSIG must
         QVERIFY(q.waitForFinished(20000));
         QTRY_VERIFY_WITH_TIMEOUT(!processAlive(child), 10000);
@@ -624,15 +627,24 @@ private Q_SLOTS:
 private:
     // The child runboard-cli started, told by its command line: the guardian, just forked,
     // can still be called runboard-cli, and a child not yet exec'd too.
+    // The child of `parent` (started by any of its threads) whose first argument after the
+    // program is `argument`. Not just "its command line contains it": the guardian is a fork of
+    // runboard-cli without exec and so carries runboard-cli's whole command line.
     static qint64 childOf(qint64 parent, const QByteArray &argument)
     {
-        QFile f(QStringLiteral("/proc/%1/task/%1/children").arg(parent));
-        if (!f.open(QIODevice::ReadOnly))
-            return 0;
-        for (const QByteArray &pid : f.readAll().simplified().split(' ')) {
-            QFile cmdline(QStringLiteral("/proc/%1/cmdline").arg(QString::fromLatin1(pid)));
-            if (cmdline.open(QIODevice::ReadOnly) && cmdline.readAll().split('\0').contains(argument))
-                return pid.toLongLong();
+        const QDir tasks(QStringLiteral("/proc/%1/task").arg(parent));
+        for (const QString &tid : tasks.entryList(QDir::Dirs | QDir::NoDotAndDotDot)) {
+            QFile f(tasks.filePath(tid + QStringLiteral("/children")));
+            if (!f.open(QIODevice::ReadOnly))
+                continue;
+            for (const QByteArray &pid : f.readAll().simplified().split(' ')) {
+                QFile cmdline(QStringLiteral("/proc/%1/cmdline").arg(QString::fromLatin1(pid)));
+                if (!cmdline.open(QIODevice::ReadOnly))
+                    continue;
+                const QList<QByteArray> args = cmdline.readAll().split('\0');
+                if (args.size() > 1 && args.at(1) == argument)
+                    return pid.toLongLong();
+            }
         }
         return 0;
     }
