@@ -70,7 +70,7 @@ void markInheritedDescriptorsCloseOnExec()
 } // namespace
 #endif
 
-void ChildSetup::prepare(QProcess *process, int stdoutFd, int stderrFd)
+void ChildSetup::prepare(QProcess *process, int stdoutFd, int stderrFd, int stdinFd)
 {
 #ifdef Q_OS_UNIX
     const pid_t launcher = ::getpid();
@@ -79,14 +79,19 @@ void ChildSetup::prepare(QProcess *process, int stdoutFd, int stderrFd)
     // init, beyond reach. Without one, PR_SET_PDEATHSIG is the next best thing.
     const bool followLauncher = !Guardian::isRunning();
     const qint64 softFileLimit = OpenFileLimit::originalSoftLimit();
+    if (stdinFd >= 0)
+        process->setStandardInputFile(QProcess::nullDevice()); // replaced in the child
     process->setChildProcessModifier([launcher, followLauncher, softFileLimit, stdoutFd,
-                                      stderrFd] {
+                                      stderrFd, stdinFd] {
         ::setsid();
         // Before anything else can fail or be killed: the guardian learns this group from the
         // child itself (SIGPIPE is still ignored here, as in Runboard).
         if (!followLauncher)
             Guardian::watchSelfFromChild();
-        // Qt has set up fds 0-2 by now; our own output pipes replace its 1 and 2.
+        // Qt has set up fds 0-2 by now; our own output pipes replace its 1 and 2, our stdin
+        // file its /dev/null.
+        if (stdinFd >= 0)
+            ::dup2(stdinFd, STDIN_FILENO);
         if (stdoutFd >= 0)
             ::dup2(stdoutFd, STDOUT_FILENO);
         if (stderrFd >= 0)
@@ -117,6 +122,7 @@ void ChildSetup::prepare(QProcess *process, int stdoutFd, int stderrFd)
     // and not Runboard (Win32Tree.h). Our own output pipes are a Unix matter.
     Q_UNUSED(stdoutFd);
     Q_UNUSED(stderrFd);
+    Q_UNUSED(stdinFd);
     process->setCreateProcessArgumentsModifier([](QProcess::CreateProcessArguments *args) {
         args->flags |= Win32Tree::newProcessGroupFlag();
     });
@@ -124,6 +130,7 @@ void ChildSetup::prepare(QProcess *process, int stdoutFd, int stderrFd)
     Q_UNUSED(process);
     Q_UNUSED(stdoutFd);
     Q_UNUSED(stderrFd);
+    Q_UNUSED(stdinFd);
 #endif
 }
 

@@ -15,8 +15,9 @@ namespace ChildSetup {
 // it die with the launcher. Pipes keep the default size: larger ones measured no faster here,
 // and many of them would exhaust the per-user pipe budget (fs.pipe-user-pages-soft), after
 // which the kernel hands out one-page pipes. Call before QProcess::start().
-// stdoutFd/stderrFd, when not -1, become the child's fd 1 and 2 (Runboard's own pipes).
-void prepare(QProcess *process, int stdoutFd = -1, int stderrFd = -1);
+// stdoutFd/stderrFd, when not -1, become the child's fd 1 and 2 (Runboard's own pipes);
+// stdinFd, when not -1, its fd 0 (a stdin file Runboard has opened: see ProcessJob).
+void prepare(QProcess *process, int stdoutFd = -1, int stderrFd = -1, int stdinFd = -1);
 
 // Called right after a child started: on Windows it joins a Job Object that kills the tree; on
 // Linux QProcess's watch on its exit moves into the thread's epoll set (see PipeWatch).

@@ -11,6 +11,15 @@
 #include <QFileInfo>
 #include <QLocale>
 #include <QRandomGenerator>
+#include <QSocketNotifier>
+
+#ifdef Q_OS_UNIX
+#include <cerrno>
+#include <fcntl.h>
+#include <poll.h>
+#include <sys/stat.h>
+#include <unistd.h>
+#endif
 
 #include <algorithm>
 
@@ -64,6 +73,7 @@ ProcessJob::~ProcessJob()
 
 void ProcessJob::destroyProcesses(bool now)
 {
+    closeStdinFile();
     for (OutputPipe *pipe : allPipes()) {
         pipe->abandon();
         pipe->deleteLater();
@@ -225,6 +235,72 @@ void ProcessJob::start()
     }
 
 #ifdef Q_OS_UNIX
+    if (in.mode == StdinMode::File && !openStdinFile(in.filePath))
+        return;
+    if (m_stdinWait) {
+        // A deadline counts from the start, the wait for the FIFO's writer included.
+        if (m_spec.timeoutMs > 0)
+            m_timeoutTimer.start(int(std::min<qint64>(m_spec.timeoutMs, INT_MAX)));
+        return;
+    }
+#endif
+    launch();
+}
+
+#ifdef Q_OS_UNIX
+bool ProcessJob::openStdinFile(const QString &path)
+{
+    // Never a blocking open(): for a FIFO without a writer it would wait for one, and the thread
+    // starting the child (the window's) with it. Without O_NONBLOCK's wait the child would
+    // instead read EOF at once, so a FIFO that is not readable yet is watched until its writer
+    // has written or come and gone, and only then is the child started.
+    m_stdinFd = ::open(QFile::encodeName(path).constData(), O_RDONLY | O_NOCTTY | O_CLOEXEC | O_NONBLOCK);
+    if (m_stdinFd < 0) {
+        failBeforeStart(tr("stdin file \"%1\" cannot be opened: %2").arg(path, qt_error_string(errno)), 127);
+        return false;
+    }
+    struct stat st = {};
+    if (::fstat(m_stdinFd, &st) != 0 || !S_ISFIFO(st.st_mode))
+        return true;
+    pollfd pfd = {m_stdinFd, POLLIN, 0};
+    if (::poll(&pfd, 1, 0) > 0)
+        return true;
+    m_log->appendSystem(tr("Waiting for a writer on the FIFO \"%1\" (stdin file)").arg(path));
+    Q_EMIT outputAppended();
+    m_stdinWait = new QSocketNotifier(qintptr(m_stdinFd), QSocketNotifier::Read, this);
+    connect(m_stdinWait, &QSocketNotifier::activated, this, [this] {
+        m_stdinWait->setEnabled(false);
+        m_stdinWait->deleteLater();
+        m_stdinWait = nullptr;
+        launch();
+    });
+    return true;
+}
+#endif
+
+void ProcessJob::closeStdinFile()
+{
+    if (m_stdinWait) {
+        m_stdinWait->setEnabled(false);
+        m_stdinWait->deleteLater();
+        m_stdinWait = nullptr;
+    }
+#ifdef Q_OS_UNIX
+    if (m_stdinFd >= 0)
+        ::close(m_stdinFd);
+#endif
+    m_stdinFd = -1;
+}
+
+void ProcessJob::launch()
+{
+    const StdinSource &in = m_spec.stdinSource;
+#ifdef Q_OS_UNIX
+    if (m_stdinFd >= 0) // the child reads it as any program reads its stdin: blocking
+        ::fcntl(m_stdinFd, F_SETFL, ::fcntl(m_stdinFd, F_GETFL) & ~O_NONBLOCK);
+#endif
+
+#ifdef Q_OS_UNIX
     // Our own pipes for what we read (see OutputPipe); QProcess keeps stdin and the pipes
     // between stages — unless those are relayed to be measured (measurePipes).
     const bool relayed = m_spec.measurePipes && m_processes.size() > 1;
@@ -256,7 +332,7 @@ void ProcessJob::start()
         // unless it is relayed).
         p->setProcessChannelMode(out ? QProcess::ForwardedChannels
                                      : QProcess::ForwardedErrorChannel);
-        ChildSetup::prepare(p, out ? out->writeFd() : -1, err->writeFd());
+        ChildSetup::prepare(p, out ? out->writeFd() : -1, err->writeFd(), i == 0 ? m_stdinFd : -1);
         connect(err, &OutputPipe::closed, this, &ProcessJob::onPipeClosed);
         if (out)
             connect(out, &OutputPipe::closed, this, &ProcessJob::onPipeClosed);
@@ -308,7 +384,11 @@ void ProcessJob::start()
     switch (mode) {
     case StdinMode::Null: first->setStandardInputFile(QProcess::nullDevice()); break;
     case StdinMode::Inherit: first->setInputChannelMode(QProcess::ForwardedInputChannel); break;
-    case StdinMode::File: first->setStandardInputFile(in.filePath); break;
+    case StdinMode::File:
+#ifndef Q_OS_UNIX
+        first->setStandardInputFile(in.filePath);
+#endif
+        break; // on Unix ChildSetup gives the child m_stdinFd
     case StdinMode::Interactive:
     case StdinMode::Text:
     case StdinMode::RandomBytes: break;
@@ -325,6 +405,8 @@ void ProcessJob::start()
     for (int i = 0; i < m_processes.size(); ++i) {
         QProcess *p = m_processes.at(i);
         p->start();
+        if (i == 0)
+            closeStdinFile(); // the child has its copy
 #ifdef Q_OS_UNIX
         // The child has its copies now (fork is done inside start()); ours must go, or EOF
         // never comes.

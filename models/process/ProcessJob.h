@@ -14,6 +14,8 @@
 #include <functional>
 #include <memory>
 
+class QSocketNotifier;
+
 // One entry of the board: a command, or a pipeline `A | B | C`, started from a LaunchSpec and
 // supervised to the end. Each stage runs in a process group of its own, so that a stop reaches
 // every descendant: stop = SIGTERM (and SIGCONT) to each group, then SIGKILL after the grace
@@ -98,6 +100,9 @@ public:
 
     qint64 pid() const { return m_stages.isEmpty() ? 0 : m_stages.first().pid; }
     const QList<Stage> &stages() const { return m_stages; }
+    // True when no stage of this run got as far as a process (stopped while the run waited
+    // for its stdin FIFO's writer, or failed before).
+    bool startedNothing() const;
     qint64 bytesStdout() const { return m_bytesOut; }
     qint64 bytesStderr() const { return m_bytesErr; }
     qint64 bytesStdinWritten() const { return m_bytesIn; }
@@ -164,6 +169,10 @@ private:
     OutputPipe *stdoutPipe(int index) const;
     QList<OutputPipe *> allPipes() const;
     void failBeforeStart(const QString &error, int exitStatus);
+    bool openStdinFile(const QString &path);
+    void launch();
+    void closeStdinFile();
+    bool endWaitForStdin();
     void onStarted(int index);
     void onFinished(int index, int exitCode, QProcess::ExitStatus status);
     void onError(int index, QProcess::ProcessError error);
@@ -192,6 +201,10 @@ private:
     bool m_logEnabled = true;
     bool m_interactiveAllowed = true;
     bool m_stdinClosed = false;
+    // The stdin file, opened by us without blocking (Unix); while a FIFO has no writer yet the
+    // run waits for one here, as a shell's `< FIFO` would, without blocking the thread.
+    int m_stdinFd = -1;
+    QSocketNotifier *m_stdinWait = nullptr;
     QString m_error;
     int m_failExitStatus = 0;
     int m_exitCode = -1;

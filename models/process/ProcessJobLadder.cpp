@@ -27,6 +27,8 @@ void ProcessJob::beginStop(StopReason reason)
     m_timeoutTimer.stop();
     if (m_timeline.signalledNs < 0)
         m_timeline.signalledNs = nowNs();
+    if (endWaitForStdin())
+        return;
     logHunted(m_ladder.signalAll(ChildSetup::TermSignal));
     m_paused = false;
     if (m_spec.graceMs <= 0)
@@ -49,9 +51,22 @@ void ProcessJob::kill()
     m_timeoutTimer.stop();
     if (m_timeline.signalledNs < 0)
         m_timeline.signalledNs = nowNs();
+    if (endWaitForStdin())
+        return;
     escalate();
     if (isActive())
         setState(State::Stopping);
+}
+
+bool ProcessJob::endWaitForStdin()
+{
+    if (!m_stdinWait)
+        return false;
+    // Stopped while waiting for the stdin FIFO's writer: nothing was started, so nothing is
+    // signalled; the run ends here.
+    closeStdinFile();
+    finalize();
+    return true;
 }
 
 void ProcessJob::escalate()

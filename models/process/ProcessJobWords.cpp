@@ -7,6 +7,8 @@
 
 #include <QLocale>
 
+#include <algorithm>
+
 namespace {
 QString formatDuration(qint64 ms)
 {
@@ -80,13 +82,21 @@ QString ProcessJob::statusText() const
     return tr("%1 \u00b7 %2 background processes still running").arg(what).arg(m_backgroundCount);
 }
 
+bool ProcessJob::startedNothing() const
+{
+    return std::all_of(m_stages.cbegin(), m_stages.cend(), [](const Stage &s) { return s.pid <= 0; });
+}
+
 int ProcessJob::shellExitStatus() const
 {
     switch (m_state) {
     case State::FailedToStart: return m_failExitStatus ? m_failExitStatus : 127;
     case State::TimedOut: return 124;
     case State::Crashed: return 128 + m_exitSignal;
-    case State::Killed: return m_exitSignal ? 128 + m_exitSignal : m_exitCode;
+    case State::Killed:
+        if (startedNothing())
+            return 128 + ChildSetup::TermSignal; // as if the stop had reached it
+        return m_exitSignal ? 128 + m_exitSignal : m_exitCode;
     case State::Finished: return m_backgroundTimedOut ? 124 : m_exitCode;
     default: return -1;
     }
@@ -104,6 +114,8 @@ QString ProcessJob::resultText() const
     case State::Killed:
         if (m_exitSignal)
             return tr("Stopped with %1 after %2").arg(SignalNames::name(m_exitSignal), after);
+        if (startedNothing())
+            return tr("Stopped before it started, after %1").arg(after);
         return tr("Stopped; exited with code %1 after %2").arg(m_exitCode).arg(after);
     default: return stateName(m_state);
     }

@@ -107,6 +107,10 @@ QString RunSummary::toLine(const ProcessJob &job)
                      : QString());
         break;
     case ProcessJob::State::Killed:
+        if (job.startedNothing()) {
+            result = ProcessJob::tr("stopped before it started");
+            break;
+        }
         result = ProcessJob::tr("stopped") + (job.exitSignal()
                      ? QStringLiteral(" (%1)").arg(SignalNames::name(job.exitSignal()))
                      : ProcessJob::tr(" (exit code %1)").arg(job.exitCode()));

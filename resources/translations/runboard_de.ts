@@ -2149,6 +2149,22 @@
         <source>ended by SIGPIPE</source>
         <translation>durch SIGPIPE beendet</translation>
     </message>
+    <message>
+        <source>stdin file &quot;%1&quot; cannot be opened: %2</source>
+        <translation>Eingabedatei „%1“ kann nicht geöffnet werden: %2</translation>
+    </message>
+    <message>
+        <source>Waiting for a writer on the FIFO &quot;%1&quot; (stdin file)</source>
+        <translation>Warte auf einen Schreiber am FIFO „%1“ (Eingabedatei)</translation>
+    </message>
+    <message>
+        <source>Stopped before it started, after %1</source>
+        <translation>Vor dem Start gestoppt, nach %1</translation>
+    </message>
+    <message>
+        <source>stopped before it started</source>
+        <translation>vor dem Start gestoppt</translation>
+    </message>
 </context>
 <context>
     <name>ProcessListModel</name>

@@ -15,7 +15,10 @@
 #include <QStandardPaths>
 #include <QTemporaryDir>
 
+#include <fcntl.h>
 #include <sys/resource.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include <csignal>
 
@@ -232,6 +235,36 @@ private Q_SLOTS:
         QCOMPARE(r.out, QByteArray("100\n"));
         r = cli({QStringLiteral("run"), QStringLiteral("--stdin-file"), QStringLiteral(RB_TEST_DATA "/session-basic.json"), QStringLiteral("--"), QStringLiteral("cat")});
         QVERIFY(r.out.contains("\"version\": 1"));
+    }
+
+    void stdinFifoWithoutWriter()
+    {
+        // `--stdin-file FIFO` with nobody writing: runboard-cli waits, as `cmd < FIFO` would, and
+        // a SIGTERM still ends it at once (a blocking open() once stood its event loop still).
+        QTemporaryDir dir;
+        const QString fifo = dir.filePath(QStringLiteral("in.fifo"));
+        QCOMPARE(::mkfifo(QFile::encodeName(fifo).constData(), 0600), 0);
+        QProcess p;
+        p.start(QStringLiteral(RB_CLI), {QStringLiteral("run"), QStringLiteral("--stdin-file"), fifo,
+                                        QStringLiteral("--"), helper(), QStringLiteral("count-stdin")});
+        QVERIFY(p.waitForStarted(20000));
+        // Its read end is open once a non-blocking writer can open the FIFO.
+        int w = -1;
+        QTRY_VERIFY_WITH_TIMEOUT(w >= 0 || (w = ::open(QFile::encodeName(fifo).constData(), O_WRONLY | O_NONBLOCK | O_CLOEXEC)) >= 0, 20000);
+        ::close(w); // a writer that came and went without a byte: the child reads EOF
+        QVERIFY(p.waitForFinished(20000));
+        QCOMPARE(p.exitCode(), 0);
+        QCOMPARE(p.readAllStandardOutput(), QByteArray("0\n"));
+
+        p.start(QStringLiteral(RB_CLI), {QStringLiteral("run"), QStringLiteral("--stdin-file"), fifo,
+                                        QStringLiteral("--"), helper(), QStringLiteral("count-stdin")});
+        QVERIFY(p.waitForStarted(20000));
+        QTRY_VERIFY_WITH_TIMEOUT(hasOpen(p.processId(), fifo), 20000);
+        ::kill(pid_t(p.processId()), SIGTERM);
+        QVERIFY(p.waitForFinished(20000));
+        QCOMPARE(p.exitCode(), 143);
+        const QByteArray err = p.readAllStandardError();
+        QVERIFY2(err.contains("stopped before it started"), err.constData());
     }
 
     void environmentAndCwd()
@@ -647,6 +680,18 @@ private:
             }
         }
         return 0;
+    }
+
+    // Whether process `pid` has `path` open (without opening it: a writer that came and went
+    // would end the wait being tested).
+    static bool hasOpen(qint64 pid, const QString &path)
+    {
+        const QDir fds(QStringLiteral("/proc/%1/fd").arg(pid));
+        for (const QString &fd : fds.entryList(QDir::System | QDir::NoDotAndDotDot)) {
+            if (QFile::symLinkTarget(fds.filePath(fd)) == path)
+                return true;
+        }
+        return false;
     }
 
     // Live processes whose command line is exactly `args`.
