@@ -66,6 +66,7 @@ ProcessSupervisor::~ProcessSupervisor()
     const ProcessTree::SnapshotBatch once;
     const QList<ProcessJob *> jobs = m_jobs;
     m_jobs.clear();
+    m_kinds.clear();
     qDeleteAll(jobs);
 }
 
@@ -76,7 +77,10 @@ ProcessJob *ProcessSupervisor::add(const LaunchSpec &spec)
     job->setRawOutputEnabled(m_rawOutput);
     job->setLogEnabled(m_logEnabled);
     job->setInteractiveStdinAllowed(m_interactiveAllowed);
-    connect(job, &ProcessJob::stateChanged, this, [this, job] { Q_EMIT jobChanged(job); });
+    connect(job, &ProcessJob::stateChanged, this, [this, job] {
+        recount(job); // first: whoever hears of the change may ask for the counts
+        Q_EMIT jobChanged(job);
+    });
     connect(job, &ProcessJob::done, this, [this, job] {
         Q_EMIT jobDone(job);
         if (activeCount() == 0 && m_toStart.isEmpty())
@@ -84,6 +88,9 @@ ProcessJob *ProcessSupervisor::add(const LaunchSpec &spec)
     });
     Q_EMIT jobAboutToBeAdded(int(m_jobs.size()));
     m_jobs.append(job);
+    const Kind kind = kindOf(job);
+    m_kinds.insert(job, kind);
+    ++m_counts[kind];
     Q_EMIT jobAdded(job);
     return job;
 }
@@ -166,6 +173,7 @@ bool ProcessSupervisor::remove(ProcessJob *job)
         return false;
     Q_EMIT jobAboutToBeRemoved(job);
     m_jobs.removeOne(job);
+    --m_counts[m_kinds.take(job)];
     Q_EMIT jobRemoved(job);
     job->disconnect(this);
     job->deleteLater();
@@ -190,12 +198,29 @@ ProcessJob *ProcessSupervisor::jobById(int id) const
     return nullptr;
 }
 
+ProcessSupervisor::Kind ProcessSupervisor::kindOf(const ProcessJob *job)
+{
+    if (job->isActive())
+        return ActiveKind;
+    return job->state() == ProcessJob::State::NotStarted ? NotStartedKind : EndedKind;
+}
+
+void ProcessSupervisor::recount(ProcessJob *job)
+{
+    const auto it = m_kinds.find(job);
+    if (it == m_kinds.end())
+        return;
+    const Kind now = kindOf(job);
+    if (it.value() != now) {
+        --m_counts[it.value()];
+        ++m_counts[now];
+        it.value() = now;
+    }
+}
+
 int ProcessSupervisor::activeCount() const
 {
-    int n = 0;
-    for (const ProcessJob *job : m_jobs)
-        n += job->isActive() ? 1 : 0;
-    return n;
+    return m_counts[ActiveKind];
 }
 
 void ProcessSupervisor::startAll()
@@ -221,18 +246,12 @@ void ProcessSupervisor::rerunEnded()
 
 int ProcessSupervisor::notStartedCount() const
 {
-    int n = 0;
-    for (const ProcessJob *job : m_jobs)
-        n += job->state() == ProcessJob::State::NotStarted && !job->isActive() ? 1 : 0;
-    return n;
+    return m_counts[NotStartedKind];
 }
 
 int ProcessSupervisor::endedCount() const
 {
-    int n = 0;
-    for (const ProcessJob *job : m_jobs)
-        n += !job->isActive() && job->state() != ProcessJob::State::NotStarted ? 1 : 0;
-    return n;
+    return m_counts[EndedKind];
 }
 
 void ProcessSupervisor::stopAll()

@@ -195,6 +195,58 @@ private Q_SLOTS:
         QCOMPARE(sup.jobs().size(), 0);
     }
 
+    void countsFollowEveryChange()
+    {
+        // The counts are kept as states change, not counted on demand: after every change any
+        // listener sees, they must equal a count made by hand.
+        ProcessSupervisor sup;
+        int checks = 0, wrong = 0;
+        const auto check = [&] {
+            int active = 0, notStarted = 0, ended = 0;
+            for (const ProcessJob *j : sup.jobs()) {
+                if (j->isActive())
+                    ++active;
+                else if (j->state() == State::NotStarted)
+                    ++notStarted;
+                else
+                    ++ended;
+            }
+            ++checks;
+            if (active != sup.activeCount() || notStarted != sup.notStartedCount() || ended != sup.endedCount())
+                ++wrong;
+        };
+        connect(&sup, &ProcessSupervisor::jobChanged, this, check);
+        connect(&sup, &ProcessSupervisor::jobAdded, this, check);
+        connect(&sup, &ProcessSupervisor::jobRemoved, this, check);
+        connect(&sup, &ProcessSupervisor::jobDone, this, check);
+
+        LaunchSpec idle = helperSpec({QStringLiteral("sleep"), QStringLiteral("100000")});
+        idle.copies = 3;
+        const auto idleJobs = sup.launch(idle, false);
+        QCOMPARE(sup.notStartedCount(), 3);
+        LaunchSpec bad;
+        bad.command = {QStringLiteral("no-such-program-rb"), {}};
+        sup.launch(bad); // fails to start: ended
+        const auto quick = sup.launch(helperSpec({QStringLiteral("exit"), QStringLiteral("3")}));
+        QTRY_COMPARE_WITH_TIMEOUT(sup.endedCount(), 2, 20000);
+        sup.startAll();
+        QTRY_COMPARE_WITH_TIMEOUT(sup.activeCount(), 3, 20000);
+        QCOMPARE(sup.notStartedCount(), 0);
+        quick.first()->start(); // ended, runs again
+        QTRY_COMPARE_WITH_TIMEOUT(sup.endedCount(), 2, 20000);
+        QSignalSpy all(&sup, &ProcessSupervisor::allStopped);
+        sup.stopAll();
+        QVERIFY(all.wait(20000));
+        QCOMPARE(sup.activeCount(), 0);
+        QCOMPARE(sup.endedCount(), 5);
+        QVERIFY(sup.remove(idleJobs.first()));
+        QCOMPARE(sup.endedCount(), 4);
+        sup.removeFinished();
+        QCOMPARE(sup.endedCount(), 0);
+        QVERIFY(checks > 20);
+        QCOMPARE(wrong, 0);
+    }
+
     void failureDoesNotDisturbOthers()
     {
         ProcessSupervisor sup;
