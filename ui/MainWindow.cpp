@@ -156,8 +156,14 @@ MainWindow::MainWindow(QWidget *parent)
     connect(m_table->selectionModel(), &QItemSelectionModel::selectionChanged, this,
             &MainWindow::onSelectionChanged);
     connect(m_supervisor, &ProcessSupervisor::jobChanged, this, [this] {
-        updateActions();
         updateMeter();
+        if (m_actionsPending)
+            return;
+        m_actionsPending = true;
+        QMetaObject::invokeMethod(this, [this] {
+            m_actionsPending = false;
+            updateActions();
+        }, Qt::QueuedConnection);
     });
     connect(m_supervisor, &ProcessSupervisor::jobAdded, this, &MainWindow::updateActions);
     connect(m_supervisor, &ProcessSupervisor::jobRemoved, this, &MainWindow::updateActions);

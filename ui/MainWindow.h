@@ -128,5 +128,8 @@ private:
     QDockWidget *m_timelineDock = nullptr;
     bool m_confirmQuit = true;
     bool m_closing = false;
+    // State changes come in bursts (Start All, Stop All of 1,000): the actions and the status
+    // line follow them once per event-loop turn, not once per change.
+    bool m_actionsPending = false;
     bool m_forceClose = false;
 };
