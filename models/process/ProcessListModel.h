@@ -1,6 +1,7 @@
 #pragma once
 
 #include <QAbstractItemModel>
+#include <QHash>
 #include <QTimer>
 
 class ProcessJob;
@@ -50,4 +51,5 @@ private:
     ProcessSupervisor *m_supervisor;
     ResourceSampler *m_sampler;
     QTimer m_tick;
+    mutable QHash<const ProcessJob *, QString> m_filterText; // FilterTextRole of job rows
 };

@@ -133,7 +133,16 @@ private Q_SLOTS:
         const QString bytes = model.index(0, ProcessListModel::Stdout).data().toString(); // "0 B"
         QVERIFY(!bytes.isEmpty());
         QCOMPARE(shown(bytes), QString());
+        // The text is kept between changes of the job, and follows each change: a stopped
+        // job no longer matches "running", and matches its new state.
+        proxy.setDynamicSortFilter(true);
+        proxy.setFilterFixedString(QStringLiteral("running"));
+        QCOMPARE(proxy.rowCount(), 1);
+        QSignalSpy all(&sup, &ProcessSupervisor::allStopped);
         sup.killAll();
+        QVERIFY(all.wait(20000));
+        QCOMPARE(proxy.rowCount(), 0);
+        QCOMPARE(shown(a->statusText()), QStringLiteral("alpha"));
     }
 
     void idleModelHasNoTimer()
