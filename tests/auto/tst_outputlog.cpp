@@ -1,6 +1,9 @@
 #include "process/OutputLog.h"
 
+#include <QRandomGenerator>
 #include <QTest>
+
+#include <algorithm>
 
 namespace {
 QStringList texts(const OutputLog &log)
@@ -27,6 +30,36 @@ private Q_SLOTS:
         QCOMPARE(log.line(2).text, QStringLiteral("three"));
         QVERIFY(!log.hasPartial(OutputLog::Stdout));
         QCOMPARE(log.bytesReceived(OutputLog::Stdout), qint64(14));
+    }
+
+    void anySplitGivesTheSameLines()
+    {
+        // Lines of every length around the 16-byte steps the newline search takes, and reads
+        // cut anywhere (in the middle of a line, right after a newline, one byte at a time).
+        QRandomGenerator rng(20261127);
+        QByteArray all;
+        QStringList expected;
+        for (int i = 0; i < 3000; ++i) {
+            const int len = i < 80 ? i % 40 : int(rng.bounded(i % 7 == 0 ? 200 : 20));
+            QByteArray line(len, 'a');
+            for (char &c : line)
+                c = char('a' + rng.bounded(26));
+            all += line + '\n';
+            expected << QString::fromLatin1(line);
+        }
+        for (int round = 0; round < 4; ++round) {
+            OutputLog log;
+            qint64 at = 0;
+            while (at < all.size()) {
+                const qint64 piece = round == 0 ? 1 : round == 1 ? 4096 : qint64(1 + rng.bounded(round == 2 ? 40 : 70000));
+                const qint64 n = std::min<qint64>(piece, all.size() - at);
+                log.append(OutputLog::Stdout, all.constData() + at, n);
+                at += n;
+            }
+            QCOMPARE(log.endLine(), qint64(expected.size()));
+            QCOMPARE(texts(log), expected);
+            QVERIFY(!log.hasPartial(OutputLog::Stdout));
+        }
     }
 
     void emptyLinesAndFlush()
