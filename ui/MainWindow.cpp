@@ -502,10 +502,12 @@ void MainWindow::updateActions()
     const QList<ProcessJob *> jobs = selectedJobs();
     bool anyIdle = false, anyActive = false, anyPaused = false, anyRunning = false;
     bool anyBackground = false; // ended, but processes it left still hold its output
+    bool anyProcess = false;    // active with a process to signal (not waiting for its stdin FIFO)
     for (const ProcessJob *job : jobs) {
         anyBackground = anyBackground || job->hasBackground();
         anyIdle = anyIdle || !job->isActive();
         anyActive = anyActive || job->isActive();
+        anyProcess = anyProcess || (job->isActive() && !job->startedNothing());
         anyPaused = anyPaused || job->isPaused();
         anyRunning = anyRunning || (job->isActive() && !job->isPaused());
     }
@@ -514,9 +516,9 @@ void MainWindow::updateActions()
     m_startAction->setEnabled(anyIdle);
     m_stopAction->setEnabled(anyActive || anyBackground);
     m_killAction->setEnabled(anyActive || anyBackground);
-    m_pauseAction->setEnabled(anyActive);
+    m_pauseAction->setEnabled(anyProcess);
     m_pauseAction->setText(anyRunning || !anyPaused ? tr("&Pause") : tr("Res&ume"));
-    m_signalMenu->setEnabled(anyActive);
+    m_signalMenu->setEnabled(anyProcess);
     m_restartAction->setEnabled(!jobs.isEmpty());
     m_duplicateAction->setEnabled(!jobs.isEmpty());
     m_removeAction->setEnabled(anyIdle && !anyActive);

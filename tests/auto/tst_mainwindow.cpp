@@ -39,7 +39,9 @@
 #include <QToolButton>
 #include <QTreeWidget>
 
+#include <fcntl.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 using namespace TestUtil;
 
@@ -319,6 +321,32 @@ private Q_SLOTS:
         QTRY_VERIFY_WITH_TIMEOUT(!processAlive(background), 10000);
         QTRY_COMPARE(cell(table, 0, ProcessListModel::State), QStringLiteral("finished"));
         QTRY_VERIFY(!stop->isEnabled());
+    }
+
+    void waitingForStdinFifo()
+    {
+        // A row whose stdin FIFO has no writer yet: starting, stoppable, nothing to pause or signal.
+        QTemporaryDir dir;
+        const QByteArray fifo = QFile::encodeName(dir.filePath(QStringLiteral("in.fifo")));
+        QCOMPARE(::mkfifo(fifo.constData(), 0600), 0);
+        MainWindow w;
+        w.show();
+        LaunchSpec spec = helperSpec({QStringLiteral("count-stdin")});
+        spec.stdinSource.mode = StdinMode::File;
+        spec.stdinSource.filePath = QFile::decodeName(fifo);
+        ProcessJob *job = w.supervisor()->launch(spec).first();
+        w.selectJob(job);
+        QAction *stop = child<QAction>(&w, "actionStop");
+        QAction *pause = child<QAction>(&w, "actionPause");
+        QTRY_VERIFY(stop->isEnabled());
+        QVERIFY(!pause->isEnabled());
+        const int writer = ::open(fifo.constData(), O_WRONLY | O_NONBLOCK | O_CLOEXEC);
+        QVERIFY(writer >= 0);
+        QCOMPARE(::write(writer, "abc", 3), ssize_t(3));
+        QTRY_VERIFY_WITH_TIMEOUT(pause->isEnabled(), 20000); // running now: a process to pause
+        ::close(writer);
+        QTRY_COMPARE_WITH_TIMEOUT(job->state(), ProcessJob::State::Finished, 20000);
+        QCOMPARE(job->log()->line(1).text, QStringLiteral("3"));
     }
 
     // --- issue 11: the window as a newcomer meets it ---
