@@ -26,9 +26,10 @@ struct FetchOutbox
 
 namespace {
 constexpr int CancelPollMs = 20;
-// A QNetworkAccessManager opens at most six HTTP/1.1 connections to one host, and each
-// manager runs its sockets on an HTTP thread of its own: six slots share one manager, so
-// every slot has its connection and the concurrency chosen is the one on the wire.
+// For https: a QNetworkAccessManager opens at most six HTTP/1.1 connections to one host, and
+// each manager runs its sockets on an HTTP thread of its own: six slots share one manager, so
+// every slot has its connection and the concurrency chosen is the one on the wire. (Plain
+// http goes over a connection of each slot's own: FetchSlot.)
 constexpr int SlotsPerManager = 6;
 
 // How many runner threads carry a batch's slots. The work of a slot between two network
@@ -105,14 +106,20 @@ void FetchEngine::runWorker(const std::shared_ptr<FetchBatch> &batch,
              || QThread::currentThread() != QCoreApplication::instance()->thread());
     // The window comes first when both cores are busy: fetches wait a little, frames do not.
     ThreadPriority::lowerCurrentThread();
-    // Made in this thread, so they belong to it; deleted when the batch's work here is done,
-    // which closes their connections and ends their HTTP threads.
-    std::vector<std::unique_ptr<QNetworkAccessManager>> managers;
-    for (int i = 0; i < slotCount; i += SlotsPerManager) {
-        auto manager = std::make_unique<QNetworkAccessManager>();
-        manager->setRedirectPolicy(QNetworkRequest::ManualRedirectPolicy); // FetchSlot follows
-        managers.push_back(std::move(manager));
-    }
+    // Made in this thread when an https fetch first needs one, so they belong to it; deleted
+    // when the batch's work here is done, which closes their connections and ends their HTTP
+    // threads. Plain http needs none (FetchSlot).
+    std::vector<std::unique_ptr<QNetworkAccessManager>> managers(size_t((slotCount + SlotsPerManager - 1) / SlotsPerManager));
+    const auto managerFor = [&managers](int slot) {
+        return [&managers, slot] {
+            auto &manager = managers.at(size_t(slot / SlotsPerManager));
+            if (!manager) {
+                manager = std::make_unique<QNetworkAccessManager>();
+                manager->setRedirectPolicy(QNetworkRequest::ManualRedirectPolicy); // FetchSlot follows
+            }
+            return manager.get();
+        };
+    };
     QEventLoop loop; // in a runner thread: the GUI thread never waits here
     int busy = 0;
     const auto deliver = [this, &batch, &outbox, runner](const FetchResult &r) {
@@ -127,8 +134,7 @@ void FetchEngine::runWorker(const std::shared_ptr<FetchBatch> &batch,
     std::vector<std::unique_ptr<FetchSlot>> fetchSlots;
     fetchSlots.reserve(size_t(slotCount));
     for (int i = 0; i < slotCount; ++i)
-        fetchSlots.push_back(std::make_unique<FetchSlot>(batch, managers.at(size_t(i / SlotsPerManager)).get(),
-                                                    deliver, idle));
+        fetchSlots.push_back(std::make_unique<FetchSlot>(batch, managerFor(i), deliver, idle));
     for (const auto &slot : fetchSlots) {
         if (slot->startNext())
             ++busy;

@@ -1,58 +1,17 @@
 #include "net/FetchSlot.h"
 
 #include "net/BodyDecoder.h"
+#include "net/HttpExchange.h"
+#include "net/QnamExchange.h"
 #include "net/SafeText.h"
 #include "net/UrlValidator.h"
 
-#include <QNetworkAccessManager>
-#include <QNetworkReply>
-#include <QSslError>
-
 namespace {
-// Qt's HTTP thread stops reading the socket when this much body waits for us: without it the
-// reply buffers everything the server sends faster than we read, cap or no cap.
-constexpr qint64 ReadBufferBytes = 256 * 1024;
 constexpr qint64 ReadChunkBytes = 64 * 1024;
 
-FetchResult::Error classify(QNetworkReply::NetworkError e)
+QString checkContentLength(const FetchExchange *exchange)
 {
-    switch (e) {
-    case QNetworkReply::NoError: return FetchResult::Error::None;
-    case QNetworkReply::HostNotFoundError: return FetchResult::Error::Dns;
-    case QNetworkReply::ConnectionRefusedError: return FetchResult::Error::Refused;
-    case QNetworkReply::TimeoutError: return FetchResult::Error::Timeout;
-    case QNetworkReply::SslHandshakeFailedError: return FetchResult::Error::Tls;
-    case QNetworkReply::TooManyRedirectsError: return FetchResult::Error::TooManyRedirects;
-    case QNetworkReply::InsecureRedirectError: return FetchResult::Error::InsecureRedirect;
-    case QNetworkReply::OperationCanceledError: return FetchResult::Error::Cancelled;
-    default: return FetchResult::Error::Network;
-    }
-}
-
-// Framing Qt lets through: Content-Length headers that disagree, or that are not a
-// non-negative number (Qt takes the first one, or reads a negative one as "none").
-QString checkContentLength(const QNetworkReply *reply)
-{
-    QList<QByteArray> values;
-    for (const auto &[name, value] : reply->rawHeaderPairs()) {
-        if (name.compare("content-length", Qt::CaseInsensitive) == 0)
-            values << value.split(',');
-    }
-    QByteArray first;
-    for (const QByteArray &raw : std::as_const(values)) {
-        const QByteArray v = raw.trimmed();
-        bool ok = false;
-        const qint64 n = v.toLongLong(&ok);
-        if (!ok || n < 0 || v.startsWith('+'))
-            return FetchResult::tr("Content-Length \"%1\" is not a byte count")
-                .arg(QString::fromLatin1(v.left(40)));
-        if (first.isEmpty())
-            first = v;
-        else if (v != first)
-            return FetchResult::tr("conflicting Content-Length headers (%1 and %2)")
-                .arg(QString::fromLatin1(first), QString::fromLatin1(v));
-    }
-    return {};
+    return FetchExchange::contentLengthProblem(exchange->rawHeaderPairs());
 }
 
 bool isRedirect(int status)
@@ -70,11 +29,11 @@ QString unusableTarget(const QUrl &target)
 
 } // namespace
 
-FetchSlot::FetchSlot(std::shared_ptr<FetchBatch> batch, QNetworkAccessManager *manager,
-                     Deliver deliver, std::function<void()> idle, QObject *parent)
+FetchSlot::FetchSlot(std::shared_ptr<FetchBatch> batch, Manager manager, Deliver deliver,
+                     std::function<void()> idle, QObject *parent)
     : QObject(parent)
     , m_batch(std::move(batch))
-    , m_manager(manager)
+    , m_manager(std::move(manager))
     , m_deliver(std::move(deliver))
     , m_idle(std::move(idle))
 {
@@ -94,6 +53,7 @@ FetchSlot::~FetchSlot()
         m_reply->abort();
         delete m_reply;
     }
+    m_connection.reset(); // after the exchange that may hold its socket
 }
 
 bool FetchSlot::startNext()
@@ -136,7 +96,6 @@ void FetchSlot::begin(int index, const QUrl &url)
     Q_UNUSED(index)
     m_decoder.reset();
     m_failure.clear();
-    m_tlsErrors.clear();
     m_wireBytes = 0;
     m_redirects = 0;
     m_redirectError = FetchResult::Error::None;
@@ -149,43 +108,33 @@ void FetchSlot::begin(int index, const QUrl &url)
 void FetchSlot::send(const QUrl &url)
 {
     const FetchOptions &options = m_batch->options;
-    QNetworkRequest request(url);
-    // Redirects are followed here, not by Qt: Qt 6.4 follows one by disconnecting everything
-    // from its HTTP thread, the safety net that deletes a request aborted just before its
-    // manager goes (LeakSanitizer found them left behind), and it hands out the redirect
-    // response's headers mixed with the final ones.
-    request.setAttribute(QNetworkRequest::RedirectPolicyAttribute, QNetworkRequest::ManualRedirectPolicy);
-    // Plain http: no "Upgrade: h2c" attempt, which no server we meet answers and which costs
-    // a header per request (curl does not try it either). HTTPS still negotiates HTTP/2.
-    if (url.scheme() == QLatin1String("http"))
-        request.setAttribute(QNetworkRequest::Http2AllowedAttribute, false);
-    // Asked for by us, a compressed body is left to us: we check that it ends (BodyDecoder).
-    request.setRawHeader("Accept-Encoding", "gzip, deflate");
-    m_reply = options.method == FetchOptions::Method::Head ? m_manager->head(request)
-                                                           : m_manager->get(request);
-    m_reply->setReadBufferSize(ReadBufferBytes);
-    connect(m_reply, &QNetworkReply::metaDataChanged, this, [this] { guarded([this] { onMetaData(); }); });
-    connect(m_reply, &QNetworkReply::readyRead, this, [this] { guarded([this] { onReadyRead(); }); });
-    connect(m_reply, &QNetworkReply::sslErrors, this, [this](const QList<QSslError> &errors) {
-        for (const QSslError &e : errors)
-            m_tlsErrors << e.errorString();
-        if (m_batch->options.ignoreTlsErrors)
-            m_reply->ignoreSslErrors();
-    });
-    connect(m_reply, &QNetworkReply::finished, this, &FetchSlot::onFinished);
+    const bool head = options.method == FetchOptions::Method::Head;
+    // Plain http over our own client (HttpExchange says why), https over Qt's.
+    HttpExchange *http = nullptr;
+    if (url.scheme() == QLatin1String("http")) {
+        if (!m_connection)
+            m_connection = std::make_unique<HttpConnectionCache>();
+        m_reply = http = new HttpExchange(m_connection.get(), url, head);
+    } else {
+        m_reply = new QnamExchange(m_manager(), url, head, options.ignoreTlsErrors);
+    }
+    connect(m_reply, &FetchExchange::metaDataChanged, this, [this] { guarded([this] { onMetaData(); }); });
+    connect(m_reply, &FetchExchange::readyRead, this, [this] { guarded([this] { onReadyRead(); }); });
+    connect(m_reply, &FetchExchange::finished, this, &FetchSlot::onFinished);
+    if (http)
+        http->start();
 }
 
 bool FetchSlot::isRedirectToFollow() const
 {
-    const int status = m_reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
-    return isRedirect(status) && !m_reply->rawHeader("Location").isEmpty();
+    return isRedirect(m_reply->status()) && !m_reply->rawHeader("Location").isEmpty();
 }
 
 bool FetchSlot::followRedirect()
 {
-    QNetworkReply *reply = m_reply;
+    FetchExchange *reply = m_reply;
     if (m_cancelled || m_timedOut || m_tooLarge || !m_failure.isEmpty()
-        || reply->error() != QNetworkReply::NoError || !isRedirectToFollow())
+        || reply->error() != FetchResult::Error::None || !isRedirectToFollow())
         return false;
     if (const QString e = checkContentLength(reply); !e.isEmpty())
         return false; // a framing error of the redirect response: finishResult() names it
@@ -249,8 +198,8 @@ void FetchSlot::onMetaData()
     if (isRedirectToFollow())
         return; // its body is not the result's: no cap applies to it
     const FetchOptions &options = m_batch->options;
-    const QVariant length = m_reply->header(QNetworkRequest::ContentLengthHeader);
-    if (options.maxBytes > 0 && length.isValid() && length.toLongLong() > options.maxBytes
+    const qint64 length = FetchExchange::contentLength(m_reply->rawHeaderPairs());
+    if (options.maxBytes > 0 && length > options.maxBytes
         && options.method == FetchOptions::Method::Get) {
         m_tooLarge = true; // announced: no need to read it to know
         abortReply();
@@ -303,16 +252,16 @@ void FetchSlot::onFinished()
 
 void FetchSlot::finishResult()
 {
-    QNetworkReply *reply = m_reply;
+    FetchExchange *reply = m_reply;
     const FetchOptions &options = m_batch->options;
     FetchResult &r = m_result;
     r.totalMs = m_clock.elapsed();
     r.finalUrl = reply->url();
-    r.status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
-    r.reason = reply->attribute(QNetworkRequest::HttpReasonPhraseAttribute).toString();
+    r.status = reply->status();
+    r.reason = reply->reason();
     const bool noLocation = isRedirect(r.status) && reply->rawHeader("Location").isEmpty();
     if (m_failure.isEmpty() && !m_cancelled && !m_timedOut && !m_tooLarge
-        && reply->error() == QNetworkReply::NoError) {
+        && reply->error() == FetchResult::Error::None) {
         // Framing and encoding problems Qt lets through as success.
         if (const QString e = checkContentLength(reply); !e.isEmpty())
             m_failure = e;
@@ -344,29 +293,30 @@ void FetchSlot::finishResult()
     } else if (noLocation) {
         r.error = FetchResult::Error::Network;
         r.message = FetchResult::tr("HTTP %1 redirect without a Location header").arg(r.status);
-    } else if (reply->error() == QNetworkReply::NoError || r.status >= 400) {
-        const QVariant length = reply->header(QNetworkRequest::ContentLengthHeader);
+    } else if (reply->error() == FetchResult::Error::None || r.status >= 400) {
+        const qint64 length = FetchExchange::contentLength(reply->rawHeaderPairs());
         if (r.status >= 400) {
             r.error = FetchResult::Error::Http;
             r.message = QStringLiteral("HTTP %1 %2").arg(r.status).arg(r.reason);
-        } else if (options.method == FetchOptions::Method::Get && length.isValid()
+        } else if (options.method == FetchOptions::Method::Get && length >= 0
                    && r.status >= 200 && r.status != 204 && r.status != 304
-                   && m_wireBytes < length.toLongLong()) {
+                   && m_wireBytes < length) {
             // Qt can take a connection closed early for the end of the body: we do not.
             r.error = FetchResult::Error::Network;
-            r.message = FetchResult::tr("body ended after %1 of %2 bytes").arg(m_wireBytes).arg(length.toLongLong());
+            r.message = FetchResult::tr("body ended after %1 of %2 bytes").arg(m_wireBytes).arg(length);
         }
     } else {
-        r.error = classify(reply->error());
+        r.error = reply->error();
         r.message = reply->errorString();
-        if (r.error == FetchResult::Error::Tls && !m_tlsErrors.isEmpty())
-            r.message = m_tlsErrors.join(QStringLiteral("; "));
+        if (r.error == FetchResult::Error::Tls && !reply->tlsErrors().isEmpty())
+            r.message = reply->tlsErrors().join(QStringLiteral("; "));
         if (r.message.isEmpty())
             r.message = FetchResult::errorName(r.error);
     }
     if (options.ignoreTlsErrors) {
         // Accepted, not hidden: --insecure reports what it let through.
-        for (const QString &e : std::as_const(m_tlsErrors))
+        const QStringList tlsErrors = reply->tlsErrors();
+        for (const QString &e : tlsErrors)
             r.warnings << FetchResult::tr("TLS error accepted: %1").arg(e);
     }
     if (m_decoder && !m_decoder->warning().isEmpty())

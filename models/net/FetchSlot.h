@@ -12,8 +12,9 @@
 #include <memory>
 
 class BodyDecoder;
+class FetchExchange;
+class HttpConnectionCache;
 class QNetworkAccessManager;
-class QNetworkReply;
 
 // State shared by the engine and the runner threads of one batch.
 struct FetchBatch
@@ -26,15 +27,17 @@ struct FetchBatch
     QElapsedTimer clock;
 };
 
-// One request slot of a batch: at most one fetch in flight, started asynchronously on a
-// manager of its runner thread. When a fetch ends the slot hands the result on and takes the
+// One request slot of a batch: at most one fetch in flight, started asynchronously in its
+// runner thread — plain http over our own client on a connection the slot keeps alive, https
+// on a manager of the runner thread (made when the first https fetch needs it). When a fetch ends the slot hands the result on and takes the
 // batch's next URL at once. Lives and works in its runner thread only.
 class FetchSlot final : public QObject
 {
     Q_DISABLE_COPY_MOVE(FetchSlot)
 public:
     using Deliver = std::function<void(const FetchResult &)>;
-    FetchSlot(std::shared_ptr<FetchBatch> batch, QNetworkAccessManager *manager, Deliver deliver,
+    using Manager = std::function<QNetworkAccessManager *()>;
+    FetchSlot(std::shared_ptr<FetchBatch> batch, Manager manager, Deliver deliver,
               std::function<void()> idle, QObject *parent = nullptr);
     ~FetchSlot() override;
 
@@ -70,26 +73,26 @@ private:
     void finishResult();
 
     std::shared_ptr<FetchBatch> m_batch;
-    QNetworkAccessManager *m_manager;
+    Manager m_manager;
+    std::unique_ptr<HttpConnectionCache> m_connection;
     Deliver m_deliver;
     std::function<void()> m_idle;
     QTimer m_deadline;
     int m_worker = -1;
 
     // The fetch in flight.
-    QNetworkReply *m_reply = nullptr;
+    FetchExchange *m_reply = nullptr;
     FetchResult m_result;
     QElapsedTimer m_clock;
     std::unique_ptr<BodyDecoder> m_decoder;
     QString m_failure; // a problem we found ourselves: framing, encoding, redirect target
-    QStringList m_tlsErrors;
     qint64 m_wireBytes = 0;
     int m_redirects = 0;
     FetchResult::Error m_redirectError = FetchResult::Error::None;
     bool m_timedOut = false;
     bool m_tooLarge = false;
     bool m_cancelled = false;
-    // Qt emits finished() from inside abort(): while one of our handlers runs, the end of the
+    // An exchange emits finished() from inside abort(): while one of our handlers runs, the end of the
     // fetch waits until it returns, so that no handler sees the next fetch's reply.
     int m_handlerDepth = 0;
     bool m_finishPending = false;
