@@ -24,9 +24,10 @@ struct FetchOptions
     bool ignoreTlsErrors = false;
 
     static constexpr int MaxConcurrency = 1024;
-    // Open files one fetch worker holds at most: its thread's event dispatcher (an eventfd),
-    // its QNetworkAccessManager's HTTP thread and that thread's dispatcher, the socket, and
-    // room for a DNS lookup or a second socket while a redirect switches hosts.
+    // Open files one fetch worker holds at most: for https, its thread's event dispatcher (an
+    // eventfd), its QNetworkAccessManager's HTTP thread and that thread's dispatcher, the
+    // socket, and room for a DNS lookup or a second socket while a redirect switches hosts.
+    // (Plain http holds the socket only: this errs on the safe side.)
     static constexpr int FilesPerWorker = 4;
     static constexpr int FilesReserved = 64; // the program itself: Qt, stdio, the GUI
     static qint64 filesNeeded(int concurrency) { return qint64(concurrency) * FilesPerWorker + FilesReserved; }

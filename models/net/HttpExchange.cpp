@@ -202,7 +202,9 @@ void HttpExchange::onSocketError(QAbstractSocket::SocketError error)
         connectFresh();
         return;
     }
-    const QString where = QStringLiteral("%1:%2").arg(m_url.host()).arg(m_port);
+    const QString host = m_url.host();
+    const QString where = (host.contains(QLatin1Char(':')) ? QLatin1Char('[') + host + QLatin1Char(']') : host)
+                          + QLatin1Char(':') + QString::number(m_port);
     switch (error) {
     case QAbstractSocket::HostNotFoundError:
         return finish(FetchResult::Error::Dns, FetchResult::tr("host \"%1\" not found").arg(m_url.host()));
@@ -248,7 +250,8 @@ bool HttpExchange::headLine(const QByteArray &line)
 {
     if (!m_statusSeen) {
         // "HTTP/1.1 200 OK": the version, a three-digit status, a reason that may be empty.
-        const bool versionOk = line.size() >= 12 && line.startsWith("HTTP/1.") && line.at(8) == ' ';
+        const bool versionOk = line.size() >= 12 && line.startsWith("HTTP/1.") && std::isdigit(static_cast<unsigned char>(line.at(7)))
+                               && line.at(8) == ' ';
         const QByteArray code = line.mid(9, 3);
         bool ok = false;
         const int status = code.toInt(&ok);
@@ -374,8 +377,11 @@ qint64 HttpExchange::readChunked(char *data, qint64 maxSize)
         case Chunk::Size: {
             if (!chunkLine(&line))
                 return got;
-            const QByteArray digits = line.split(';').first().trimmed(); // extensions ignored
-            bool ok = digits.size() <= 15 && !digits.isEmpty();
+            QByteArray digits = line.split(';').first().trimmed(); // extensions ignored
+            bool ok = !digits.isEmpty();
+            while (digits.size() > 1 && digits.startsWith('0'))
+                digits.remove(0, 1);
+            ok = ok && digits.size() <= 15; // below 2^60: no overflow
             for (char c : digits)
                 ok = ok && std::isxdigit(static_cast<unsigned char>(c));
             if (!ok) {

@@ -481,6 +481,54 @@
         <source>redirect from HTTPS to HTTP refused (%1)</source>
         <translation>Weiterleitung von HTTPS auf HTTP abgelehnt (%1)</translation>
     </message>
+    <message>
+        <source>connection closed by the server before any answer</source>
+        <translation>Verbindung vom Server vor jeder Antwort geschlossen</translation>
+    </message>
+    <message>
+        <source>connection closed by the server inside the response head</source>
+        <translation>Verbindung vom Server mitten im Antwortkopf geschlossen</translation>
+    </message>
+    <message>
+        <source>host &quot;%1&quot; not found</source>
+        <translation>Rechner „%1“ nicht gefunden</translation>
+    </message>
+    <message>
+        <source>connection refused by %1</source>
+        <translation>Verbindung von %1 abgelehnt</translation>
+    </message>
+    <message>
+        <source>response head larger than %1 KiB</source>
+        <translation>Antwortkopf größer als %1 KiB</translation>
+    </message>
+    <message>
+        <source>not an HTTP response: &quot;%1&quot;</source>
+        <translation>keine HTTP-Antwort: „%1“</translation>
+    </message>
+    <message>
+        <source>the server switched protocols (HTTP 101), which was not asked for</source>
+        <translation>der Server hat ungefragt das Protokoll gewechselt (HTTP 101)</translation>
+    </message>
+    <message>
+        <source>chunked body: a line longer than %1 bytes</source>
+        <translation>Chunked-Inhalt: eine Zeile länger als %1 Bytes</translation>
+    </message>
+    <message>
+        <source>chunked body: &quot;%1&quot; is not a chunk size</source>
+        <translation>Chunked-Inhalt: „%1“ ist keine Chunk-Größe</translation>
+    </message>
+    <message>
+        <source>chunked body: a chunk longer than its size</source>
+        <translation>Chunked-Inhalt: ein Chunk länger als seine Größe</translation>
+    </message>
+    <message>
+        <source>connection closed inside the chunked body</source>
+        <translation>Verbindung mitten im Chunked-Inhalt geschlossen</translation>
+    </message>
+    <message>
+        <source>Operation canceled</source>
+        <translation>Vorgang abgebrochen</translation>
+    </message>
 </context>
 <context>
     <name>FetchResultsModel</name>

@@ -168,6 +168,9 @@ private Q_SLOTS:
             << QByteArray("HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n"
                           "5;name=value\r\nhello\r\n7\r\n, world\r\nA\r\n0123456789\r\n0\r\nX-Trailer: yes\r\n\r\n")
             << QByteArray("hello, world0123456789");
+        QTest::addRow("leading zeros in chunk sizes")
+            << QByteArray("HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n00000000000000000005\r\nhello\r\n000\r\n\r\n")
+            << QByteArray("hello");
         QTest::addRow("bare LF line ends") << QByteArray("HTTP/1.1 200 OK\nContent-Length: 3\n\nabc") << QByteArray("abc");
         QTest::addRow("100 Continue first") << QByteArray("HTTP/1.1 100 Continue\r\n\r\n" + ok("ok")) << QByteArray("ok");
         QTest::addRow("103 Early Hints first")
@@ -305,6 +308,10 @@ private Q_SLOTS:
                                   << QStringLiteral("not an HTTP response: \"SSH-2.0-OpenSSH_9.2\"");
         QTest::addRow("control characters") << QByteArray("\x1b]0;owned\x07\r\n")
                                             << QStringLiteral("not an HTTP response: \"\\e]0;owned\\x07\"");
+        QTest::addRow("HTTP/1.x") << QByteArray("HTTP/1.x 200 OK\r\n\r\n")
+                                  << QStringLiteral("not an HTTP response: \"HTTP/1.x 200 OK\"");
+        QTest::addRow("endless 100 Continue") << QByteArray("HTTP/1.1 100 Continue\r\n\r\n").repeated(10000)
+                                              << QStringLiteral("response head larger than 100 KiB");
         QTest::addRow("two-digit status") << QByteArray("HTTP/1.1 20 OK\r\n\r\n")
                                           << QStringLiteral("not an HTTP response: \"HTTP/1.1 20 OK\"");
         QTest::addRow("101 not asked for") << QByteArray("HTTP/1.1 101 Switching Protocols\r\nUpgrade: x\r\n\r\n")
