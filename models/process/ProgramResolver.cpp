@@ -4,6 +4,7 @@
 #include <QFileInfo>
 
 #ifdef Q_OS_UNIX
+#include <sys/stat.h>
 #include <unistd.h>
 #endif
 
@@ -77,11 +78,27 @@ ResolvedProgram ProgramResolver::resolve(const QString &program, const QString &
         pathVar = qEnvironmentVariable("PATH");
     const QStringList dirs = pathVar.split(QDir::listSeparator(), Qt::SkipEmptyParts);
     ResolvedProgram firstUnusable;
+#ifdef Q_OS_UNIX
+    // The directories that do not hold it (most of them) are passed with one stat() each on a
+    // byte path: no QDir and QFileInfo per directory at every launch.
+    const QByteArray name = QFile::encodeName(program);
+    QByteArray path;
+#endif
     for (const QString &dir : dirs) {
+#ifdef Q_OS_UNIX
+        path = QFile::encodeName(dir);
+        if (!path.endsWith('/'))
+            path += '/';
+        path += name;
+        struct stat st;
+        if (::stat(path.constData(), &st) != 0)
+            continue; // as QFileInfo::exists(): a dangling link is no program either
+#endif
         const QString candidate = QDir(dir).absoluteFilePath(program);
-        const QFileInfo fi(candidate);
-        if (!fi.exists())
+#ifndef Q_OS_UNIX
+        if (!QFileInfo(candidate).exists())
             continue;
+#endif
         ResolvedProgram c = checkCandidate(program, candidate);
         if (c.ok())
             return c;

@@ -1,5 +1,6 @@
 #include "process/ProgramResolver.h"
 
+#include <QDir>
 #include <QFile>
 #include <QTemporaryDir>
 #include <QTest>
@@ -63,6 +64,37 @@ private Q_SLOTS:
             QStringLiteral("./run.sh"), dir.path(), QProcessEnvironment::systemEnvironment());
         QVERIFY2(r.ok(), qPrintable(r.error));
         QCOMPARE(r.path, script.fileName());
+    }
+
+    void pathSearchPassesOverWhatCannotRun()
+    {
+        // PATH a:b/:c:d — a holds a dangling link, b a directory, c a plain file of that name,
+        // d the program: d's is found; without d, c's reason is given (the first unusable one).
+        QTemporaryDir root;
+        for (const char *d : {"a", "b", "c", "d"})
+            QVERIFY(QDir(root.path()).mkdir(QLatin1String(d)));
+        const QString name = QStringLiteral("rb-prog");
+        QVERIFY(QFile::link(root.filePath(QStringLiteral("nowhere")), root.filePath(QStringLiteral("a/")) + name));
+        QVERIFY(QDir(root.filePath(QStringLiteral("b"))).mkdir(name));
+        QFile plain(root.filePath(QStringLiteral("c/")) + name);
+        QVERIFY(plain.open(QIODevice::WriteOnly));
+        plain.close();
+        QFile program(root.filePath(QStringLiteral("d/")) + name);
+        QVERIFY(program.open(QIODevice::WriteOnly));
+        program.write("#!/bin/sh\n");
+        program.close();
+        program.setPermissions(QFile::ReadOwner | QFile::WriteOwner | QFile::ExeOwner);
+        QProcessEnvironment env;
+        const QString dirs = root.filePath(QStringLiteral("a")) + QLatin1Char(':') + root.filePath(QStringLiteral("b/"))
+                             + QLatin1Char(':') + root.filePath(QStringLiteral("c"));
+        env.insert(QStringLiteral("PATH"), dirs + QLatin1Char(':') + root.filePath(QStringLiteral("d")));
+        ResolvedProgram r = ProgramResolver::resolve(name, {}, env);
+        QVERIFY2(r.ok(), qPrintable(r.error));
+        QCOMPARE(r.path, program.fileName());
+        env.insert(QStringLiteral("PATH"), dirs);
+        r = ProgramResolver::resolve(name, {}, env);
+        QCOMPARE(r.error, QStringLiteral("program \"rb-prog\" is a directory"));
+        QCOMPARE(r.exitStatus, 126);
     }
 
     void usesChildPath()
