@@ -17,6 +17,8 @@ QByteArray FetchExchange::headerValue(const HeaderList &headers, const QByteArra
 
 QString FetchExchange::contentLengthProblem(const HeaderList &headers)
 {
+    if (!headerValue(headers, "transfer-encoding").isEmpty())
+        return {}; // the body is framed by its transfer coding: Content-Length does not count
     QList<QByteArray> values;
     for (const auto &[name, value] : headers) {
         if (name.compare("content-length", Qt::CaseInsensitive) == 0)
@@ -41,7 +43,7 @@ QString FetchExchange::contentLengthProblem(const HeaderList &headers)
 
 qint64 FetchExchange::contentLength(const HeaderList &headers)
 {
-    if (!contentLengthProblem(headers).isEmpty())
+    if (!headerValue(headers, "transfer-encoding").isEmpty() || !contentLengthProblem(headers).isEmpty())
         return -1;
     const QByteArray v = headerValue(headers, "content-length");
     if (v.isEmpty())

@@ -38,9 +38,11 @@ public:
     QByteArray rawHeader(const QByteArray &name) const { return headerValue(rawHeaderPairs(), name); }
     static QByteArray headerValue(const HeaderList &headers, const QByteArray &name);
     // Framing problems in the Content-Length headers: values that disagree, or that are not a
-    // non-negative number. Empty when there are none.
+    // non-negative number. Empty when there are none, or when a Transfer-Encoding frames the
+    // body (it overrides Content-Length: RFC 9112, 6.3).
     static QString contentLengthProblem(const HeaderList &headers);
-    // The body length the headers announce; -1 when none is (or the headers are unusable).
+    // The body length the headers announce; -1 when none is (or the headers are unusable, or a
+    // Transfer-Encoding frames the body).
     static qint64 contentLength(const HeaderList &headers);
 
 Q_SIGNALS:

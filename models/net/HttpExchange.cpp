@@ -91,9 +91,17 @@ void HttpExchange::start()
     if (QTcpSocket *kept = m_cache->take(m_host, m_port)) {
         m_reused = true;
         attach(kept);
-        sendRequest();
+        sendRequest(); // only buffered here: nothing is emitted before start() returns
     } else {
-        connectFresh();
+        // From the event loop: a connect to an address that fails at once (no route, no
+        // descriptor left) reports its error inside connectToHost(), and a finished() from
+        // inside start() would let the slot start its next fetch from there, one level deeper
+        // for every such URL of the batch.
+        m_phase = Phase::Connecting;
+        QMetaObject::invokeMethod(this, [this] {
+            if (m_phase == Phase::Connecting && !m_socket)
+                connectFresh();
+        }, Qt::QueuedConnection);
     }
 }
 
@@ -164,20 +172,34 @@ void HttpExchange::onReadyRead()
         bodyEvent();
 }
 
+bool HttpExchange::retryOnFreshConnection()
+{
+    // GET and HEAD may go again: once, and only when a kept connection failed us.
+    if (!m_reused || m_retried)
+        return false;
+    m_retried = true;
+    HttpConnectionCache::close(std::exchange(m_socket, nullptr));
+    m_headBytes = 0;
+    m_statusSeen = false;
+    m_status = 0;
+    m_reason.clear();
+    m_headers.clear();
+    connectFresh();
+    return true;
+}
+
 void HttpExchange::onClosed()
 {
+    if (m_phase == Phase::Connecting)
+        return finish(FetchResult::Error::Network, FetchResult::tr("connection closed by the server before any answer"));
     if (m_phase == Phase::Head) {
         readHead(); // what came with the close
         if (m_phase != Phase::Head)
             return;
         // A kept connection the server closed while idle (or right after our request, as
         // servers do at their keep-alive limit): the request goes again, once, on a fresh one.
-        if (m_reused && !m_retried && m_headBytes == 0 && m_socket->bytesAvailable() == 0) {
-            m_retried = true;
-            HttpConnectionCache::close(std::exchange(m_socket, nullptr));
-            connectFresh();
+        if (m_headBytes == 0 && m_socket->bytesAvailable() == 0 && retryOnFreshConnection())
             return;
-        }
         finish(FetchResult::Error::Network,
                m_headBytes == 0 ? FetchResult::tr("connection closed by the server before any answer")
                                 : FetchResult::tr("connection closed by the server inside the response head"));
@@ -196,12 +218,8 @@ void HttpExchange::onSocketError(QAbstractSocket::SocketError error)
             onClosed();
         return;
     }
-    if (m_phase == Phase::Head && m_reused && !m_retried && m_headBytes == 0) {
-        m_retried = true; // a reset of a kept connection: once more on a fresh one
-        HttpConnectionCache::close(std::exchange(m_socket, nullptr));
-        connectFresh();
-        return;
-    }
+    if (m_phase == Phase::Head && m_headBytes == 0 && retryOnFreshConnection())
+        return; // a reset of a kept connection: once more on a fresh one
     const QString host = m_url.host();
     const QString where = (host.contains(QLatin1Char(':')) ? QLatin1Char('[') + host + QLatin1Char(']') : host)
                           + QLatin1Char(':') + QString::number(m_port);
@@ -249,6 +267,8 @@ void HttpExchange::readHead()
 bool HttpExchange::headLine(const QByteArray &line)
 {
     if (!m_statusSeen) {
+        if (line.isEmpty() && m_headBytes <= 8)
+            return true; // a stray line end after the last body, as servers leave (RFC 9112, 2.2)
         // "HTTP/1.1 200 OK": the version, a three-digit status, a reason that may be empty.
         const bool versionOk = line.size() >= 12 && line.startsWith("HTTP/1.") && std::isdigit(static_cast<unsigned char>(line.at(7)))
                                && line.at(8) == ' ';
@@ -256,9 +276,15 @@ bool HttpExchange::headLine(const QByteArray &line)
         bool ok = false;
         const int status = code.toInt(&ok);
         if (!versionOk || !ok || code.size() != 3 || status < 100 || (line.size() > 12 && line.at(12) != ' ')) {
+            // Bytes a kept connection held from before (what the last server sent past its
+            // body) are none of this answer's: the request goes again on a fresh connection.
+            if (retryOnFreshConnection())
+                return false;
             finish(FetchResult::Error::Network, FetchResult::tr("not an HTTP response: \"%1\"").arg(shown(line)));
             return false;
         }
+        if (status == 408 && retryOnFreshConnection())
+            return false; // a kept connection the server timed out as our request came
         m_minorVersion = line.at(7) - '0';
         m_status = status;
         m_reason = QString::fromLatin1(line.mid(13));
@@ -416,6 +442,11 @@ qint64 HttpExchange::readChunked(char *data, qint64 maxSize)
         case Chunk::Trailers:
             if (!chunkLine(&line))
                 return got;
+            m_trailerBytes += line.size() + 2;
+            if (m_trailerBytes > MaxHeadBytes) {
+                m_bodyError = FetchResult::tr("chunked body: trailer larger than %1 KiB").arg(MaxHeadBytes / 1024);
+                return got;
+            }
             m_bodyDone = line.isEmpty(); // trailer fields are skipped
             break;
         }
@@ -435,8 +466,9 @@ void HttpExchange::bodyEvent()
         return finish(FetchResult::Error::Network, m_bodyError);
     if (m_bodyDone)
         return finish(FetchResult::Error::None, QString());
-    if (m_socket->state() == QAbstractSocket::ConnectedState || m_socket->bytesAvailable() > 0)
+    if (m_socket->state() == QAbstractSocket::ConnectedState)
         return; // more to come
+    // Closed: what is left in the buffer can never complete the body (a cut framing line).
     switch (m_framing) {
     case Framing::UntilClose:
         return finish(FetchResult::Error::None, QString());

@@ -36,8 +36,9 @@ private:
 // It speaks what a fetch needs: GET and HEAD, Content-Length, chunked and read-until-close
 // bodies (never one it cannot frame: a malformed chunk size or a body cut off is an error),
 // 1xx responses skipped, keep-alive (HTTP/1.1, or 1.0 with "Connection: keep-alive"), a
-// request sent again once on a fresh connection when a kept one turns out closed before any
-// answer, Basic credentials from the URL, a head of at most MaxHeadBytes.
+// request sent again once on a fresh connection when a kept one turns out closed, reset,
+// timed out (408) or holding stray bytes before the answer, Basic credentials from the URL, a
+// head and a trailer of at most MaxHeadBytes each.
 class HttpExchange final : public FetchExchange
 {
     Q_OBJECT
@@ -70,6 +71,9 @@ private:
     enum class Chunk { Size, Data, DataEnd, Trailers };
 
     void connectFresh();
+    // Sends the request again on a new connection, once, when a kept one failed before a
+    // usable answer; false when that is not allowed (no kept connection, or done already).
+    bool retryOnFreshConnection();
     void attach(QTcpSocket *socket);
     void sendRequest();
     void onReadyRead();
@@ -107,6 +111,7 @@ private:
     Chunk m_chunk = Chunk::Size;
     qint64 m_length = 0;    // announced by Content-Length
     qint64 m_remaining = 0; // of the body (Length) or of the current chunk (Chunked)
+    qint64 m_trailerBytes = 0;
     bool m_bodyDone = false;
     QString m_bodyError;
     bool m_keepAlive = false;

@@ -126,6 +126,11 @@ void OutputLog::append(Stream stream, const char *data, qint64 size)
     const bool anyCr = std::memchr(data, '\r', size_t(size)) != nullptr;
     const auto ms = quint32(std::clamp<qint64>(now - m_epochMs, 0, UINT_MAX));
     while (data < end) {
+        if (!p.active) {
+            data = appendWholeLines(stream, data, end, anyCr, ms);
+            if (data == end)
+                break;
+        }
         const char *nl = findNewline(data, end);
         const char *segEnd = nl ? nl : end;
         const qint64 len = segEnd - data;
@@ -158,6 +163,50 @@ void OutputLog::append(Stream stream, const char *data, qint64 size)
     // (at most one read's worth, which nobody sees), then exactly the excess goes.
     if (m_endLine - firstLine() > m_limits.maxRetainedLines || m_retainedBytes > m_limits.maxRetainedBytes)
         enforceLimits();
+}
+
+const char *OutputLog::appendWholeLines(Stream stream, const char *data, const char *end, bool anyCr, quint32 ms)
+{
+    // The common case as a tight loop: whole lines without CR that fit in the last block. The
+    // block's counters live in locals here (the byte copies could alias any member to the
+    // compiler, which would reload them every line) and entries go in by the hundred.
+    if (m_blocks.empty())
+        return data;
+    Block &b = m_blocks.back();
+    char *const base = b.data.get();
+    const qint64 capacity = b.capacity;
+    const qint64 maxLine = m_limits.maxLineBytes;
+    qint64 used = b.used;
+    qint64 room = BlockLines - qint64(b.entries.size());
+    qint64 added = 0;
+    qint64 lines = 0;
+    constexpr int Staged = 128;
+    Entry staged[Staged];
+    int n = 0;
+    while (room > 0) {
+        const char *nl = findNewline(data, end);
+        if (!nl)
+            break;
+        const qint64 len = nl - data;
+        if (len > maxLine || capacity - used < len || (anyCr && std::memchr(data, '\r', size_t(len))))
+            break;
+        copyLine(base + used, data, len);
+        staged[n] = Entry{quint32(used), quint32(len), ms, quint8(stream), 0, 0};
+        used += len;
+        added += len;
+        ++lines;
+        --room;
+        data = nl + 1;
+        if (++n == Staged) {
+            b.entries.insert(b.entries.end(), staged, staged + n);
+            n = 0;
+        }
+    }
+    b.entries.insert(b.entries.end(), staged, staged + n);
+    b.used = used;
+    m_retainedBytes += added;
+    m_endLine += lines; // the limits are enforced by append(), once per read
+    return data;
 }
 
 void OutputLog::feedPartial(Partial &p, const char *data, qint64 size, qint64 now)

@@ -127,6 +127,8 @@ private:
     void commit(Stream stream, const char *data, qint64 size, qint64 cut, qint64 timestampMs);
     void commitPartial(Stream stream);
     void enforceLimits();
+    // Whole lines of data into the last block while they fit; returns where it stopped.
+    const char *appendWholeLines(Stream stream, const char *data, const char *end, bool anyCr, quint32 ms);
     void dropForNewLine();
     const Entry *entryFor(qint64 number, const Block **block) const;
     Line makeLine(const char *data, qint64 size, Stream stream, qint64 ts, qint64 cut) const;

@@ -529,6 +529,10 @@
         <source>Operation canceled</source>
         <translation>Vorgang abgebrochen</translation>
     </message>
+    <message>
+        <source>chunked body: trailer larger than %1 KiB</source>
+        <translation>Chunked-Inhalt: Trailer größer als %1 KiB</translation>
+    </message>
 </context>
 <context>
     <name>FetchResultsModel</name>

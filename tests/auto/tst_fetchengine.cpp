@@ -316,6 +316,22 @@ private Q_SLOTS:
         QCOMPARE(r.message, message);
     }
 
+    void transferEncodingOverridesContentLength()
+    {
+        // A stale Content-Length beside chunked framing counts for nothing (RFC 9112, 6.3):
+        // not "body ended after 10 of 1000 bytes", not too large, not a framing error.
+        for (const QByteArray length : {QByteArray("1000"), QByteArray("99999999999"), QByteArray("-1")}) {
+            BadServer server("HTTP/1.1 200 OK\r\nContent-Length: " + length
+                             + "\r\nTransfer-Encoding: chunked\r\n\r\na\r\n0123456789\r\n0\r\n\r\n", true);
+            FetchOptions o;
+            o.timeoutMs = 20000;
+            o.maxBytes = 1 << 20;
+            const FetchResult r = fetchOne(server.url(), o);
+            QVERIFY2(r.ok(), qPrintable(length + ": " + r.message));
+            QCOMPARE(r.bytes, qint64(10));
+        }
+    }
+
     void malformedChunkSizes_data()
     {
         QTest::addColumn<QByteArray>("body");

@@ -8,6 +8,9 @@
 
 #include <functional>
 
+#include <sys/resource.h>
+#include <unistd.h>
+
 namespace {
 // A server whose every answer the test writes: it is told each request head with the
 // number of its connection and the request's number on that connection (both from 0).
@@ -244,6 +247,55 @@ private Q_SLOTS:
         QCOMPARE(server.requests().size(), 3);
     }
 
+    void keptConnectionWithStrayBytesIsRetried_data()
+    {
+        QTest::addColumn<QByteArray>("second"); // what a kept connection holds for the second request
+        QTest::addColumn<int>("connections");
+        QTest::addRow("a stray line end before the answer") << QByteArray("\r\n" + ok("y")) << 1;
+        QTest::addRow("garbage") << QByteArray("garbage\r\n") << 2;
+        QTest::addRow("408 Request Timeout") << QByteArray("HTTP/1.1 408 Request Timeout\r\nContent-Length: 0\r\n\r\n") << 2;
+    }
+    void keptConnectionWithStrayBytesIsRetried()
+    {
+        QFETCH(QByteArray, second);
+        QFETCH(int, connections);
+        ScriptServer server([&](QTcpSocket *s, int, int request, const QByteArray &) {
+            s->write(request == 0 ? ok("y") : second);
+        });
+        HttpConnectionCache cache;
+        QCOMPARE(run(cache, server.url()).body, QByteArray("y"));
+        const Outcome o = run(cache, server.url());
+        QVERIFY2(o.error == FetchResult::Error::None, qPrintable(o.message));
+        QCOMPARE(o.status, 200);
+        QCOMPARE(o.body, QByteArray("y"));
+        QCOMPARE(server.connections(), connections);
+    }
+
+    void nothingIsEmittedInsideStart()
+    {
+        // A connection that fails at once (here: no descriptor left for its socket) ends from
+        // the event loop, never from inside start(): a slot that starts its next fetch from
+        // finished() must not go one level deeper for each such URL.
+        const int lowestFree = ::dup(0); // the descriptor the socket would get
+        QVERIFY(lowestFree >= 0);
+        ::close(lowestFree);
+        rlimit old{};
+        QCOMPARE(::getrlimit(RLIMIT_NOFILE, &old), 0);
+        HttpConnectionCache cache;
+        HttpExchange x(&cache, QUrl(QStringLiteral("http://127.0.0.1:1/")), false);
+        QSignalSpy finished(&x, &FetchExchange::finished);
+        rlimit low = old;
+        low.rlim_cur = rlim_t(lowestFree); // no new descriptor can be had
+        QCOMPARE(::setrlimit(RLIMIT_NOFILE, &low), 0);
+        x.start();
+        const int inside = int(finished.count());
+        const bool ended = finished.wait(20000);
+        ::setrlimit(RLIMIT_NOFILE, &old);
+        QCOMPARE(inside, 0);
+        QVERIFY(ended);
+        QCOMPARE(x.error(), FetchResult::Error::Network);
+    }
+
     void freshConnectionClosedIsNotRetried()
     {
         ScriptServer server([](QTcpSocket *s, int, int, const QByteArray &) { s->disconnectFromHost(); });
@@ -326,6 +378,13 @@ private Q_SLOTS:
                                     << QStringLiteral("body ended after 3 of 10 bytes");
         QTest::addRow("chunked cut off") << QByteArray("HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n5\r\nhel")
                                          << QStringLiteral("connection closed inside the chunked body");
+        QTest::addRow("chunked cut in a size line") << QByteArray("HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n5\r\nhello\r\n1")
+                                                    << QStringLiteral("connection closed inside the chunked body");
+        QTest::addRow("chunked cut after a CR") << QByteArray("HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n5\r\nhello\r")
+                                                << QStringLiteral("connection closed inside the chunked body");
+        QTest::addRow("endless trailer") << QByteArray("HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n0\r\n"
+                                                       + QByteArray("X-T: 1\r\n").repeated(20000))
+                                         << QStringLiteral("chunked body: trailer larger than 100 KiB");
         QTest::addRow("chunk longer than its size") << QByteArray("HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n2\r\nhello\r\n0\r\n\r\n")
                                                     << QStringLiteral("chunked body: a chunk longer than its size");
         QTest::addRow("negative chunk size") << QByteArray("HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n-5\r\nhello\r\n0\r\n\r\n")
