@@ -111,7 +111,10 @@ namespace TimelineSvg {
 QByteArray toSvg(const QList<TimelineTrack> &tracks, qint64 nowUs, int width)
 {
     constexpr int RowH = 22, LabelW = 260, Top = 24, Pad = 8;
-    const auto [lo, hi] = Timeline::span(tracks, nowUs);
+    // Not a structured binding: clang 14 (the fuzz build) cannot capture one in a lambda.
+    const QPair<qint64, qint64> range = Timeline::span(tracks, nowUs);
+    const qint64 lo = range.first;
+    const qint64 hi = range.second;
     const double spanUs = std::max<qint64>(1, hi - lo);
     const int plotW = std::max(100, width - LabelW - 2 * Pad);
     const int height = Top + int(tracks.size()) * RowH + Pad;
@@ -167,7 +170,10 @@ namespace TimelineText {
 QStringList render(const QList<TimelineTrack> &tracks, qint64 nowUs, int columns)
 {
     QStringList out;
-    const auto [lo, hi] = Timeline::span(tracks, nowUs);
+    // Not a structured binding: clang 14 (the fuzz build) cannot capture one in a lambda.
+    const QPair<qint64, qint64> range = Timeline::span(tracks, nowUs);
+    const qint64 lo = range.first;
+    const qint64 hi = range.second;
     const double spanUs = std::max<qint64>(1, hi - lo);
     int nameW = 8;
     for (const TimelineTrack &t : tracks)

@@ -12,7 +12,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 
-all_targets=(fuzz_sessionfile fuzz_urllist fuzz_commandline fuzz_ansitext fuzz_outputlog)
+all_targets=(fuzz_sessionfile fuzz_urllist fuzz_commandline fuzz_ansitext fuzz_outputlog fuzz_httpexchange)
 packages=(cmake ninja-build clang libclang-rt-14-dev qt6-base-dev qt6-base-dev-tools)
 . tools/install-missing.sh
 
