@@ -213,7 +213,8 @@ void HttpExchange::onSocketError(QAbstractSocket::SocketError error)
     if (m_phase == Phase::Done)
         return;
     if (error == QAbstractSocket::RemoteHostClosedError) {
-        // disconnected() follows, once the last bytes are read: onClosed() decides.
+        // Qt emits disconnected() right after this, the unread bytes still readable: onClosed()
+        // decides. (A reset by the peer comes this way too: Qt 6.4 reads it as an end.)
         if (m_socket->state() == QAbstractSocket::UnconnectedState)
             onClosed();
         return;
