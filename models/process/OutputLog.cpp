@@ -20,6 +20,11 @@ namespace {
 // steps. A block is full at BlockSize bytes or BlockLines lines, whichever comes first.
 constexpr qint64 BlockSize = 64 * 1024;
 constexpr qint64 BlockLines = 4096;
+// A log's first block is small and each next one four times larger, up to BlockSize: most
+// runs print a few lines (or only how they ended), and a thousand of them on the board held
+// 128 KiB each for it; a fresh 128 KiB at every launch also cost page faults (bench_engine
+// spawn).
+constexpr qint64 FirstBlockSize = 1024;
 
 const char *findLastCr(const char *data, qint64 size)
 {
@@ -293,10 +298,13 @@ void OutputLog::commit(Stream stream, const char *data, qint64 size, qint64 cut,
     if (m_blocks.empty() || m_blocks.back().capacity - m_blocks.back().used < size
         || qint64(m_blocks.back().entries.size()) >= BlockLines) {
         Block b;
-        b.capacity = std::max(BlockSize, size);
+        const qint64 grown = m_blocks.empty() ? FirstBlockSize
+                                              : std::min(BlockSize, 4 * m_blocks.back().capacity);
+        b.capacity = std::max(grown, size);
         b.data.reset(new char[size_t(b.capacity)]);
         b.firstLine = m_endLine;
-        b.entries.reserve(size_t(BlockLines));
+        // About one entry per 16 bytes; more lines than that grow the vector.
+        b.entries.reserve(size_t(std::clamp<qint64>(b.capacity / 16, 16, BlockLines)));
         m_blocks.push_back(std::move(b));
     }
     Block &b = m_blocks.back();

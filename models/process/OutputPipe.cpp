@@ -14,6 +14,45 @@
 
 int OutputPipe::s_open = 0;
 
+namespace {
+// All the pipes of a thread read into one buffer: a sink takes what it is given before the
+// next read. A pipe of its own cost every launch two 64 KiB allocations, kept until the job
+// went (page faults at each launch, and 128 KiB for each of a thousand finished runs). A read
+// made from inside a sink (a slot that drains another job) gets a buffer of its own.
+class ReadBuffer final
+{
+    Q_DISABLE_COPY_MOVE(ReadBuffer)
+public:
+    ReadBuffer()
+    {
+        if (!t_busy) {
+            if (!t_shared)
+                t_shared.reset(new char[OutputPipe::ReadChunk]);
+            t_busy = true;
+            m_data = t_shared.get();
+        } else {
+            m_own.reset(new char[OutputPipe::ReadChunk]);
+            m_data = m_own.get();
+        }
+    }
+    ~ReadBuffer()
+    {
+        if (!m_own)
+            t_busy = false;
+    }
+    char *data() const { return m_data; }
+
+private:
+    static thread_local std::unique_ptr<char[]> t_shared;
+    static thread_local bool t_busy;
+    std::unique_ptr<char[]> m_own;
+    char *m_data = nullptr;
+};
+
+thread_local std::unique_ptr<char[]> ReadBuffer::t_shared;
+thread_local bool ReadBuffer::t_busy = false;
+} // namespace
+
 qint64 OutputPipe::bytesPerNotification()
 {
     if (s_open <= 2)
@@ -45,8 +84,7 @@ bool OutputPipe::open()
     m_readFd = fds[0];
     m_writeFd = fds[1];
     m_inode = ProcessTree::pipeInode(m_readFd);
-    ::fcntl(m_readFd, F_SETFL, ::fcntl(m_readFd, F_GETFL) | O_NONBLOCK);
-    m_buffer.reset(new char[ReadChunk]);
+    ::fcntl(m_readFd, F_SETFL, O_NONBLOCK); // a new pipe's read end has no other status flag
     ++s_open;
     m_notifier = std::make_unique<PipeWatch>(m_readFd, [this] { readSome(bytesPerNotification()); });
     m_notifier->setEnabled(true);
@@ -58,12 +96,12 @@ bool OutputPipe::open()
 }
 
 #ifdef Q_OS_UNIX
-ssize_t OutputPipe::readChunk(qint64 max)
+ssize_t OutputPipe::readChunk(char *buffer, qint64 max)
 {
     // 64 KiB at a time, a default pipe's capacity. A pipe widened to 1 MiB (F_SETPIPE_SZ) was
     // tried for fast writers: the engine read `head -c 2G /dev/zero` in the same 0.98 s, and
     // runboard-cli took twice as long; pipes keep their size.
-    return ::read(m_readFd, m_buffer.get(), size_t(std::min(max, ReadChunk)));
+    return ::read(m_readFd, buffer, size_t(std::min(max, ReadChunk)));
 }
 #endif
 
@@ -79,21 +117,29 @@ void OutputPipe::closeWriteEnd()
 bool OutputPipe::readSome(qint64 budget)
 {
 #ifdef Q_OS_UNIX
-    while (m_readFd >= 0 && budget > 0) {
-        const qint64 asked = std::min(ReadChunk, budget);
-        const ssize_t n = readChunk(asked);
-        if (n > 0) {
-            budget -= n;
-            m_sink(m_buffer.get(), n);
-            if (n < asked)
-                return true; // the pipe is empty for now: back to the event loop
-            continue;
+    bool ended = false;
+    {
+        const ReadBuffer buffer; // given back before closed() below
+        while (m_readFd >= 0 && budget > 0) {
+            const qint64 asked = std::min(ReadChunk, budget);
+            const ssize_t n = readChunk(buffer.data(), asked);
+            if (n > 0) {
+                budget -= n;
+                m_sink(buffer.data(), n);
+                if (n < asked)
+                    return true; // the pipe is empty for now: back to the event loop
+                continue;
+            }
+            if (n < 0 && errno == EINTR)
+                continue;
+            if (n < 0 && (errno == EAGAIN || errno == EWOULDBLOCK))
+                return true;
+            // EOF (every writer, grandchildren included, has closed it) or an error.
+            ended = true;
+            break;
         }
-        if (n < 0 && errno == EINTR)
-            continue;
-        if (n < 0 && (errno == EAGAIN || errno == EWOULDBLOCK))
-            return true;
-        // EOF (every writer, grandchildren included, has closed it) or an error.
+    }
+    if (ended) {
         closeReadEnd();
         Q_EMIT closed();
         return false;
@@ -110,11 +156,12 @@ void OutputPipe::drainAndClose()
     // The child is gone: what is left is what it wrote before it ended. Bounded all the same,
     // in case a grandchild keeps writing into the pipe.
     qint64 budget = DrainBytes;
+    const ReadBuffer buffer;
     while (m_readFd >= 0 && budget > 0) {
-        const ssize_t n = readChunk(ReadChunk);
+        const ssize_t n = readChunk(buffer.data(), ReadChunk);
         if (n > 0) {
             budget -= n;
-            m_sink(m_buffer.get(), n);
+            m_sink(buffer.data(), n);
         } else if (!(n < 0 && errno == EINTR)) {
             break; // empty, EOF or error
         }
@@ -142,21 +189,24 @@ void OutputPipe::drainStep()
 #ifdef Q_OS_UNIX
     qint64 budget = bytesPerNotification();
     bool atEnd = false, empty = false;
-    while (m_readFd >= 0 && budget > 0 && m_drainLeft > 0) {
-        const ssize_t n = readChunk(std::min(ReadChunk, budget));
-        if (n > 0) {
-            budget -= n;
-            m_drainLeft -= n;
-            m_sink(m_buffer.get(), n);
-        } else if (n == 0) {
-            atEnd = true;
-            break;
-        } else if (errno == EAGAIN || errno == EWOULDBLOCK) {
-            empty = true; // all the ended child wrote is read; a descendant may write more
-            break;
-        } else if (errno != EINTR) {
-            atEnd = true;
-            break;
+    {
+        const ReadBuffer buffer;
+        while (m_readFd >= 0 && budget > 0 && m_drainLeft > 0) {
+            const ssize_t n = readChunk(buffer.data(), std::min(ReadChunk, budget));
+            if (n > 0) {
+                budget -= n;
+                m_drainLeft -= n;
+                m_sink(buffer.data(), n);
+            } else if (n == 0) {
+                atEnd = true;
+                break;
+            } else if (errno == EAGAIN || errno == EWOULDBLOCK) {
+                empty = true; // all the ended child wrote is read; a descendant may write more
+                break;
+            } else if (errno != EINTR) {
+                atEnd = true;
+                break;
+            }
         }
     }
     if (m_readFd >= 0 && !atEnd && !empty && m_drainLeft > 0) {

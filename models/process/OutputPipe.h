@@ -74,14 +74,13 @@ private:
     bool readSome(qint64 budget);
     void drainStep();
     void closeReadEnd();
-    // Reads at most `max` bytes (and at most ReadChunk) into the buffer.
-    ssize_t readChunk(qint64 max);
+    // Reads at most `max` bytes (and at most ReadChunk) into `buffer`.
+    ssize_t readChunk(char *buffer, qint64 max);
 
     Sink m_sink;
     int m_readFd = -1;
     int m_writeFd = -1;
     std::unique_ptr<PipeWatch> m_notifier; // readiness of m_readFd (one epoll set for all)
-    std::unique_ptr<char[]> m_buffer;
     QString m_error;
     std::function<void()> m_drainDone;
     qint64 m_drainLeft = 0;

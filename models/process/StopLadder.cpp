@@ -78,6 +78,10 @@ void StopLadder::addLeader(qint64 pid)
 
 void StopLadder::leaderStarted(qint64 pid)
 {
+    // The start time is for the guardian only (its records name a process by pid and start
+    // time): without one, reading /proc/PID/stat cost 11 µs of every launch for nothing.
+    if (!Guardian::isRunning())
+        return;
     for (Leader &l : m_leaders) {
         if (l.pid != pid || !l.unreaped || l.startTime != 0)
             continue;

@@ -97,6 +97,31 @@ private Q_SLOTS:
         QCOMPARE(got.sum, expectedSum(2000));
     }
 
+    void readFromInsideASinkKeepsBothPieces()
+    {
+        // The pipes of a thread share one read buffer; a pipe read from inside another's sink
+        // (a slot that drains another job) must not write over the bytes being handed out.
+        QByteArray seenA, seenB;
+        OutputPipe b([&seenB](const char *d, qint64 n) { seenB.append(d, n); });
+        QVERIFY(b.open());
+        OutputPipe a([&](const char *d, qint64 n) {
+            const QByteArray before(d, n);
+            b.drainAndClose(); // reads "bbbb…" while `d` is still being handed out
+            seenA.append(d, n);
+            QCOMPARE(QByteArray(d, n), before);
+        });
+        QVERIFY(a.open());
+        const QByteArray textA(1000, 'a'), textB(1000, 'b');
+        QCOMPARE(::write(a.writeFd(), textA.constData(), size_t(textA.size())), ssize_t(textA.size()));
+        QCOMPARE(::write(b.writeFd(), textB.constData(), size_t(textB.size())), ssize_t(textB.size()));
+        a.closeWriteEnd();
+        b.closeWriteEnd();
+        QSignalSpy closed(&a, &OutputPipe::closed);
+        QVERIFY(closed.wait(10000));
+        QCOMPARE(seenA, textA);
+        QCOMPARE(seenB, textB);
+    }
+
     void budgetIsSharedOut()
     {
         // Pipes already open elsewhere in this thread are none here.

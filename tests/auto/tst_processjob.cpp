@@ -638,6 +638,10 @@ private Q_SLOTS:
         sigaddset(&block, SIGTERM);
         pthread_sigmask(SIG_BLOCK, &block, &old);
         auto oldHandler = std::signal(SIGTERM, SIG_IGN);
+        // Ignored only after a first launch: nothing the launcher knows of its signals is kept.
+        ProcessJob first(helperSpec({QStringLiteral("sigmask")}));
+        QVERIFY(runToDone(first));
+        auto oldUsr2 = std::signal(SIGUSR2, SIG_IGN);
         const int leaked = ::open("/dev/null", O_RDONLY); // no O_CLOEXEC on purpose
         QVERIFY(leaked > 2);
 
@@ -650,9 +654,11 @@ private Q_SLOTS:
 
         ::close(leaked);
         std::signal(SIGTERM, oldHandler);
+        std::signal(SIGUSR2, oldUsr2);
         pthread_sigmask(SIG_SETMASK, &old, nullptr);
 
-        QCOMPARE(allText(mask, OutputLog::Stdout), QByteArray("blocked=0 ignored=0\n"));
+        QCOMPARE(allText(first, OutputLog::Stdout), QByteArray("blocked=0 ignored=0 usr2=0\n"));
+        QCOMPARE(allText(mask, OutputLog::Stdout), QByteArray("blocked=0 ignored=0 usr2=0\n"));
         QCOMPARE(allText(fds, OutputLog::Stdout), QByteArray("0\n"));
         const QByteArray ids = allText(group, OutputLog::Stdout).trimmed();
         const QList<QByteArray> parts = ids.split(' ');

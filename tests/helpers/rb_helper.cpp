@@ -248,13 +248,15 @@ int main(int argc, char **argv)
         return 0;
     }
     if (mode == "sigmask") {
-        // Prints whether SIGTERM is blocked or ignored (it must be neither in a child).
+        // Prints whether SIGTERM is blocked or ignored, and whether SIGUSR2 is ignored (none
+        // of them may be in a child).
         sigset_t set;
         sigprocmask(SIG_SETMASK, nullptr, &set);
-        struct sigaction sa;
+        struct sigaction sa, usr2;
         sigaction(SIGTERM, nullptr, &sa);
-        std::printf("blocked=%d ignored=%d\n", sigismember(&set, SIGTERM),
-                    sa.sa_handler == SIG_IGN ? 1 : 0);
+        sigaction(SIGUSR2, nullptr, &usr2);
+        std::printf("blocked=%d ignored=%d usr2=%d\n", sigismember(&set, SIGTERM),
+                    sa.sa_handler == SIG_IGN ? 1 : 0, usr2.sa_handler == SIG_IGN ? 1 : 0);
         return 0;
     }
     if (mode == "pgid") {
