@@ -76,7 +76,8 @@ ResolvedProgram ProgramResolver::resolve(const QString &program, const QString &
     QString pathVar = env.value(QStringLiteral("PATH"));
     if (!env.contains(QStringLiteral("PATH")))
         pathVar = qEnvironmentVariable("PATH");
-    const QStringList dirs = pathVar.split(QDir::listSeparator(), Qt::SkipEmptyParts);
+    QStringList dirs = pathVar.split(QDir::listSeparator(), Qt::SkipEmptyParts);
+    dirs.removeDuplicates(); // a directory twice in PATH is looked in once (it is often so)
     ResolvedProgram firstUnusable;
 #ifdef Q_OS_UNIX
     // The directories that do not hold it (most of them) are passed with one stat() each on a
