@@ -97,6 +97,42 @@ private Q_SLOTS:
         QCOMPARE(r.exitStatus, 126);
     }
 
+    void searchSeesEveryChange()
+    {
+        // The directories of a PATH are kept from one launch to the next: a program that
+        // appears in an earlier directory, another PATH and a relative entry are all seen.
+        QTemporaryDir root;
+        for (const char *d : {"a", "b"})
+            QVERIFY(QDir(root.path()).mkdir(QLatin1String(d)));
+        const QString name = QStringLiteral("rb-prog2");
+        const auto makeProgram = [&](const char *dir) {
+            QFile f(root.filePath(QLatin1String(dir)) + QLatin1Char('/') + name);
+            QVERIFY(f.open(QIODevice::WriteOnly));
+            f.write("#!/bin/sh\n");
+            f.close();
+            QVERIFY(f.setPermissions(QFile::ReadOwner | QFile::WriteOwner | QFile::ExeOwner));
+        };
+        makeProgram("b");
+        const QString a = root.filePath(QStringLiteral("a")), b = root.filePath(QStringLiteral("b"));
+        QProcessEnvironment env;
+        env.insert(QStringLiteral("PATH"), a + QLatin1Char(':') + b);
+        QCOMPARE(ProgramResolver::resolve(name, {}, env).path, b + QLatin1Char('/') + name);
+        makeProgram("a");
+        QCOMPARE(ProgramResolver::resolve(name, {}, env).path, a + QLatin1Char('/') + name);
+        env.insert(QStringLiteral("PATH"), b + QLatin1Char(':') + a);
+        QCOMPARE(ProgramResolver::resolve(name, {}, env).path, b + QLatin1Char('/') + name);
+        QVERIFY(QFile::remove(b + QLatin1Char('/') + name));
+        QCOMPARE(ProgramResolver::resolve(name, {}, env).path, a + QLatin1Char('/') + name);
+        // A relative entry keeps its place, and is taken from Runboard's own directory.
+        const QString here = QDir::currentPath();
+        QVERIFY(QDir::setCurrent(root.path()));
+        makeProgram("b");
+        env.insert(QStringLiteral("PATH"), QStringLiteral("b:") + a);
+        const ResolvedProgram r = ProgramResolver::resolve(name, {}, env);
+        QVERIFY(QDir::setCurrent(here));
+        QCOMPARE(r.path, b + QLatin1Char('/') + name);
+    }
+
     void usesChildPath()
     {
         QProcessEnvironment env;
