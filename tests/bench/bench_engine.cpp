@@ -8,7 +8,8 @@
 //   rss_growth_mb     peak RSS while ingesting 4 GiB minus the idle RSS before it
 //   spawn_sequential_vs_python   launches of `true` per second, one at a time, both sides:
 //                     the engine / Python's subprocess.run in a loop
-//   spawn_batch_vs_python_batch  the same with 4 in flight on both sides (Python on 4 threads)
+//   spawn_batch_vs_python_batch  the same with 4 in flight on both sides (Python on 4 threads);
+//                     both spawn figures are the best of 5 rounds on each side, interleaved
 //   timeout_p99_late_ms  p99 of (stop signal sent - deadline) over 200 timeouts
 //
 // Set RB_BENCH_BYTES to use fewer bytes for a quick look (default 4 GiB). A run in which
@@ -230,8 +231,11 @@ int main(int argc, char *argv[])
     }
     if (want("spawn")) {
         // Like with like: one at a time on both sides, then 4 in flight on both sides.
+        // Best of 5 on both sides, interleaved: a launch takes about 1 ms here, and both sides
+        // swung by ±10 % from one round to the next (a shared virtual machine).
+        constexpr int SpawnRounds = 5;
         double python = 0, pythonBatch = 0, sequential = 0, batch = 0;
-        for (int i = 0; i < Rounds; ++i) {
+        for (int i = 0; i < SpawnRounds; ++i) {
             python = std::max(python, pythonSpawnRate(1000, 1));
             sequential = std::max(sequential, spawnRate(1000, 1));
             pythonBatch = std::max(pythonBatch, pythonSpawnRate(1000, 4));
