@@ -297,7 +297,7 @@ Handle Handle::open(qint64 pid, quint64 startTime)
     if (pid <= 0)
         return h;
 #ifdef Q_OS_LINUX
-    const int fd = int(::syscall(SYS_pidfd_open, pid_t(pid), 0));
+    const int fd = int(::syscall(SYS_pidfd_open, pid_t(pid), 0)); // close-on-exec already
     // The pidfd names whatever has the PID now: it is ours only if it started when ours did.
     Info info;
     if (!readStat(pid, &info) || info.startTime != startTime) {
@@ -305,8 +305,6 @@ Handle Handle::open(qint64 pid, quint64 startTime)
             ::close(fd);
         return h;
     }
-    if (fd >= 0)
-        ::fcntl(fd, F_SETFD, FD_CLOEXEC);
     h.m_fd = fd; // -1 where the kernel has no pidfd_open: the start time is checked instead
 #else
     Q_UNUSED(startTime);
@@ -322,9 +320,8 @@ Handle Handle::openChild(qint64 pid)
     if (pid <= 0)
         return h;
 #ifdef Q_OS_LINUX
-    const int fd = int(::syscall(SYS_pidfd_open, pid_t(pid), 0));
+    const int fd = int(::syscall(SYS_pidfd_open, pid_t(pid), 0)); // close-on-exec already
     if (fd >= 0) {
-        ::fcntl(fd, F_SETFD, FD_CLOEXEC);
         h.m_fd = fd;
         h.m_pid = pid;
         return h;
