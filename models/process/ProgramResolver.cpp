@@ -61,6 +61,25 @@ static ResolvedProgram checkCandidate(const QString &program, const QString &pat
     return r;
 }
 
+// Looks for the program in one PATH directory through QDir and QFileInfo: true when it is
+// there and runnable (in *found); a file there that cannot run is remembered when it is the
+// first such.
+static bool findIn(const QString &dir, const QString &program, ResolvedProgram *found,
+                   ResolvedProgram *firstUnusable)
+{
+    const QString candidate = QDir(dir).absoluteFilePath(program);
+    if (!QFileInfo::exists(candidate))
+        return false;
+    ResolvedProgram c = checkCandidate(program, candidate);
+    if (c.ok()) {
+        *found = c;
+        return true;
+    }
+    if (firstUnusable->error.isEmpty())
+        *firstUnusable = c;
+    return false;
+}
+
 ResolvedProgram ProgramResolver::resolve(const QString &program, const QString &workingDirectory,
                                          const QProcessEnvironment &env)
 {
@@ -122,14 +141,8 @@ ResolvedProgram ProgramResolver::resolve(const QString &program, const QString &
     for (const QByteArray &dir : t_search.dirs) {
         if (dir.isEmpty()) {
             // A relative PATH entry: as before, through QDir (from Runboard's directory).
-            const QString path = QDir(t_search.relative.at(nextRelative++)).absoluteFilePath(program);
-            if (!QFileInfo::exists(path))
-                continue;
-            ResolvedProgram c = checkCandidate(program, path);
-            if (c.ok())
-                return c;
-            if (firstUnusable.error.isEmpty())
-                firstUnusable = c;
+            if (findIn(t_search.relative.at(nextRelative++), program, &r, &firstUnusable))
+                return r;
             continue;
         }
         const size_t length = size_t(dir.size()) + size_t(name.size());
@@ -153,14 +166,8 @@ ResolvedProgram ProgramResolver::resolve(const QString &program, const QString &
     QStringList dirs = pathVar.split(QDir::listSeparator(), Qt::SkipEmptyParts);
     dirs.removeDuplicates(); // a directory twice in PATH is looked in once (it is often so)
     for (const QString &dir : std::as_const(dirs)) {
-        const QString candidate = QDir(dir).absoluteFilePath(program);
-        if (!QFileInfo(candidate).exists())
-            continue;
-        ResolvedProgram c = checkCandidate(program, candidate);
-        if (c.ok())
-            return c;
-        if (firstUnusable.error.isEmpty())
-            firstUnusable = c;
+        if (findIn(dir, program, &r, &firstUnusable))
+            return r;
     }
 #endif
     if (!firstUnusable.error.isEmpty())
