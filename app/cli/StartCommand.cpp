@@ -190,7 +190,8 @@ int startCommand(const QStringList &arguments)
     });
     // Done when every process has ended and no background process holds an output open.
     auto exitWhenQuiet = [&supervisor, &jobs] {
-        if (supervisor.activeCount() > 0)
+        // A job that ended before the later ones were started does not end the session.
+        if (supervisor.activeCount() > 0 || supervisor.pendingStartCount() > 0)
             return;
         for (const ProcessJob *job : std::as_const(jobs)) {
             if (job->hasBackground())

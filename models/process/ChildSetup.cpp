@@ -70,53 +70,71 @@ void markInheritedDescriptorsCloseOnExec()
 } // namespace
 #endif
 
-void ChildSetup::prepare(QProcess *process, int stdoutFd, int stderrFd, int stdinFd)
-{
 #ifdef Q_OS_UNIX
-    const pid_t launcher = ::getpid();
+ChildSetup::ChildParams ChildSetup::paramsFor(int stdoutFd, int stderrFd, int stdinFd)
+{
+    ChildParams p;
+    p.launcher = ::getpid();
     // With a guardian, a dying Runboard's children must stay alive for the moment the guardian
     // needs to freeze their whole trees; killing the leaders first would orphan escapees to
     // init, beyond reach. Without one, PR_SET_PDEATHSIG is the next best thing.
-    const bool followLauncher = !Guardian::isRunning();
-    const qint64 softFileLimit = OpenFileLimit::originalSoftLimit();
+    p.followLauncher = !Guardian::isRunning();
+    p.softFileLimit = OpenFileLimit::originalSoftLimit();
+    p.stdinFd = stdinFd;
+    p.stdoutFd = stdoutFd;
+    p.stderrFd = stderrFd;
+    return p;
+}
+
+void ChildSetup::inChild(const ChildParams &p)
+{
+    ::setsid();
+    // Before anything else can fail or be killed: the guardian learns this group from the
+    // child itself (SIGPIPE is still ignored here, as in Runboard).
+    if (!p.followLauncher)
+        Guardian::watchSelfFromChild();
+    // A source that is itself one of fds 0-2 (Runboard started with one of them closed) is
+    // moved out of the way first, so that no dup2() overwrites a source still to be copied.
+    int from[3] = {p.stdinFd, p.stdoutFd, p.stderrFd};
+    for (int target = 0; target < 3; ++target) {
+        if (from[target] >= 0 && from[target] < 3 && from[target] != target)
+            from[target] = ::fcntl(from[target], F_DUPFD, 3);
+    }
+    for (int target = 0; target < 3; ++target) {
+        if (from[target] == target)
+            ::fcntl(target, F_SETFD, 0); // dup2() onto itself would leave close-on-exec set
+        else if (from[target] >= 0)
+            ::dup2(from[target], target);
+    }
+    resetSignals();
+#ifdef Q_OS_LINUX
+    if (p.followLauncher) {
+        ::prctl(PR_SET_PDEATHSIG, SIGKILL);
+        if (::getppid() != pid_t(p.launcher))
+            ::_exit(127); // the launcher died before we could ask to follow it
+    }
+#endif
+    markInheritedDescriptorsCloseOnExec(); // under our limit, which may be higher
+    if (p.softFileLimit > 0) {
+        // Runboard raised its own limit for its sockets; the child gets the one it had.
+        struct rlimit rl = {};
+        if (::getrlimit(RLIMIT_NOFILE, &rl) == 0) {
+            rl.rlim_cur = rlim_t(p.softFileLimit);
+            ::setrlimit(RLIMIT_NOFILE, &rl);
+        }
+    }
+}
+#endif
+
+void ChildSetup::prepare(QProcess *process, int stdoutFd, int stderrFd, int stdinFd)
+{
+#ifdef Q_OS_UNIX
+    const ChildParams params = paramsFor(stdoutFd, stderrFd, stdinFd);
     if (stdinFd >= 0)
         process->setStandardInputFile(QProcess::nullDevice()); // replaced in the child
-    process->setChildProcessModifier([launcher, followLauncher, softFileLimit, stdoutFd,
-                                      stderrFd, stdinFd] {
-        ::setsid();
-        // Before anything else can fail or be killed: the guardian learns this group from the
-        // child itself (SIGPIPE is still ignored here, as in Runboard).
-        if (!followLauncher)
-            Guardian::watchSelfFromChild();
-        // Qt has set up fds 0-2 by now; our own output pipes replace its 1 and 2, our stdin
-        // file its /dev/null.
-        if (stdinFd >= 0)
-            ::dup2(stdinFd, STDIN_FILENO);
-        if (stdoutFd >= 0)
-            ::dup2(stdoutFd, STDOUT_FILENO);
-        if (stderrFd >= 0)
-            ::dup2(stderrFd, STDERR_FILENO);
-        resetSignals();
-#ifdef Q_OS_LINUX
-        if (followLauncher) {
-            ::prctl(PR_SET_PDEATHSIG, SIGKILL);
-            if (::getppid() != launcher)
-                ::_exit(127); // the launcher died before we could ask to follow it
-        }
-#else
-        Q_UNUSED(launcher);
-        Q_UNUSED(followLauncher);
-#endif
-        markInheritedDescriptorsCloseOnExec(); // under our limit, which may be higher
-        if (softFileLimit > 0) {
-            // Runboard raised its own limit for its sockets; the child gets the one it had.
-            struct rlimit rl = {};
-            if (::getrlimit(RLIMIT_NOFILE, &rl) == 0) {
-                rl.rlim_cur = rlim_t(softFileLimit);
-                ::setrlimit(RLIMIT_NOFILE, &rl);
-            }
-        }
-    });
+    // Qt has set up fds 0-2 by now; our own output pipes replace its 1 and 2, our stdin file
+    // its /dev/null.
+    process->setChildProcessModifier([params] { inChild(params); });
 #elif defined(Q_OS_WIN)
     // A process group of its own, so that a stop's CTRL_BREAK_EVENT reaches this child's tree
     // and not Runboard (Win32Tree.h). Our own output pipes are a Unix matter.

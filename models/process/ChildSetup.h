@@ -19,6 +19,24 @@ namespace ChildSetup {
 // stdinFd, when not -1, its fd 0 (a stdin file Runboard has opened: see ProcessJob).
 void prepare(QProcess *process, int stdoutFd = -1, int stderrFd = -1, int stdinFd = -1);
 
+#ifdef Q_OS_UNIX
+// The same set-up for a child Runboard launches itself (ChildProcess on Linux): the parameters
+// are worked out in the launcher, inChild() runs in the child before exec. inChild() makes
+// async-signal-safe calls only and writes to nothing but its own stack, so that it may run in
+// a child that shares the launcher's memory (vfork). Descriptors -1 are left as they are.
+struct ChildParams
+{
+    qint64 launcher = 0;
+    bool followLauncher = true;
+    qint64 softFileLimit = 0;
+    int stdinFd = -1;
+    int stdoutFd = -1;
+    int stderrFd = -1;
+};
+ChildParams paramsFor(int stdoutFd, int stderrFd, int stdinFd);
+void inChild(const ChildParams &params);
+#endif
+
 // Called right after a child started: on Windows it joins a Job Object that kills the tree; on
 // Linux QProcess's watch on its exit moves into the thread's epoll set (see PipeWatch).
 void adopt(QProcess *process);

@@ -74,14 +74,10 @@ void ProcessJob::destroyProcesses(bool now)
     m_errPipes.clear();
     m_relayPipes.clear();
     m_outPipe = nullptr;
-    for (QProcess *p : std::as_const(m_processes)) {
+    for (ChildProcess *p : std::as_const(m_processes)) {
         p->disconnect(this);
-        if (p->state() != QProcess::NotRunning) {
-            // Only on teardown, after SIGKILL: the wait for its end (long for a child in
-            // uninterruptible sleep) happens on the reaper's thread, never on ours.
-            ProcessReaper::instance()->adopt(p);
-            continue;
-        }
+        // One still running (only on teardown, after SIGKILL) is waited for on the reaper's
+        // thread, never on ours: that wait is long for a child in uninterruptible sleep.
         if (now)
             delete p;
         else
@@ -212,7 +208,7 @@ void ProcessJob::start()
             return failBeforeStart(where + r.error, r.exitStatus);
         }
         st.resolvedProgram = r.path;
-        auto *p = new QProcess;
+        auto *p = new ChildProcess;
         p->setProgram(r.path);
         p->setArguments(args);
         p->setWorkingDirectory(m_spec.workingDirectory);
@@ -242,12 +238,35 @@ void ProcessJob::launch()
         ::fcntl(m_stdinFd, F_SETFL, ::fcntl(m_stdinFd, F_GETFL) & ~O_NONBLOCK);
 #endif
 
+    StdinMode mode = in.mode;
+    if (mode == StdinMode::Interactive && !m_interactiveAllowed)
+        mode = StdinMode::Null;
+    ChildProcess::Input firstInput = ChildProcess::Input::Pipe;
+    switch (mode) {
+    case StdinMode::Null: firstInput = ChildProcess::Input::Null; break;
+    case StdinMode::Inherit: firstInput = ChildProcess::Input::Inherit; break;
+    case StdinMode::File: firstInput = ChildProcess::Input::File; break;
+    case StdinMode::Interactive:
+    case StdinMode::Text:
+    case StdinMode::RandomBytes: break;
+    }
+
+    // Our own pipes for what we read (see OutputPipe, Unix); the pipes between stages are the
+    // children's own, unless they are relayed to be measured (measurePipes).
 #ifdef Q_OS_UNIX
-    // Our own pipes for what we read (see OutputPipe); QProcess keeps stdin and the pipes
-    // between stages — unless those are relayed to be measured (measurePipes).
     const bool relayed = m_spec.measurePipes && m_processes.size() > 1;
+#endif
     for (int i = 0; i < m_processes.size(); ++i) {
         const bool last = i == m_processes.size() - 1;
+        ChildProcess::Channels channels;
+        // A later stage reads the one before it: through the children's own pipe, or through
+        // one Runboard relays (written into this stage's stdin pipe).
+        channels.input = i == 0                   ? firstInput
+                         : m_relayPipes.value(i - 1) ? ChildProcess::Input::Pipe
+                                                     : ChildProcess::Input::Previous;
+        channels.stdinFd = i == 0 ? m_stdinFd : -1;
+        channels.stdinFile = in.filePath;
+#ifdef Q_OS_UNIX
         auto *err = new OutputPipe([this, i](const char *d, qint64 n) {
             onOutput(i, OutputLog::Stderr, d, n);
         }, this);
@@ -268,84 +287,60 @@ void ProcessJob::launch()
                                        .arg(out && !out->isOpen() ? out->errorString()
                                                                   : err->errorString()),
                                    126);
-        QProcess *p = m_processes.at(i);
-        // Forwarded: Qt sets up nothing for these channels; the child's fd 1 and 2 become
-        // our pipes in ChildSetup (fd 1 of an inner stage stays Qt's pipe to the next stage
-        // unless it is relayed).
-        p->setProcessChannelMode(out ? QProcess::ForwardedChannels
-                                     : QProcess::ForwardedErrorChannel);
-        ChildSetup::prepare(p, out ? out->writeFd() : -1, err->writeFd(), i == 0 ? m_stdinFd : -1);
+        channels.stdoutFd = out ? out->writeFd() : -1;
+        channels.stderrFd = err->writeFd();
         connect(err, &OutputPipe::closed, this, &ProcessJob::onPipeClosed);
         if (out)
             connect(out, &OutputPipe::closed, this, &ProcessJob::onPipeClosed);
         if (out && !last) {
             // Every writer of the relayed pipe is gone: the next stage gets its EOF once it
             // has read what is still on its way.
-            QProcess *next = m_processes.at(i + 1);
-            connect(out, &OutputPipe::closed, next, &QProcess::closeWriteChannel);
-            connect(next, &QProcess::bytesWritten, out, [out, next] {
+            ChildProcess *next = m_processes.at(i + 1);
+            connect(out, &OutputPipe::closed, next, &ChildProcess::closeWriteChannel);
+            connect(next, &ChildProcess::bytesWritten, out, [out, next] {
                 if (out->isPaused() && next->bytesToWrite() <= RelayLowWater)
                     out->setPaused(false);
             });
         }
-    }
-    m_ladder.setPipeInodes(pipeInodes());
-#else
-    for (QProcess *p : std::as_const(m_processes))
-        ChildSetup::prepare(p);
 #endif
-
-    for (int i = 0; i < m_processes.size(); ++i) {
-        QProcess *p = m_processes.at(i);
-        const bool last = i == m_processes.size() - 1;
+        ChildProcess *p = m_processes.at(i);
+        p->setChannels(channels);
         if (!last && !m_relayPipes.value(i))
             p->setStandardOutputProcess(m_processes.at(i + 1));
-        connect(p, &QProcess::started, this, [this, i] { onStarted(i); });
-        connect(p, &QProcess::finished, this,
+        connect(p, &ChildProcess::started, this, [this, i] { onStarted(i); });
+        connect(p, &ChildProcess::finished, this,
                 [this, i](int code, QProcess::ExitStatus status) { onFinished(i, code, status); });
-        connect(p, &QProcess::errorOccurred, this,
+        connect(p, &ChildProcess::errorOccurred, this,
                 [this, i](QProcess::ProcessError e) { onError(i, e); });
 #ifndef Q_OS_UNIX
         if (last) {
-            connect(p, &QProcess::readyReadStandardOutput, this, [this, p, i] {
+            connect(p, &ChildProcess::readyReadStandardOutput, this, [this, p, i] {
                 const QByteArray d = p->readAllStandardOutput();
                 onOutput(i, OutputLog::Stdout, d.constData(), d.size());
             });
         }
-        connect(p, &QProcess::readyReadStandardError, this, [this, p, i] {
+        connect(p, &ChildProcess::readyReadStandardError, this, [this, p, i] {
             const QByteArray d = p->readAllStandardError();
             onOutput(i, OutputLog::Stderr, d.constData(), d.size());
         });
 #endif
     }
-
-    QProcess *first = m_processes.first();
-    StdinMode mode = in.mode;
-    if (mode == StdinMode::Interactive && !m_interactiveAllowed)
-        mode = StdinMode::Null;
-    switch (mode) {
-    case StdinMode::Null: first->setStandardInputFile(QProcess::nullDevice()); break;
-    case StdinMode::Inherit: first->setInputChannelMode(QProcess::ForwardedInputChannel); break;
-    case StdinMode::File:
-#ifndef Q_OS_UNIX
-        first->setStandardInputFile(in.filePath);
+#ifdef Q_OS_UNIX
+    m_ladder.setPipeInodes(pipeInodes());
 #endif
-        break; // on Unix ChildSetup gives the child m_stdinFd
-    case StdinMode::Interactive:
-    case StdinMode::Text:
-    case StdinMode::RandomBytes: break;
-    }
+
+    ChildProcess *first = m_processes.first();
     if (mode == StdinMode::Null || mode == StdinMode::Inherit || mode == StdinMode::File) {
         m_stdinClosed = true;
         m_timeline.stdinClosedNs = 0;
     }
     if (mode == StdinMode::RandomBytes) {
         m_randomLeft = in.randomBytes;
-        connect(first, &QProcess::bytesWritten, this, &ProcessJob::feedStdin);
+        connect(first, &ChildProcess::bytesWritten, this, &ProcessJob::feedStdin);
     }
 
     for (int i = 0; i < m_processes.size(); ++i) {
-        QProcess *p = m_processes.at(i);
+        ChildProcess *p = m_processes.at(i);
         p->start();
         if (i == 0)
             closeStdinFile(); // the child has its copy
@@ -396,7 +391,6 @@ void ProcessJob::onStarted(int index)
     st.startedNs = nowNs();
     st.pid = m_processes.at(index)->processId();
     m_ladder.leaderStarted(st.pid);
-    ChildSetup::adopt(m_processes.at(index));
     if (m_stopReason != StopReason::None) {
         // Stopped while starting: this stage must get the ladder too.
         ChildSetup::signalGroup(st.pid, ChildSetup::TermSignal);
@@ -414,7 +408,7 @@ void ProcessJob::onStarted(int index)
 void ProcessJob::onFinished(int index, int exitCode, QProcess::ExitStatus status)
 {
     Stage &st = m_stages[index];
-    // QProcess has reaped it: its PID (and group number) may be anyone's from now on.
+    // It has been reaped: its PID (and group number) may be anyone's from now on.
     m_ladder.leaderReaped(st.pid);
     ProcessReaper::instance()->unregisterChild(st.pid);
     if (stageEnded(st.state) || st.draining)
@@ -537,7 +531,7 @@ void ProcessJob::onOutput(int index, OutputLog::Stream stream, const char *data,
 void ProcessJob::relay(int index, const char *data, qint64 size)
 {
     m_stages[index].pipeBytes += size;
-    QProcess *next = m_processes.value(index + 1);
+    ChildProcess *next = m_processes.value(index + 1);
     if (!next || next->state() == QProcess::NotRunning)
         return; // the reader has ended; onFinished() closes the pipe to the writer
     next->write(data, size);

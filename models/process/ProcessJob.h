@@ -1,6 +1,7 @@
 #pragma once
 
 #include "process/BufferingDetector.h"
+#include "process/ChildProcess.h"
 #include "process/LaunchSpec.h"
 #include "process/OutputLog.h"
 #include "process/StopLadder.h"
@@ -8,7 +9,6 @@
 #include <QElapsedTimer>
 #include <QList>
 #include <QObject>
-#include <QProcess>
 #include <QTimer>
 
 #include <functional>
@@ -211,7 +211,7 @@ private:
     int m_exitSignal = 0;
     int m_runCount = 0;
     QList<Stage> m_stages;
-    QList<QProcess *> m_processes;
+    QList<ChildProcess *> m_processes;
     QList<OutputPipe *> m_errPipes; // one per stage (Unix)
     OutputPipe *m_outPipe = nullptr; // the last stage's stdout (Unix)
     // With measurePipes, one per stage but the last: its stdout, relayed into the next stage's

@@ -75,7 +75,7 @@ void ProcessJob::feedStdin()
 {
     if (m_processes.isEmpty() || m_stdinClosed)
         return;
-    QProcess *first = m_processes.first();
+    ChildProcess *first = m_processes.first();
     while (m_randomLeft > 0 && first->bytesToWrite() < 4 * StdinChunk) {
         const qint64 n = std::min(m_randomLeft, StdinChunk);
         QByteArray chunk(n, Qt::Uninitialized);

@@ -14,8 +14,17 @@
 #include <atomic>
 
 #ifdef Q_OS_UNIX
+#include <cerrno>
+#include <csignal>
+#include <sys/syscall.h>
 #include <sys/wait.h>
 #include <unistd.h>
+#endif
+#if defined(Q_OS_LINUX) && !defined(P_PIDFD)
+#define P_PIDFD 3
+#endif
+#if defined(Q_OS_LINUX) && !defined(SYS_pidfd_send_signal)
+#define SYS_pidfd_send_signal 424
 #endif
 
 namespace {
@@ -72,6 +81,32 @@ void ProcessReaper::adopt(QProcess *process)
         QMetaObject::invokeMethod(this, [this, pid] { unregisterChild(pid); },
                                   Qt::QueuedConnection);
     }, Qt::QueuedConnection);
+}
+
+void ProcessReaper::adoptChild(qint64 pid, int pidfd)
+{
+#ifdef Q_OS_LINUX
+    if (pidfd < 0)
+        return;
+    ++g_pending;
+    // Until it has been waited for its PID stays registered (see adopt()).
+    QObject *waiter = new QObject;
+    waiter->moveToThread(thread());
+    QMetaObject::invokeMethod(waiter, [this, waiter, pid, pidfd] {
+        ::syscall(SYS_pidfd_send_signal, pidfd, SIGKILL, nullptr, 0);
+        siginfo_t info = {};
+        while (::waitid(idtype_t(P_PIDFD), id_t(pidfd), &info, WEXITED) != 0 && errno == EINTR) {
+        }
+        ::close(pidfd);
+        delete waiter;
+        --g_pending;
+        QMetaObject::invokeMethod(this, [this, pid] { unregisterChild(pid); },
+                                  Qt::QueuedConnection);
+    }, Qt::QueuedConnection);
+#else
+    Q_UNUSED(pid);
+    Q_UNUSED(pidfd);
+#endif
 }
 
 int ProcessReaper::pendingCount() const

@@ -25,6 +25,9 @@ public:
     // Takes a QProcess that may still be running: it is killed and waited for on the reaper
     // thread, then deleted. It must have no parent and no connections left.
     void adopt(QProcess *process);
+    // The same for a child Runboard launched itself (ChildProcess on Linux): killed through its
+    // pidfd, waited for and closed on the reaper thread.
+    void adoptChild(qint64 pid, int pidfd);
     // How many adopted QProcesses have not been deleted yet (for tests and soak figures).
     int pendingCount() const;
     // The thread on which adopted QProcesses are waited for (tests hold it up to look at a

@@ -39,6 +39,9 @@ public:
     ProcessJob *jobById(int id) const;
     int indexOf(const ProcessJob *job) const { return m_jobs.indexOf(const_cast<ProcessJob *>(job)); }
     int activeCount() const;
+    // Jobs Start All (or a launch) has queued that have not been started yet: they are started
+    // a few per event-loop turn.
+    int pendingStartCount() const { return int(m_toStart.size()); }
 
     // Settings applied to every job added from now on.
     void setRawOutputEnabled(bool on) { m_rawOutput = on; }

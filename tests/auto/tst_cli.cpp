@@ -476,6 +476,23 @@ private Q_SLOTS:
         QVERIFY(r.err.contains("bad     | exit code 3"));
     }
 
+    void startWaitsForEveryQueuedStart()
+    {
+        // Start All starts a few per event-loop turn: the first copies end long before the
+        // last ones have started, and the session is not over until those have run too.
+        QTemporaryDir dir;
+        const QString path = dir.filePath(QStringLiteral("s.json"));
+        QFile f(path);
+        QVERIFY(f.open(QIODevice::WriteOnly));
+        f.write(QByteArrayLiteral(R"({"version": 1, "processes": [
+            {"name": "t", "program": "true", "copies": 150},
+            {"name": "u", "program": "true", "copies": 150}]})"));
+        f.close();
+        const CliResult r = cli({QStringLiteral("start"), QStringLiteral("--no-color"), path});
+        QVERIFY2(r.status == 0, r.err.constData());
+        QCOMPARE(r.err.count("| exit code 0"), 300);
+    }
+
     void startBadSession()
     {
         QTemporaryDir dir;
