@@ -61,10 +61,21 @@ private:
     char *m_base = nullptr;
 };
 
-// /dev/null for every child that reads nothing, opened once.
+// /dev/null for every child that reads nothing, opened once (and again after a failure).
 int devNull()
 {
-    static const int fd = ::open("/dev/null", O_RDWR | O_CLOEXEC);
+    static std::atomic<int> shared{-1};
+    const int known = shared.load();
+    if (known >= 0)
+        return known;
+    const int fd = ::open("/dev/null", O_RDWR | O_CLOEXEC);
+    if (fd < 0)
+        return -1;
+    int expected = -1;
+    if (!shared.compare_exchange_strong(expected, fd)) {
+        ::close(fd); // another thread was first
+        return expected;
+    }
     return fd;
 }
 
@@ -250,7 +261,11 @@ void ChildProcess::start()
     // The child's fd 0.
     int childIn = -1;
     switch (m_channels.input) {
-    case Input::Null: childIn = devNull(); break;
+    case Input::Null:
+        childIn = devNull();
+        if (childIn < 0) // never Runboard's own stdin instead
+            return d->failToStart(tr("cannot open /dev/null: %1").arg(qt_error_string(errno)));
+        break;
     case Input::Inherit: childIn = STDIN_FILENO; break;
     case Input::File: childIn = m_channels.stdinFd; break;
     case Input::Previous: childIn = d->fromPrevious; break;

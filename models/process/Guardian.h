@@ -25,7 +25,8 @@ qint64 pid();
 // Called in a child between fork() and exec(), after setsid(): the child tells the guardian
 // its group itself, so that no moment exists in which Runboard can die with a started child
 // the guardian does not know (the child's copy of the pipe keeps it open until exec).
-// Async-signal-safe: system calls only.
+// Async-signal-safe: system calls only, and it writes to no memory but its own stack (the child
+// may share Runboard's memory: ChildProcess on Linux).
 void watchSelfFromChild();
 // A process group Runboard created, led by `leader` (which started at `startTime`).
 void watchGroup(qint64 leader, quint64 startTime);

@@ -32,17 +32,25 @@ static_assert(sizeof(Record) == 16, "records are written whole (PIPE_BUF)");
 int g_writeFd = -1;
 pid_t g_pid = 0;
 
+// 16 bytes to a pipe are written whole or not at all. Writes nothing but the pipe: a child
+// that shares Runboard's memory (vfork) calls it too.
+ssize_t writeRecord(int fd, uint32_t type, qint64 pid, quint64 startTime)
+{
+    const Record r{type, int32_t(pid), uint64_t(startTime)};
+    ssize_t n;
+    do {
+        n = ::write(fd, &r, sizeof r);
+    } while (n < 0 && errno == EINTR);
+    return n;
+}
+
 void send(uint32_t type, qint64 pid, quint64 startTime)
 {
     if (g_writeFd < 0 || pid <= 0)
         return;
-    const Record r{type, int32_t(pid), uint64_t(startTime)};
-    // 16 bytes to a pipe are written whole or not at all. A guardian that died makes this
-    // fail with EPIPE (SIGPIPE is ignored by both programs): Runboard goes on without it.
-    ssize_t n;
-    do {
-        n = ::write(g_writeFd, &r, sizeof r);
-    } while (n < 0 && errno == EINTR);
+    // A guardian that died makes this fail with EPIPE (SIGPIPE is ignored by both programs):
+    // Runboard goes on without it.
+    const ssize_t n = writeRecord(g_writeFd, type, pid, startTime);
     if (n < 0 && errno == EPIPE) {
         ::close(g_writeFd);
         g_writeFd = -1;
@@ -227,8 +235,10 @@ void Guardian::watchSelfFromChild()
         else if (field == 22 && buf[i] >= '0' && buf[i] <= '9')
             startTime = startTime * 10 + uint64_t(buf[i] - '0');
     }
+    // Not send(): a guardian found dead here is Runboard's business to notice, not the
+    // child's (which may share Runboard's memory, see ChildProcess).
     if (field > 22 || (field == 22 && startTime > 0))
-        send(WatchGroup, ::getpid(), startTime);
+        writeRecord(g_writeFd, WatchGroup, ::getpid(), startTime);
 #endif
 }
 

@@ -1,0 +1,418 @@
+// ChildProcess: one child, launched by Runboard itself on Linux (clone with CLONE_VFORK) or
+// through QProcess elsewhere. Signals in QProcess's order, exit codes and signals, start
+// failures reported from the event loop, the stdin pipe, a pipe between two children, a child
+// still running handed to the reaper. Real children: rb_helper and /bin/sh.
+#include "process/ChildProcess.h"
+#include "process/ProcessReaper.h"
+
+#include <QDir>
+#include <QFileInfo>
+#include <QSignalSpy>
+#include <QTemporaryDir>
+#include <QTest>
+
+#include <cerrno>
+#include <csignal>
+#include <fcntl.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+namespace {
+const QString Helper = QStringLiteral(RB_HELPER);
+
+// A pipe whose write end a child gets; read to EOF once the child is gone.
+struct Capture
+{
+    int fds[2] = {-1, -1};
+    Capture() { QVERIFY(::pipe2(fds, O_CLOEXEC) == 0); }
+    ~Capture()
+    {
+        for (int fd : fds)
+            if (fd >= 0)
+                ::close(fd);
+    }
+    int writeFd() const { return fds[1]; }
+    void closeWriteEnd()
+    {
+        ::close(fds[1]);
+        fds[1] = -1;
+    }
+    QByteArray readAll()
+    {
+        QByteArray all;
+        char buf[4096];
+        for (;;) {
+            const ssize_t n = ::read(fds[0], buf, sizeof buf);
+            if (n < 0 && errno == EINTR)
+                continue;
+            if (n <= 0)
+                return all;
+            all.append(buf, n);
+        }
+    }
+};
+
+struct Run
+{
+    QList<QString> events; // "started", "finished", "error"
+    int exitCode = -1;
+    QProcess::ExitStatus status = QProcess::NormalExit;
+    QProcess::ProcessError error = QProcess::UnknownError;
+
+    void watch(ChildProcess *p)
+    {
+        QObject::connect(p, &ChildProcess::started, p, [this] { events << QStringLiteral("started"); });
+        QObject::connect(p, &ChildProcess::finished, p, [this](int code, QProcess::ExitStatus s) {
+            events << QStringLiteral("finished");
+            exitCode = code;
+            status = s;
+        });
+        QObject::connect(p, &ChildProcess::errorOccurred, p, [this](QProcess::ProcessError e) {
+            if (e == QProcess::FailedToStart)
+                events << QStringLiteral("error");
+            error = e;
+        });
+    }
+};
+
+bool alive(qint64 pid)
+{
+    return ::kill(pid_t(pid), 0) == 0;
+}
+} // namespace
+
+class TestChildProcess : public QObject
+{
+    Q_OBJECT
+private Q_SLOTS:
+    void exitCodeAndSignalOrder()
+    {
+        Capture out, err;
+        ChildProcess p;
+        Run run;
+        run.watch(&p);
+        p.setProgram(Helper);
+        p.setArguments({QStringLiteral("exit"), QStringLiteral("3")});
+        ChildProcess::Channels c;
+        c.stdoutFd = out.writeFd();
+        c.stderrFd = err.writeFd();
+        p.setChannels(c);
+        p.start();
+        out.closeWriteEnd();
+        err.closeWriteEnd();
+        QVERIFY(run.events.isEmpty()); // never from inside start()
+        QCOMPARE(p.state(), QProcess::Running);
+        QVERIFY(p.processId() > 0);
+        QTRY_COMPARE_WITH_TIMEOUT(run.events.size(), 2, 30000);
+        QCOMPARE(run.events, (QList<QString>{QStringLiteral("started"), QStringLiteral("finished")}));
+        QCOMPARE(run.exitCode, 3);
+        QCOMPARE(run.status, QProcess::NormalExit);
+        QCOMPARE(p.state(), QProcess::NotRunning);
+        QCOMPARE(p.processId(), 0);
+    }
+
+    void signalIsACrashExit()
+    {
+        Capture out, err;
+        ChildProcess p;
+        Run run;
+        run.watch(&p);
+        p.setProgram(Helper);
+        p.setArguments({QStringLiteral("crash"), QString::number(SIGABRT)});
+        ChildProcess::Channels c;
+        c.stdoutFd = out.writeFd();
+        c.stderrFd = err.writeFd();
+        p.setChannels(c);
+        p.start();
+        QTRY_COMPARE_WITH_TIMEOUT(run.events.size(), 2, 30000);
+        QCOMPARE(run.status, QProcess::CrashExit);
+        QCOMPARE(run.exitCode, SIGABRT);
+    }
+
+    void execFailureComesFromTheEventLoop()
+    {
+        // Executable, but neither a binary nor a script: execve() itself fails in the child.
+        QTemporaryDir dir;
+        const QString path = dir.filePath(QStringLiteral("bad"));
+        QFile f(path);
+        QVERIFY(f.open(QIODevice::WriteOnly));
+        f.write("\x7f" "ELF garbage");
+        f.close();
+        f.setPermissions(QFile::ReadOwner | QFile::ExeOwner);
+        Capture out, err;
+        ChildProcess p;
+        Run run;
+        run.watch(&p);
+        p.setProgram(path);
+        ChildProcess::Channels c;
+        c.stdoutFd = out.writeFd();
+        c.stderrFd = err.writeFd();
+        p.setChannels(c);
+        p.start();
+        QVERIFY(run.events.isEmpty());
+        QTRY_COMPARE_WITH_TIMEOUT(run.events, QList<QString>{QStringLiteral("error")}, 30000);
+        QCOMPARE(run.error, QProcess::FailedToStart);
+        QVERIFY(!p.errorString().isEmpty());
+        QCOMPARE(p.state(), QProcess::NotRunning);
+        QTest::qWait(50);
+        QCOMPARE(run.events.size(), 1); // no started(), no finished()
+    }
+
+    void missingWorkingDirectoryFailsToStart()
+    {
+        Capture out, err;
+        ChildProcess p;
+        Run run;
+        run.watch(&p);
+        p.setProgram(Helper);
+        p.setArguments({QStringLiteral("cwd")});
+        p.setWorkingDirectory(QStringLiteral("/nonexistent-rb-dir"));
+        ChildProcess::Channels c;
+        c.stdoutFd = out.writeFd();
+        c.stderrFd = err.writeFd();
+        p.setChannels(c);
+        p.start();
+        QTRY_COMPARE_WITH_TIMEOUT(run.events, QList<QString>{QStringLiteral("error")}, 30000);
+        QVERIFY(!p.errorString().isEmpty());
+    }
+
+    void workingDirectoryAndEnvironment()
+    {
+        QTemporaryDir dir;
+        for (const QString &mode : {QStringLiteral("cwd"), QStringLiteral("env")}) {
+            Capture out, err;
+            ChildProcess p;
+            Run run;
+            run.watch(&p);
+            p.setProgram(Helper);
+            p.setArguments({mode, QStringLiteral("RB_CHILD_TEST")});
+            p.setWorkingDirectory(dir.path());
+            QProcessEnvironment env;
+            env.insert(QStringLiteral("RB_CHILD_TEST"), QStringLiteral("value with spaces"));
+            p.setProcessEnvironment(env);
+            ChildProcess::Channels c;
+            c.stdoutFd = out.writeFd();
+            c.stderrFd = err.writeFd();
+            p.setChannels(c);
+            p.start();
+            out.closeWriteEnd();
+            QTRY_COMPARE_WITH_TIMEOUT(run.events.size(), 2, 30000);
+            const QByteArray got = out.readAll().trimmed();
+            if (mode == QLatin1String("cwd"))
+                QCOMPARE(QString::fromLocal8Bit(got), QFileInfo(dir.path()).canonicalFilePath());
+            else
+                QCOMPARE(got, QByteArray("value with spaces"));
+        }
+    }
+
+    void stdinPipe()
+    {
+        Capture out, err;
+        ChildProcess p;
+        Run run;
+        run.watch(&p);
+        qint64 written = 0;
+        connect(&p, &ChildProcess::bytesWritten, this, [&written](qint64 n) { written += n; });
+        p.setProgram(Helper);
+        p.setArguments({QStringLiteral("echo")});
+        ChildProcess::Channels c;
+        c.input = ChildProcess::Input::Pipe;
+        c.stdoutFd = out.writeFd();
+        c.stderrFd = err.writeFd();
+        p.setChannels(c);
+        p.start();
+        out.closeWriteEnd();
+        err.closeWriteEnd();
+        // More than a pipe holds: the rest is written as the child reads.
+        QByteArray big(1 << 20, 'x');
+        for (int i = 0; i < big.size(); i += 4096)
+            big[i] = char('a' + (i / 4096) % 26);
+        QCOMPARE(p.write("first\n", 6), qint64(6));
+        QCOMPARE(p.write(big), qint64(big.size()));
+        QVERIFY(p.bytesToWrite() > 0);
+        p.closeWriteChannel();
+        QCOMPARE(p.write("late", 4), qint64(-1)); // closed for writing
+        QByteArray got;
+        // Read while it runs: the child blocks on a full stdout otherwise.
+        QTRY_VERIFY_WITH_TIMEOUT([&] {
+            char buf[65536];
+            ssize_t n;
+            ::fcntl(out.fds[0], F_SETFL, O_NONBLOCK);
+            while ((n = ::read(out.fds[0], buf, sizeof buf)) > 0)
+                got.append(buf, n);
+            return n == 0;
+        }(), 60000);
+        QTRY_COMPARE_WITH_TIMEOUT(run.events.size(), 2, 30000);
+        QCOMPARE(run.exitCode, 0);
+        QCOMPARE(got.size(), big.size() + 6);
+        QVERIFY(got == QByteArray("first\n") + big);
+        QCOMPARE(written, qint64(big.size() + 6));
+        QCOMPARE(p.bytesToWrite(), qint64(0));
+        QVERIFY(err.readAll().contains("EOF after 1048582 bytes"));
+    }
+
+    void writeToAClosedStdinIsAWriteError()
+    {
+        // The child closes its stdin and stays: writing gives EPIPE (never SIGPIPE to us).
+        Capture out, err;
+        auto *p = new ChildProcess;
+        Run run;
+        run.watch(p);
+        p->setProgram(QStringLiteral("/bin/sh"));
+        p->setArguments({QStringLiteral("-c"), QStringLiteral("exec 0<&-; echo closed; exec sleep 100")});
+        ChildProcess::Channels c;
+        c.input = ChildProcess::Input::Pipe;
+        c.stdoutFd = out.writeFd();
+        c.stderrFd = err.writeFd();
+        p->setChannels(c);
+        p->start();
+        out.closeWriteEnd();
+        const qint64 pid = p->processId();
+        QVERIFY(pid > 0);
+        QTRY_VERIFY_WITH_TIMEOUT(run.events.contains(QStringLiteral("started")), 30000);
+        QByteArray chunk(256 * 1024, 'z');
+        QCOMPARE(p->write(chunk), qint64(chunk.size()));
+        QTRY_COMPARE_WITH_TIMEOUT(run.error, QProcess::WriteError, 30000);
+        QCOMPARE(p->bytesToWrite(), qint64(0));
+        QVERIFY(alive(pid)); // still running: only its stdin is gone
+        // Deleted while running: killed, and waited for on the reaper's thread.
+        delete p;
+        QTRY_VERIFY_WITH_TIMEOUT(!alive(pid), 30000);
+        QTRY_COMPARE_WITH_TIMEOUT(ProcessReaper::instance()->pendingCount(), 0, 30000);
+    }
+
+    void pipeBetweenTwoChildren()
+    {
+        Capture out, err;
+        ChildProcess a, b;
+        Run ra, rb;
+        ra.watch(&a);
+        rb.watch(&b);
+        a.setProgram(QStringLiteral("/bin/sh"));
+        a.setArguments({QStringLiteral("-c"), QStringLiteral("echo one; echo two")});
+        b.setProgram(Helper);
+        b.setArguments({QStringLiteral("echo")});
+        ChildProcess::Channels ca;
+        ca.stderrFd = err.writeFd();
+        a.setChannels(ca);
+        a.setStandardOutputProcess(&b);
+        ChildProcess::Channels cb;
+        cb.input = ChildProcess::Input::Previous;
+        cb.stdoutFd = out.writeFd();
+        cb.stderrFd = err.writeFd();
+        b.setChannels(cb);
+        a.start();
+        b.start();
+        out.closeWriteEnd();
+        err.closeWriteEnd();
+        QTRY_COMPARE_WITH_TIMEOUT(ra.events.size() + rb.events.size(), 4, 30000);
+        QCOMPARE(out.readAll(), QByteArray("one\ntwo\n"));
+        QVERIFY(err.readAll().contains("EOF after 8 bytes"));
+    }
+
+    void nullAndInheritedStdin()
+    {
+        // Null reads EOF at once; no descriptor of the launcher leaks into the child.
+        Capture out, err;
+        ChildProcess p;
+        Run run;
+        run.watch(&p);
+        p.setProgram(QStringLiteral("/bin/sh"));
+        p.setArguments({QStringLiteral("-c"), QStringLiteral("cat; ls /proc/self/fd | wc -l")});
+        ChildProcess::Channels c;
+        c.stdoutFd = out.writeFd();
+        c.stderrFd = err.writeFd();
+        p.setChannels(c);
+        p.start();
+        out.closeWriteEnd();
+        err.closeWriteEnd();
+        QTRY_COMPARE_WITH_TIMEOUT(run.events.size(), 2, 30000);
+        QCOMPARE(run.exitCode, 0);
+        // 0, 1, 2 and the directory `ls` reads.
+        QCOMPARE(out.readAll().trimmed(), QByteArray("4"));
+    }
+
+    void sourceDescriptorAmongZeroToTwo()
+    {
+        // Runboard started with fd 1 closed: a pipe of ours may then be fd 1 itself, and be
+        // what the child must get as its fd 2. No dup2() may overwrite a source before it
+        // was copied.
+        Capture err;
+        const int savedOut = ::dup(STDOUT_FILENO);
+        QVERIFY(savedOut >= 0);
+        QVERIFY(::dup2(err.writeFd(), STDOUT_FILENO) == STDOUT_FILENO); // our fd 1 is the pipe now
+        Capture out;
+        ChildProcess p;
+        Run run;
+        run.watch(&p);
+        p.setProgram(QStringLiteral("/bin/sh"));
+        p.setArguments({QStringLiteral("-c"), QStringLiteral("echo to-out; echo to-err >&2")});
+        ChildProcess::Channels c;
+        c.stdoutFd = out.writeFd();
+        c.stderrFd = STDOUT_FILENO; // the child's 2 is our 1, and its 1 must not become it
+        p.setChannels(c);
+        p.start();
+        ::dup2(savedOut, STDOUT_FILENO);
+        ::close(savedOut);
+        out.closeWriteEnd();
+        err.closeWriteEnd();
+        QTRY_COMPARE_WITH_TIMEOUT(run.events.size(), 2, 30000);
+        QCOMPARE(out.readAll(), QByteArray("to-out\n"));
+        QCOMPARE(err.readAll(), QByteArray("to-err\n"));
+    }
+
+    void childGetsDefaultSignals()
+    {
+        // Whatever the launcher ignores or blocks, the child starts with the defaults.
+        struct sigaction ignore = {}, oldTerm = {}, oldUsr2 = {};
+        ignore.sa_handler = SIG_IGN;
+        ::sigaction(SIGTERM, &ignore, &oldTerm);
+        ::sigaction(SIGUSR2, &ignore, &oldUsr2);
+        sigset_t block, oldMask;
+        sigemptyset(&block);
+        sigaddset(&block, SIGTERM);
+        ::pthread_sigmask(SIG_BLOCK, &block, &oldMask);
+        Capture out, err;
+        ChildProcess p;
+        Run run;
+        run.watch(&p);
+        p.setProgram(Helper);
+        p.setArguments({QStringLiteral("sigmask")});
+        ChildProcess::Channels c;
+        c.stdoutFd = out.writeFd();
+        c.stderrFd = err.writeFd();
+        p.setChannels(c);
+        p.start();
+        ::sigaction(SIGTERM, &oldTerm, nullptr);
+        ::sigaction(SIGUSR2, &oldUsr2, nullptr);
+        ::pthread_sigmask(SIG_SETMASK, &oldMask, nullptr);
+        out.closeWriteEnd();
+        QTRY_COMPARE_WITH_TIMEOUT(run.events.size(), 2, 30000);
+        const QByteArray got = out.readAll();
+        QCOMPARE(got, QByteArray("blocked=0 ignored=0 usr2=0\n"));
+    }
+
+    void manyInARowLeaveNothingBehind()
+    {
+        // Descriptors and zombies: 200 launches leave the launcher as it was.
+        const auto fdCount = [] { return QDir(QStringLiteral("/proc/self/fd")).count(); };
+        qsizetype before = 0;
+        for (int i = 0; i < 201; ++i) {
+            if (i == 1)
+                before = fdCount(); // after the first: /dev/null and the epoll set stay open
+            ChildProcess p;
+            Run run;
+            run.watch(&p);
+            QSignalSpy finished(&p, &ChildProcess::finished);
+            p.setProgram(QStringLiteral("/bin/true"));
+            p.start();
+            QVERIFY(finished.wait(30000));
+            QCOMPARE(run.events.size(), 2);
+        }
+        QCOMPARE(fdCount(), before);
+        QVERIFY(::waitpid(-1, nullptr, WNOHANG) <= 0); // no child left to reap
+    }
+};
+
+QTEST_GUILESS_MAIN(TestChildProcess)
+#include "tst_childprocess.moc"
