@@ -105,7 +105,7 @@ struct Launch
     const char *failedStep = nullptr;
 };
 
-int childMain(void *arg)
+RB_CHILD_CODE int childMain(void *arg)
 {
     auto *l = static_cast<Launch *>(arg);
     ChildSetup::inChild(l->params);

@@ -29,7 +29,7 @@
 namespace {
 // Everything below runs in the forked child before exec: async-signal-safe calls only.
 
-void resetSignals()
+RB_CHILD_CODE void resetSignals()
 {
     struct sigaction dfl = {};
     dfl.sa_handler = SIG_DFL;
@@ -45,7 +45,7 @@ void resetSignals()
     ::sigprocmask(SIG_SETMASK, &none, nullptr);
 }
 
-void markInheritedDescriptorsCloseOnExec()
+RB_CHILD_CODE void markInheritedDescriptorsCloseOnExec()
 {
     // Qt's own descriptors (the pipe that reports exec failure) are already close-on-exec and
     // must stay open until exec; everything else the launcher may have leaked gets the flag too.
@@ -86,7 +86,7 @@ ChildSetup::ChildParams ChildSetup::paramsFor(int stdoutFd, int stderrFd, int st
     return p;
 }
 
-void ChildSetup::inChild(const ChildParams &p)
+RB_CHILD_CODE void ChildSetup::inChild(const ChildParams &p)
 {
     ::setsid();
     // Before anything else can fail or be killed: the guardian learns this group from the

@@ -34,7 +34,15 @@ struct ChildParams
     int stderrFd = -1;
 };
 ChildParams paramsFor(int stdoutFd, int stderrFd, int stdinFd);
-void inChild(const ChildParams &params);
+// Code that runs in a vfork child, on a stack of its own: AddressSanitizer must not instrument
+// it (its no-return hook, before _exit() and execve(), takes the foreign stack for a corrupt
+// one and says so).
+#if defined(__GNUC__) || defined(__clang__)
+#define RB_CHILD_CODE __attribute__((no_sanitize_address))
+#else
+#define RB_CHILD_CODE
+#endif
+RB_CHILD_CODE void inChild(const ChildParams &params);
 #endif
 
 // Called right after a child started: on Windows it joins a Job Object that kills the tree; on

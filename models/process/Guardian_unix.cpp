@@ -1,5 +1,6 @@
 #include "process/Guardian.h"
 
+#include "process/ChildSetup.h"
 #include "process/ProcessTree.h"
 
 #include <cerrno>
@@ -34,7 +35,7 @@ pid_t g_pid = 0;
 
 // 16 bytes to a pipe are written whole or not at all. Writes nothing but the pipe: a child
 // that shares Runboard's memory (vfork) calls it too.
-ssize_t writeRecord(int fd, uint32_t type, qint64 pid, quint64 startTime)
+RB_CHILD_CODE ssize_t writeRecord(int fd, uint32_t type, qint64 pid, quint64 startTime)
 {
     const Record r{type, int32_t(pid), uint64_t(startTime)};
     ssize_t n;
@@ -209,7 +210,7 @@ qint64 Guardian::pid()
     return g_pid;
 }
 
-void Guardian::watchSelfFromChild()
+RB_CHILD_CODE void Guardian::watchSelfFromChild()
 {
 #ifdef Q_OS_LINUX
     if (g_writeFd < 0)
