@@ -340,7 +340,7 @@ void ChildProcess::start()
     }
     d->pid = pid;
     d->pidfd = pidfd;
-    d->state = QProcess::Running;
+    d->state = QProcess::Starting; // Running from started() on, as with QProcess
     d->exitWatch = std::make_unique<PipeWatch>(pidfd, [this] { d->exited(); });
     d->exitWatch->setEnabled(true);
     // As QProcess does: started() comes from the event loop.
@@ -352,6 +352,7 @@ void ChildProcess::Private::reportStarted()
     if (startedReported)
         return;
     startedReported = true;
+    state = QProcess::Running;
     Q_EMIT q->started();
 }
 

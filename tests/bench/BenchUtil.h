@@ -55,9 +55,18 @@ public:
         QObject::connect(&m_timer, &QTimer::timeout, [this] {
             m_gaps.push_back(std::max<qint64>(0, m_clock.nsecsElapsed() - 1000000) / 1e6);
             m_clock.restart();
-            if (m_debug && m_gaps.back() > 8)
-                std::printf("  gap %.1f ms at %.3f s (monotonic clock %.6f s: perf record -k CLOCK_MONOTONIC)\n",
-                            m_gaps.back(), m_since.elapsed() / 1000.0, monotonicSeconds());
+            if (!m_debug)
+                return;
+            // The thread's own account (schedstat): time on a CPU, and time runnable but
+            // waiting for one. A gap mostly spent waiting is the scheduler's, not our work.
+            const auto [onCpu, waiting] = schedstat();
+            if (m_gaps.back() > 8)
+                std::printf("  gap %.1f ms at %.3f s (monotonic clock %.6f s: perf record -k CLOCK_MONOTONIC); "
+                            "since the last tick %.1f ms on a CPU, %.1f ms waiting for one\n",
+                            m_gaps.back(), m_since.elapsed() / 1000.0, monotonicSeconds(),
+                            (onCpu - m_onCpu) / 1e6, (waiting - m_waiting) / 1e6);
+            m_onCpu = onCpu;
+            m_waiting = waiting;
         });
     }
     void start()
@@ -79,6 +88,18 @@ public:
     }
 
 private:
+    // /proc/thread-self/schedstat: nanoseconds on a CPU, nanoseconds runnable and waiting.
+    static std::pair<qint64, qint64> schedstat()
+    {
+        QFile f(QStringLiteral("/proc/thread-self/schedstat"));
+        if (!f.open(QIODevice::ReadOnly))
+            return {0, 0};
+        const QList<QByteArray> v = f.readAll().simplified().split(' ');
+        return {v.value(0).toLongLong(), v.value(1).toLongLong()};
+    }
+
+    qint64 m_onCpu = 0;
+    qint64 m_waiting = 0;
     QTimer m_timer;
     QElapsedTimer m_clock;
     QElapsedTimer m_since;
