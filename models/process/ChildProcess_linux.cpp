@@ -25,6 +25,9 @@
 #ifndef CLONE_PIDFD
 #define CLONE_PIDFD 0x00001000
 #endif
+#ifndef SYS_pidfd_open
+#define SYS_pidfd_open 434
+#endif
 #ifndef P_PIDFD
 #define P_PIDFD 3
 #endif
@@ -325,8 +328,21 @@ void ChildProcess::start()
         if (toNext >= 0)
             closeFd(m_next->d->fromPrevious);
         return d->failToStart(launchErrno == EINVAL
-                                  ? tr("this system cannot launch with a pidfd (Linux 5.3 or later is needed)")
+                                  ? tr("this system cannot launch with a pidfd (Linux 5.2 or later is needed)")
                                   : tr("cannot create a process: %1").arg(qt_error_string(launchErrno)));
+    }
+    if (pidfd < 0) {
+        // A kernel older than 5.2 ignores CLONE_PIDFD; 5.3's pidfd_open() may still be there.
+        pidfd = int(::syscall(SYS_pidfd_open, pid, 0));
+        if (pidfd < 0) {
+            ::kill(pid, SIGKILL);
+            ::waitpid(pid, nullptr, 0); // it has called exec or _exit already (vfork)
+            if (toNext >= 0)
+                closeFd(m_next->d->fromPrevious);
+            return d->failToStart(tr("this system cannot watch a process through a pidfd "
+                                     "(Linux 5.3 or later is needed)"));
+        }
+        ::fcntl(pidfd, F_SETFD, FD_CLOEXEC);
     }
     if (l.error) {
         // It never ran: collect its exit at once (it has already called _exit()).

@@ -76,6 +76,33 @@
     </message>
 </context>
 <context>
+    <name>ChildProcess</name>
+    <message>
+        <source>cannot open /dev/null: %1</source>
+        <translation>/dev/null lässt sich nicht öffnen: %1</translation>
+    </message>
+    <message>
+        <source>cannot create a pipe for stdin: %1</source>
+        <translation>keine Pipe für stdin möglich: %1</translation>
+    </message>
+    <message>
+        <source>cannot create a pipe to the next stage: %1</source>
+        <translation>keine Pipe zur nächsten Stufe möglich: %1</translation>
+    </message>
+    <message>
+        <source>this system cannot launch with a pidfd (Linux 5.2 or later is needed)</source>
+        <translation>dieses System kann nicht mit einem pidfd starten (Linux 5.2 oder neuer nötig)</translation>
+    </message>
+    <message>
+        <source>cannot create a process: %1</source>
+        <translation>kein Prozess möglich: %1</translation>
+    </message>
+    <message>
+        <source>this system cannot watch a process through a pidfd (Linux 5.3 or later is needed)</source>
+        <translation>dieses System kann einen Prozess nicht über einen pidfd beobachten (Linux 5.3 oder neuer nötig)</translation>
+    </message>
+</context>
+<context>
     <name>CommandLine</name>
     <message>
         <source>&apos;|&apos; is not allowed here</source>
