@@ -23,6 +23,10 @@ class PipeWatch final
 {
     Q_DISABLE_COPY_MOVE(PipeWatch)
 public:
+    // Callbacks of one turn stop once they have taken this long (Linux); the watches not
+    // called yet are called in the next turns.
+    static constexpr qint64 TurnBudgetNs = 5000000;
+
     // Starts disabled: call setEnabled(true). `ready` runs in this thread.
     PipeWatch(int fd, std::function<void()> ready);
     ~PipeWatch();

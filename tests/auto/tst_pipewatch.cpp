@@ -5,6 +5,10 @@
 #include <QSignalSpy>
 #include <QSocketNotifier>
 #include <QTest>
+#include <QTimer>
+#include <QElapsedTimer>
+
+#include <algorithm>
 
 #include <memory>
 #include <vector>
@@ -114,6 +118,82 @@ private Q_SLOTS:
         for (char c : QByteArrayLiteral("abcde"))
             p.put(c);
         QTRY_COMPARE(calls, 5); // five letters, a turn each
+    }
+
+    void aTurnStopsAtItsBudget()
+    {
+#ifndef Q_OS_LINUX
+        QSKIP("one epoll set per thread is Linux only");
+#endif
+        // Ten ready pipes whose callbacks take 2 ms each: one turn calls no more than its
+        // budget allows (3 of them), and every pipe is called in the turns that follow.
+        auto pipes = makePipes(10);
+        for (auto &p : pipes) {
+            Pipe *raw = p.get();
+            p->watch = std::make_unique<PipeWatch>(raw->fds[0], [raw] {
+                ++raw->calls;
+                raw->drain();
+                QElapsedTimer busy;
+                busy.start();
+                while (busy.nsecsElapsed() < 2000000) {
+                }
+            });
+            p->watch->setEnabled(true);
+            p->put('x');
+        }
+        const auto total = [&pipes] {
+            int n = 0;
+            for (const auto &p : pipes)
+                n += p->calls;
+            return n;
+        };
+        // A zero-timer fires once per event-loop turn: the calls between two of its ticks are
+        // one turn's (two at most, should the loop dispatch the set twice between ticks).
+        int last = 0, mostInATurn = 0;
+        QTimer tick;
+        tick.setInterval(0);
+        connect(&tick, &QTimer::timeout, this, [&] {
+            mostInATurn = std::max(mostInATurn, total() - last);
+            last = total();
+        });
+        tick.start();
+        QTRY_COMPARE(total(), 10);
+        QTRY_COMPARE(last, 10);
+        tick.stop();
+        const int perTurn = int((PipeWatch::TurnBudgetNs + 1999999) / 2000000);
+        QVERIFY2(mostInATurn <= 2 * perTurn && mostInATurn < 10, qPrintable(QString::number(mostInATurn)));
+        for (const auto &p : pipes)
+            QCOMPARE(p->calls, 1);
+    }
+
+    void aCutTurnStarvesNobody()
+    {
+#ifndef Q_OS_LINUX
+        QSKIP("one epoll set per thread is Linux only");
+#endif
+        // Ten pipes that stay ready (their callbacks never read) and take 2 ms a call: every
+        // one of them is called, although a turn has room for three.
+        auto pipes = makePipes(10);
+        for (auto &p : pipes) {
+            Pipe *raw = p.get();
+            p->watch = std::make_unique<PipeWatch>(raw->fds[0], [raw] {
+                ++raw->calls;
+                QElapsedTimer busy;
+                busy.start();
+                while (busy.nsecsElapsed() < 2000000) {
+                }
+            });
+            p->watch->setEnabled(true);
+            p->put('x');
+        }
+        QTRY_VERIFY([&pipes] {
+            for (const auto &p : pipes)
+                if (p->calls == 0)
+                    return false;
+            return true;
+        }());
+        for (auto &p : pipes)
+            p->watch.reset();
     }
 
     void callbackMayRemoveAnyWatch()
