@@ -16,6 +16,19 @@ namespace TestUtil {
 
 inline QString helper() { return QStringLiteral(RB_HELPER); }
 
+// An executable file in `dir` that is neither a binary nor a script: exec() itself fails.
+inline QString writeBadExecutable(const QString &dir)
+{
+    const QString path = dir + QStringLiteral("/bad");
+    QFile f(path);
+    if (!f.open(QIODevice::WriteOnly))
+        return {};
+    f.write("\x7f" "ELF garbage");
+    f.close();
+    f.setPermissions(QFile::ReadOwner | QFile::ExeOwner);
+    return path;
+}
+
 inline LaunchSpec helperSpec(const QStringList &args)
 {
     LaunchSpec s;

@@ -5,6 +5,8 @@
 #include "process/ChildProcess.h"
 #include "process/ProcessReaper.h"
 
+#include "TestUtil.h"
+
 #include <QDir>
 #include <QFileInfo>
 #include <QSignalSpy>
@@ -75,6 +77,20 @@ struct Run
     }
 };
 
+// `p` set up to run `program`, its stdout and stderr into `out` and `err`, watched by `run`.
+void prepare(ChildProcess &p, Run &run, const QString &program, const QStringList &args, Capture &out,
+             Capture &err, ChildProcess::Input input = ChildProcess::Input::Null)
+{
+    run.watch(&p);
+    p.setProgram(program);
+    p.setArguments(args);
+    ChildProcess::Channels c;
+    c.input = input;
+    c.stdoutFd = out.writeFd();
+    c.stderrFd = err.writeFd();
+    p.setChannels(c);
+}
+
 bool alive(qint64 pid)
 {
     return ::kill(pid_t(pid), 0) == 0;
@@ -90,13 +106,7 @@ private Q_SLOTS:
         Capture out, err;
         ChildProcess p;
         Run run;
-        run.watch(&p);
-        p.setProgram(Helper);
-        p.setArguments({QStringLiteral("exit"), QStringLiteral("3")});
-        ChildProcess::Channels c;
-        c.stdoutFd = out.writeFd();
-        c.stderrFd = err.writeFd();
-        p.setChannels(c);
+        prepare(p, run, Helper, {QStringLiteral("exit"), QStringLiteral("3")}, out, err);
         p.start();
         out.closeWriteEnd();
         err.closeWriteEnd();
@@ -117,13 +127,7 @@ private Q_SLOTS:
         Capture out, err;
         ChildProcess p;
         Run run;
-        run.watch(&p);
-        p.setProgram(Helper);
-        p.setArguments({QStringLiteral("crash"), QString::number(SIGABRT)});
-        ChildProcess::Channels c;
-        c.stdoutFd = out.writeFd();
-        c.stderrFd = err.writeFd();
-        p.setChannels(c);
+        prepare(p, run, Helper, {QStringLiteral("crash"), QString::number(SIGABRT)}, out, err);
         p.start();
         QTRY_COMPARE_WITH_TIMEOUT(run.events.size(), 2, 30000);
         QCOMPARE(run.status, QProcess::CrashExit);
@@ -134,21 +138,12 @@ private Q_SLOTS:
     {
         // Executable, but neither a binary nor a script: execve() itself fails in the child.
         QTemporaryDir dir;
-        const QString path = dir.filePath(QStringLiteral("bad"));
-        QFile f(path);
-        QVERIFY(f.open(QIODevice::WriteOnly));
-        f.write("\x7f" "ELF garbage");
-        f.close();
-        f.setPermissions(QFile::ReadOwner | QFile::ExeOwner);
+        const QString path = TestUtil::writeBadExecutable(dir.path());
+        QVERIFY(!path.isEmpty());
         Capture out, err;
         ChildProcess p;
         Run run;
-        run.watch(&p);
-        p.setProgram(path);
-        ChildProcess::Channels c;
-        c.stdoutFd = out.writeFd();
-        c.stderrFd = err.writeFd();
-        p.setChannels(c);
+        prepare(p, run, path, {}, out, err);
         p.start();
         QVERIFY(run.events.isEmpty());
         QTRY_COMPARE_WITH_TIMEOUT(run.events, QList<QString>{QStringLiteral("error")}, 30000);
@@ -164,14 +159,8 @@ private Q_SLOTS:
         Capture out, err;
         ChildProcess p;
         Run run;
-        run.watch(&p);
-        p.setProgram(Helper);
-        p.setArguments({QStringLiteral("cwd")});
+        prepare(p, run, Helper, {QStringLiteral("cwd")}, out, err);
         p.setWorkingDirectory(QStringLiteral("/nonexistent-rb-dir"));
-        ChildProcess::Channels c;
-        c.stdoutFd = out.writeFd();
-        c.stderrFd = err.writeFd();
-        p.setChannels(c);
         p.start();
         QTRY_COMPARE_WITH_TIMEOUT(run.events, QList<QString>{QStringLiteral("error")}, 30000);
         QVERIFY(!p.errorString().isEmpty());
@@ -184,17 +173,11 @@ private Q_SLOTS:
             Capture out, err;
             ChildProcess p;
             Run run;
-            run.watch(&p);
-            p.setProgram(Helper);
-            p.setArguments({mode, QStringLiteral("RB_CHILD_TEST")});
+            prepare(p, run, Helper, {mode, QStringLiteral("RB_CHILD_TEST")}, out, err);
             p.setWorkingDirectory(dir.path());
             QProcessEnvironment env;
             env.insert(QStringLiteral("RB_CHILD_TEST"), QStringLiteral("value with spaces"));
             p.setProcessEnvironment(env);
-            ChildProcess::Channels c;
-            c.stdoutFd = out.writeFd();
-            c.stderrFd = err.writeFd();
-            p.setChannels(c);
             p.start();
             out.closeWriteEnd();
             QTRY_COMPARE_WITH_TIMEOUT(run.events.size(), 2, 30000);
@@ -316,13 +299,8 @@ private Q_SLOTS:
         Capture out, err;
         ChildProcess p;
         Run run;
-        run.watch(&p);
-        p.setProgram(QStringLiteral("/bin/sh"));
+        prepare(p, run, QStringLiteral("/bin/sh"), {}, out, err);
         p.setArguments({QStringLiteral("-c"), QStringLiteral("cat; ls /proc/self/fd | wc -l")});
-        ChildProcess::Channels c;
-        c.stdoutFd = out.writeFd();
-        c.stderrFd = err.writeFd();
-        p.setChannels(c);
         p.start();
         out.closeWriteEnd();
         err.closeWriteEnd();
@@ -375,13 +353,7 @@ private Q_SLOTS:
         Capture out, err;
         ChildProcess p;
         Run run;
-        run.watch(&p);
-        p.setProgram(Helper);
-        p.setArguments({QStringLiteral("sigmask")});
-        ChildProcess::Channels c;
-        c.stdoutFd = out.writeFd();
-        c.stderrFd = err.writeFd();
-        p.setChannels(c);
+        prepare(p, run, Helper, {QStringLiteral("sigmask")}, out, err);
         p.start();
         ::sigaction(SIGTERM, &oldTerm, nullptr);
         ::sigaction(SIGUSR2, &oldUsr2, nullptr);

@@ -71,6 +71,28 @@ private:
         return pipes;
     }
 
+    // `n` watched pipes with a byte in each, whose callbacks count, take 2 ms, and empty their
+    // pipe or (drain false) leave it ready.
+    static std::vector<std::unique_ptr<Pipe>> makeSlowPipes(int n, bool drain)
+    {
+        auto pipes = makePipes(n);
+        for (auto &p : pipes) {
+            Pipe *raw = p.get();
+            p->watch = std::make_unique<PipeWatch>(raw->fds[0], [raw, drain] {
+                ++raw->calls;
+                if (drain)
+                    raw->drain();
+                QElapsedTimer busy;
+                busy.start();
+                while (busy.nsecsElapsed() < 2000000) {
+                }
+            });
+            p->watch->setEnabled(true);
+            p->put('x');
+        }
+        return pipes;
+    }
+
     static int enabledReadNotifiers(QProcess *process)
     {
         int n = 0;
@@ -127,20 +149,7 @@ private Q_SLOTS:
 #endif
         // Ten ready pipes whose callbacks take 2 ms each: one turn calls no more than its
         // budget allows (3 of them), and every pipe is called in the turns that follow.
-        auto pipes = makePipes(10);
-        for (auto &p : pipes) {
-            Pipe *raw = p.get();
-            p->watch = std::make_unique<PipeWatch>(raw->fds[0], [raw] {
-                ++raw->calls;
-                raw->drain();
-                QElapsedTimer busy;
-                busy.start();
-                while (busy.nsecsElapsed() < 2000000) {
-                }
-            });
-            p->watch->setEnabled(true);
-            p->put('x');
-        }
+        auto pipes = makeSlowPipes(10, true);
         const auto total = [&pipes] {
             int n = 0;
             for (const auto &p : pipes)
@@ -173,19 +182,7 @@ private Q_SLOTS:
 #endif
         // Ten pipes that stay ready (their callbacks never read) and take 2 ms a call: every
         // one of them is called, although a turn has room for three.
-        auto pipes = makePipes(10);
-        for (auto &p : pipes) {
-            Pipe *raw = p.get();
-            p->watch = std::make_unique<PipeWatch>(raw->fds[0], [raw] {
-                ++raw->calls;
-                QElapsedTimer busy;
-                busy.start();
-                while (busy.nsecsElapsed() < 2000000) {
-                }
-            });
-            p->watch->setEnabled(true);
-            p->put('x');
-        }
+        auto pipes = makeSlowPipes(10, false);
         QTRY_VERIFY([&pipes] {
             for (const auto &p : pipes)
                 if (p->calls == 0)

@@ -102,12 +102,8 @@ private Q_SLOTS:
     {
         // Executable bit set but no interpreter line and not a binary: exec() itself fails.
         QTemporaryDir dir;
-        const QString path = dir.filePath(QStringLiteral("bad"));
-        QFile f(path);
-        QVERIFY(f.open(QIODevice::WriteOnly));
-        f.write("\x7f" "ELF garbage");
-        f.close();
-        f.setPermissions(QFile::ReadOwner | QFile::ExeOwner);
+        const QString path = TestUtil::writeBadExecutable(dir.path());
+        QVERIFY(!path.isEmpty());
         LaunchSpec spec;
         spec.command = {path, {}};
         ProcessJob job(spec);
