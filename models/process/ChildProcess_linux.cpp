@@ -271,7 +271,12 @@ void ChildProcess::start()
         break;
     case Input::Inherit: childIn = STDIN_FILENO; break;
     case Input::File: childIn = m_channels.stdinFd; break;
-    case Input::Previous: childIn = d->fromPrevious; break;
+    case Input::Previous:
+        // No pipe from a stage that could not be started: EOF, never Runboard's own stdin.
+        childIn = d->fromPrevious >= 0 ? d->fromPrevious : devNull();
+        if (childIn < 0)
+            return d->failToStart(tr("cannot open /dev/null: %1").arg(qt_error_string(errno)));
+        break;
     case Input::Pipe: {
         int p[2];
         if (::pipe2(p, O_CLOEXEC) != 0)

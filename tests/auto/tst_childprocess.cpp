@@ -293,6 +293,35 @@ private Q_SLOTS:
         QVERIFY(err.readAll().contains("EOF after 8 bytes"));
     }
 
+    void previousStageThatNeverStartedGivesEof()
+    {
+#ifdef RB_QPROCESS_LAUNCHER
+        QSKIP("QProcess gives such a stage a pipe of its own, open for writing");
+#endif
+        // The stage before never started, so no pipe came from it: this one reads EOF, not
+        // the launcher's own stdin (made a pipe with data in it here, to tell them apart).
+        int ours[2];
+        QVERIFY(::pipe2(ours, O_CLOEXEC) == 0);
+        QCOMPARE(::write(ours[1], "ours\n", 5), ssize_t(5));
+        ::close(ours[1]);
+        const int savedIn = ::dup(STDIN_FILENO);
+        QVERIFY(::dup2(ours[0], STDIN_FILENO) == STDIN_FILENO);
+        ::close(ours[0]);
+        Capture out, err;
+        ChildProcess a, b;
+        Run run;
+        a.setStandardOutputProcess(&b); // a is never started
+        prepare(b, run, Helper, {QStringLiteral("echo")}, out, err, ChildProcess::Input::Previous);
+        b.start();
+        ::dup2(savedIn, STDIN_FILENO);
+        ::close(savedIn);
+        out.closeWriteEnd();
+        err.closeWriteEnd();
+        QTRY_COMPARE_WITH_TIMEOUT(run.events.size(), 2, 30000);
+        QCOMPARE(out.readAll(), QByteArray());
+        QVERIFY(err.readAll().contains("EOF after 0 bytes"));
+    }
+
     void nullAndInheritedStdin()
     {
         // Null reads EOF at once; no descriptor of the launcher leaks into the child.
