@@ -100,6 +100,16 @@ QStringList run(const QStringList &program)
 class TestCli : public QObject
 {
     Q_OBJECT
+    // The session `json` written into `dir` as s.json: its path, or empty if it could not be.
+    static QString writeSession(const QTemporaryDir &dir, const QByteArray &json)
+    {
+        const QString path = dir.filePath(QStringLiteral("s.json"));
+        QFile f(path);
+        if (!f.open(QIODevice::WriteOnly) || f.write(json) != json.size())
+            return {};
+        return path;
+    }
+
 private Q_SLOTS:
     void help()
     {
@@ -408,13 +418,10 @@ private Q_SLOTS:
     void startSession()
     {
         QTemporaryDir dir;
-        const QString path = dir.filePath(QStringLiteral("s.json"));
-        QFile f(path);
-        QVERIFY(f.open(QIODevice::WriteOnly));
-        f.write(QStringLiteral(R"({"version": 1, "processes": [
+        const QString path = writeSession(dir, QStringLiteral(R"({"version": 1, "processes": [
             {"name": "alpha", "program": "%1", "arguments": ["print-lines", "3"]},
             {"name": "b", "program": "%1", "arguments": ["stderr", "warned"]}]})").arg(helper()).toUtf8());
-        f.close();
+        QVERIFY(!path.isEmpty());
         CliResult r = cli({QStringLiteral("start"), path});
         QCOMPARE(r.status, 0);
         QVERIFY2(r.out.contains("alpha | line 1\nalpha | line 2\nalpha | line 3\n"), r.out.constData());
@@ -431,14 +438,11 @@ private Q_SLOTS:
     void startShowsBinaryOutputAsHex()
     {
         QTemporaryDir dir;
-        const QString path = dir.filePath(QStringLiteral("s.json"));
-        QFile f(path);
-        QVERIFY(f.open(QIODevice::WriteOnly));
         // 20 bytes: a NUL, newlines in the middle of the data, bytes that are not UTF-8.
-        f.write(QStringLiteral(R"({"version": 1, "processes": [
+        const QString path = writeSession(dir, QStringLiteral(R"({"version": 1, "processes": [
             {"name": "bin", "program": "%1", "arguments": ["raw", "000a0102ff0a41424344454647480affee0b0c0d"]},
             {"name": "txt", "program": "%1", "arguments": ["print-lines", "1"]}]})").arg(helper()).toUtf8());
-        f.close();
+        QVERIFY(!path.isEmpty());
         const CliResult r = cli({QStringLiteral("start"), QStringLiteral("--no-color"), path});
         QCOMPARE(r.status, 0);
         QVERIFY2(r.out.contains("bin | 00000000  00 0a 01 02 ff 0a 41 42"), r.out.constData());
@@ -461,14 +465,11 @@ private Q_SLOTS:
     void startFailsWhenOneFails()
     {
         QTemporaryDir dir;
-        const QString path = dir.filePath(QStringLiteral("s.json"));
-        QFile f(path);
-        QVERIFY(f.open(QIODevice::WriteOnly));
-        f.write(QStringLiteral(R"({"version": 1, "processes": [
+        const QString path = writeSession(dir, QStringLiteral(R"({"version": 1, "processes": [
             {"name": "ok", "program": "%1", "arguments": ["print-lines", "1000"]},
             {"name": "bad", "program": "%1", "arguments": ["exit", "3"]},
             {"name": "missing", "program": "no-such-program-rb"}]})").arg(helper()).toUtf8());
-        f.close();
+        QVERIFY(!path.isEmpty());
         const CliResult r = cli({QStringLiteral("start"), QStringLiteral("--no-color"), path});
         QCOMPARE(r.status, 1);
         QCOMPARE(r.out.count("ok      | line "), 1000); // nothing of the others is lost
@@ -481,13 +482,10 @@ private Q_SLOTS:
         // Start All starts a few per event-loop turn: the first copies end long before the
         // last ones have started, and the session is not over until those have run too.
         QTemporaryDir dir;
-        const QString path = dir.filePath(QStringLiteral("s.json"));
-        QFile f(path);
-        QVERIFY(f.open(QIODevice::WriteOnly));
-        f.write(QByteArrayLiteral(R"({"version": 1, "processes": [
+        const QString path = writeSession(dir, QByteArrayLiteral(R"({"version": 1, "processes": [
             {"name": "t", "program": "true", "copies": 150},
             {"name": "u", "program": "true", "copies": 150}]})"));
-        f.close();
+        QVERIFY(!path.isEmpty());
         const CliResult r = cli({QStringLiteral("start"), QStringLiteral("--no-color"), path});
         QVERIFY2(r.status == 0, r.err.constData());
         QCOMPARE(r.err.count("| exit code 0"), 300);
@@ -496,11 +494,8 @@ private Q_SLOTS:
     void startBadSession()
     {
         QTemporaryDir dir;
-        const QString path = dir.filePath(QStringLiteral("s.json"));
-        QFile f(path);
-        QVERIFY(f.open(QIODevice::WriteOnly));
-        f.write("{\"version\": 1, \"processes\": [{\"program\": 5}]}");
-        f.close();
+        const QString path = writeSession(dir, "{\"version\": 1, \"processes\": [{\"program\": 5}]}");
+        QVERIFY(!path.isEmpty());
         CliResult r = cli({QStringLiteral("start"), path});
         QCOMPARE(r.status, 125);
         QVERIFY2(r.err.contains("processes[0].program: expected a string"), r.err.constData());
