@@ -7,7 +7,7 @@
 void CpuDelegate::paint(QPainter *painter, const QStyleOptionViewItem &option,
                         const QModelIndex &index) const
 {
-    QStyledItemDelegate::paint(painter, option, index);
+    CachedTextDelegate::paint(painter, option, index);
     const QVariantList history = index.data(ProcessListModel::HistoryRole).toList();
     if (history.size() < 2)
         return;

@@ -1,12 +1,12 @@
 #pragma once
 
-#include <QStyledItemDelegate>
+#include "CachedTextDelegate.h"
 
 // The CPU column: the last figure, and a sparkline of the last minute behind it.
-class CpuDelegate final : public QStyledItemDelegate
+class CpuDelegate final : public CachedTextDelegate
 {
 public:
-    using QStyledItemDelegate::QStyledItemDelegate;
+    using CachedTextDelegate::CachedTextDelegate;
     void paint(QPainter *painter, const QStyleOptionViewItem &option,
                const QModelIndex &index) const override;
 };

@@ -1,4 +1,5 @@
 #include "NetworkPanel.h"
+#include "CachedTextDelegate.h"
 
 #include "Theme.h"
 #include "session/SessionFile.h"
@@ -142,6 +143,7 @@ NetworkPanel::NetworkPanel(QWidget *parent)
     proxy->setSourceModel(m_model);
     proxy->setSortRole(FetchResultsModel::RawValueRole);
     m_table->setModel(proxy);
+    m_table->setItemDelegate(new CachedTextDelegate(m_table));
     m_table->setSortingEnabled(true);
     m_table->sortByColumn(FetchResultsModel::Index, Qt::AscendingOrder);
     m_table->setSelectionBehavior(QAbstractItemView::SelectRows);

@@ -1,13 +1,13 @@
 #pragma once
 
-#include <QStyledItemDelegate>
+#include "CachedTextDelegate.h"
 
 // Draws a process's state with a symbol and a colour, so that state never rests on colour
 // alone: ▶ running, ✔ exited 0, ✖ failed, ◔ timed out, ■ stopped, ⚠ failed to start, ‖ paused.
-class StateDelegate final : public QStyledItemDelegate
+class StateDelegate final : public CachedTextDelegate
 {
 public:
-    using QStyledItemDelegate::QStyledItemDelegate;
+    using CachedTextDelegate::CachedTextDelegate;
     static QString symbol(int state, bool paused, int exitStatus);
 
 protected:

@@ -314,8 +314,10 @@ void ProcessListModel::onTick()
         m_tick.stop();
         return;
     }
-    Q_EMIT dataChanged(index(first, Elapsed), index(last, Stderr),
-                       {Qt::DisplayRole, RawValueRole});
+    // Two ranges: CPU and memory change with the sampler's own signal, and a view sorted by
+    // either must not re-sort on every tick.
+    Q_EMIT dataChanged(index(first, Elapsed), index(last, Timeout), {Qt::DisplayRole, RawValueRole});
+    Q_EMIT dataChanged(index(first, Stdout), index(last, Stderr), {Qt::DisplayRole, RawValueRole});
     for (int i = first; i <= last; ++i) {
         const QModelIndex parentIndex = index(i, 0);
         if (const int stages = rowCount(parentIndex); stages > 0 && jobs.at(i)->isActive())

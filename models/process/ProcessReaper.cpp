@@ -6,8 +6,6 @@
 #include "process/ProcessTree.h"
 
 #include <QCoreApplication>
-#include <QDir>
-#include <QFile>
 #include <QProcess>
 #include <QThread>
 
@@ -16,6 +14,12 @@
 #ifdef Q_OS_UNIX
 #include <cerrno>
 #include <csignal>
+#include <cstdio>
+#include <cstdlib>
+#include <vector>
+
+#include <dirent.h>
+#include <fcntl.h>
 #include <sys/syscall.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -133,6 +137,28 @@ void ProcessReaper::poke()
         m_timer.start();
 }
 
+#ifdef Q_OS_LINUX
+int ProcessReaper::reapIfOrphan(qint64 pid, qint64 self, qint64 ourSession, bool *anyOrphan)
+{
+    if (pid <= 0 || m_children.contains(pid) || pid == Guardian::pid())
+        return 0;
+    ProcessTree::Info info;
+    if (!ProcessTree::readInfo(pid, &info) || info.ppid != self || info.sid == ourSession)
+        return 0; // not an orphan of a child's tree (a QProcess of someone else)
+    *anyOrphan = true;
+    if (info.state != 'Z') {
+        // Ours for good now: if Runboard dies, the guardian must know it too.
+        if (!m_watched.contains({pid, info.startTime})) {
+            m_watched.insert({pid, info.startTime});
+            Guardian::watchProcess(pid, info.startTime);
+        }
+        return 0;
+    }
+    int status = 0;
+    return ::waitpid(pid_t(pid), &status, WNOHANG) == pid ? 1 : 0;
+}
+#endif
+
 int ProcessReaper::reapOrphans()
 {
     int reaped = 0;
@@ -140,33 +166,44 @@ int ProcessReaper::reapOrphans()
 #ifdef Q_OS_LINUX
     const pid_t self = ::getpid();
     const pid_t ourSession = ::getsid(0);
-    // Every thread of ours has a list of its children; orphans go to one of them.
-    const QStringList tasks = QDir(QStringLiteral("/proc/self/task")).entryList(QDir::Dirs | QDir::NoDotAndDotDot);
-    for (const QString &task : tasks) {
-        QFile f(QStringLiteral("/proc/self/task/%1/children").arg(task));
-        if (!f.open(QIODevice::ReadOnly))
-            continue;
-        const QList<QByteArray> pids = f.readAll().simplified().split(' ');
-        for (const QByteArray &p : pids) {
-            const qint64 pid = p.toLongLong();
-            if (pid <= 0 || m_children.contains(pid) || pid == Guardian::pid())
+    // Every thread of ours has a list of its children; orphans go to one of them. Read with
+    // plain system calls: this runs on the GUI thread every second, and with 1,000 children
+    // QDir and QFile made it 1.7 ms.
+    DIR *tasks = ::opendir("/proc/self/task");
+    if (tasks) {
+        std::vector<char> list(4096);
+        while (const dirent *task = ::readdir(tasks)) {
+            if (task->d_name[0] < '0' || task->d_name[0] > '9')
                 continue;
-            ProcessTree::Info info;
-            if (!ProcessTree::readInfo(pid, &info) || info.ppid != self || info.sid == ourSession)
-                continue; // not an orphan of a child's tree (a QProcess of someone else)
-            anyOrphan = true;
-            if (info.state != 'Z') {
-                // Ours for good now: if Runboard dies, the guardian must know it too.
-                if (!m_watched.contains({pid, info.startTime})) {
-                    m_watched.insert({pid, info.startTime});
-                    Guardian::watchProcess(pid, info.startTime);
-                }
+            char path[sizeof "/proc/self/task//children" + sizeof task->d_name];
+            std::snprintf(path, sizeof path, "/proc/self/task/%s/children", task->d_name);
+            const int fd = ::open(path, O_RDONLY | O_CLOEXEC);
+            if (fd < 0)
                 continue;
+            size_t have = 0;
+            for (;;) {
+                if (have + 1 >= list.size())
+                    list.resize(list.size() * 2);
+                const ssize_t n = ::read(fd, list.data() + have, list.size() - 1 - have);
+                if (n > 0)
+                    have += size_t(n);
+                else if (!(n < 0 && errno == EINTR))
+                    break;
             }
-            int status = 0;
-            if (::waitpid(pid_t(pid), &status, WNOHANG) == pid)
-                ++reaped;
+            ::close(fd);
+            list[have] = '\0';
+            for (char *p = list.data(); *p;) {
+                char *end = nullptr;
+                const long long pid = std::strtoll(p, &end, 10);
+                if (end == p)
+                    break;
+                p = end;
+                while (*p == ' ' || *p == '\n')
+                    ++p;
+                reaped += reapIfOrphan(pid, self, ourSession, &anyOrphan);
+            }
         }
+        ::closedir(tasks);
     }
 #endif
     if (!anyOrphan && m_children.isEmpty())

@@ -44,6 +44,8 @@ public:
 private:
     explicit ProcessReaper(QObject *parent = nullptr);
     QThread *thread();
+    // One entry of a thread's children list: 1 if it was an ended orphan and is reaped now.
+    int reapIfOrphan(qint64 pid, qint64 self, qint64 ourSession, bool *anyOrphan);
 
     QSet<qint64> m_children;
     QSet<QPair<qint64, quint64>> m_watched;

@@ -1,0 +1,133 @@
+// CachedTextDelegate must draw exactly what QStyledItemDelegate draws: the same table is
+// grabbed with each and the pixels compared, for plain, selected, focused, disabled, elided,
+// icon and multi-line cells.
+#include "CachedTextDelegate.h"
+
+#include <QApplication>
+#include <QHeaderView>
+#include <QImage>
+#include <QPainter>
+#include <QPixmap>
+#include <QStandardItemModel>
+#include <QStyleFactory>
+#include <QTest>
+#include <QTreeView>
+
+namespace {
+QStandardItemModel *makeModel(QObject *parent)
+{
+    auto *model = new QStandardItemModel(0, 4, parent);
+    const QStringList rows[] = {
+        {QStringLiteral("sleeper #1"), QStringLiteral("12345"), QStringLiteral("\u25b6 running"), QStringLiteral("0:00:05")},
+        {QStringLiteral("writer #17"), QStringLiteral("4.2 MB"), QStringLiteral("\u2714 exited 0"), QStringLiteral("12.5 %")},
+        {QStringLiteral("a name much too long for its column, so that it must be elided"), QString(),
+         QStringLiteral("\u26a0 failed"), QStringLiteral("1:02:03")},
+        {QStringLiteral("two\nlines"), QStringLiteral("ünïcødé ✓"), QStringLiteral("\u2016 paused"), QStringLiteral("0 B")},
+    };
+    for (const QStringList &r : rows) {
+        QList<QStandardItem *> items;
+        for (const QString &t : r)
+            items << new QStandardItem(t);
+        model->appendRow(items);
+    }
+    model->item(1, 3)->setTextAlignment(Qt::AlignRight | Qt::AlignVCenter);
+    model->item(3, 1)->setIcon(QApplication::style()->standardIcon(QStyle::SP_MessageBoxWarning));
+    model->item(0, 1)->setEnabled(false);
+    return model;
+}
+
+QImage grabWith(QAbstractItemDelegate *delegate, bool select)
+{
+    QTreeView view;
+    view.setStyle(QStyleFactory::create(QStringLiteral("Fusion")));
+    view.setModel(makeModel(&view));
+    view.setItemDelegate(delegate); // the caller's, looked at after the grab
+    view.setUniformRowHeights(true);
+    view.setRootIsDecorated(false);
+    view.header()->resizeSection(0, 120);
+    view.header()->resizeSection(1, 90);
+    view.header()->resizeSection(2, 110);
+    view.resize(480, 160);
+    if (select) {
+        view.setSelectionBehavior(QAbstractItemView::SelectRows);
+        view.setCurrentIndex(view.model()->index(1, 0));
+        view.selectionModel()->select(view.model()->index(2, 0),
+                                      QItemSelectionModel::Select | QItemSelectionModel::Rows);
+    }
+    view.show();
+    if (!QTest::qWaitForWindowExposed(&view))
+        return {};
+    return view.viewport()->grab().toImage().convertToFormat(QImage::Format_ARGB32);
+}
+} // namespace
+
+class TestCachedTextDelegate : public QObject
+{
+    Q_OBJECT
+private slots:
+    void drawsWhatTheStyleDraws_data()
+    {
+        QTest::addColumn<bool>("select");
+        QTest::newRow("plain") << false;
+        QTest::newRow("selected and focused") << true;
+    }
+
+    void drawsWhatTheStyleDraws()
+    {
+        QFETCH(bool, select);
+        QStyledItemDelegate styledDelegate;
+        const QImage styled = grabWith(&styledDelegate, select);
+        CachedTextDelegate cachedDelegate;
+        const QImage fast = grabWith(&cachedDelegate, select);
+        QVERIFY(!styled.isNull());
+        QVERIFY(cachedDelegate.cachedTexts() > 0); // the cached path drew, not only the fallback
+        QCOMPARE(fast.size(), styled.size());
+        int differing = 0;
+        for (int y = 0; y < styled.height(); ++y)
+            for (int x = 0; x < styled.width(); ++x)
+                differing += styled.pixel(x, y) != fast.pixel(x, y);
+        if (differing) {
+            styled.save(QStringLiteral("cachedtextdelegate-styled.png"));
+            fast.save(QStringLiteral("cachedtextdelegate-cached.png"));
+        }
+        QCOMPARE(differing, 0);
+    }
+
+    void keepsTextsAndBoundsTheCache()
+    {
+        QTreeView view;
+        auto *model = new QStandardItemModel(1, 1, &view);
+        view.setModel(model);
+        auto *delegate = new CachedTextDelegate(&view);
+        view.setItemDelegate(delegate);
+        QImage image(200, 40, QImage::Format_ARGB32);
+        QPainter painter(&image);
+        QStyleOptionViewItem option;
+        option.initFrom(&view);
+        option.rect = QRect(0, 0, 200, 20);
+        option.widget = &view;
+        for (int i = 0; i < CachedTextDelegate::MaxCachedTexts + 10; ++i) {
+            model->setData(model->index(0, 0), QString::number(i));
+            delegate->paint(&painter, option, model->index(0, 0));
+            QVERIFY(delegate->cachedTexts() <= CachedTextDelegate::MaxCachedTexts);
+        }
+        QVERIFY(delegate->cachedTexts() > 0);
+        const qsizetype before = delegate->cachedTexts();
+        delegate->paint(&painter, option, model->index(0, 0)); // the same text again
+        QCOMPARE(delegate->cachedTexts(), before);
+        // Text that needs eliding is the style's, and is not kept.
+        model->setData(model->index(0, 0), QString(200, QLatin1Char('x')));
+        delegate->paint(&painter, option, model->index(0, 0));
+        QCOMPARE(delegate->cachedTexts(), before + 1); // laid out once to know its width
+        // Another font starts over.
+        QFont bigger = option.font;
+        bigger.setPointSize(bigger.pointSize() + 4);
+        option.font = bigger;
+        model->setData(model->index(0, 0), QStringLiteral("x"));
+        delegate->paint(&painter, option, model->index(0, 0));
+        QCOMPARE(delegate->cachedTexts(), 1);
+    }
+};
+
+QTEST_MAIN(TestCachedTextDelegate)
+#include "tst_cachedtextdelegate.moc"
