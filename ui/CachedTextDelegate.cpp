@@ -1,24 +1,46 @@
 #include "CachedTextDelegate.h"
 
 #include <QApplication>
+#include <QFontMetrics>
 #include <QPainter>
 #include <QStyle>
 
-const QStaticText &CachedTextDelegate::laidOut(const QString &text, const QFont &font) const
+namespace {
+QStaticText prepared(const QString &text, const QFont &font)
 {
-    if (font != m_font || font.resolveMask() != m_font.resolveMask()) {
-        m_texts.clear();
-        m_font = font;
-    }
-    auto it = m_texts.find(text);
-    if (it != m_texts.end())
-        return *it;
-    if (m_texts.size() >= MaxCachedTexts)
-        m_texts.clear(); // elapsed times and byte counts keep changing: start over
     QStaticText st(text);
     st.setTextFormat(Qt::PlainText);
     st.prepare(QTransform(), font);
-    return *m_texts.insert(text, st);
+    return st;
+}
+} // namespace
+
+const QStaticText *CachedTextDelegate::laidOut(const QStyleOptionViewItem &opt, int width) const
+{
+    if (opt.font != m_font || opt.font.resolveMask() != m_font.resolveMask()) {
+        m_texts.clear();
+        m_elided.clear();
+        m_font = opt.font;
+    }
+    if (m_texts.size() + m_elided.size() >= MaxCachedTexts) {
+        m_texts.clear(); // elapsed times and byte counts keep changing: start over
+        m_elided.clear();
+    }
+    auto it = m_texts.find(opt.text);
+    if (it == m_texts.end())
+        it = m_texts.insert(opt.text, prepared(opt.text, opt.font));
+    if (it->size().width() <= width)
+        return &*it;
+    // Too wide: elided as the style elides one line, and kept for this width.
+    if (opt.textElideMode == Qt::ElideNone)
+        return nullptr;
+    const std::pair<QString, int> key{opt.text, width * 4 + int(opt.textElideMode)};
+    auto e = m_elided.find(key);
+    if (e == m_elided.end()) {
+        const QString elided = QFontMetrics(opt.font).elidedText(opt.text, opt.textElideMode, width);
+        e = m_elided.insert(key, prepared(elided, opt.font));
+    }
+    return &*e;
 }
 
 void CachedTextDelegate::paint(QPainter *painter, const QStyleOptionViewItem &option,
@@ -41,9 +63,7 @@ void CachedTextDelegate::paint(QPainter *painter, const QStyleOptionViewItem &op
     // The text's room, as QCommonStyle gives it: the cell less the focus frame's margin.
     const int margin = style->pixelMetric(QStyle::PM_FocusFrameHMargin, nullptr, widget) + 1;
     const QRect room = opt.rect.adjusted(margin, 0, -margin, 0);
-    const QStaticText *st = plain && !text.isEmpty() ? &laidOut(text, opt.font) : nullptr;
-    if (plain && st && st->size().width() > room.width())
-        st = nullptr; // it needs eliding: the style does that
+    const QStaticText *st = plain && !text.isEmpty() ? laidOut(opt, room.width()) : nullptr;
     if (!plain || (!st && !text.isEmpty())) {
         style->drawControl(QStyle::CE_ItemViewItem, &opt, painter, widget);
         return;

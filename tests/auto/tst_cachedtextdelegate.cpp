@@ -36,13 +36,14 @@ QStandardItemModel *makeModel(QObject *parent)
     return model;
 }
 
-QImage grabWith(QAbstractItemDelegate *delegate, bool select)
+QImage grabWith(QAbstractItemDelegate *delegate, bool select, Qt::TextElideMode elide)
 {
     QTreeView view;
     view.setStyle(QStyleFactory::create(QStringLiteral("Fusion")));
     view.setModel(makeModel(&view));
     view.setItemDelegate(delegate); // the caller's, looked at after the grab
     view.setUniformRowHeights(true);
+    view.setTextElideMode(elide);
     view.setRootIsDecorated(false);
     view.header()->resizeSection(0, 120);
     view.header()->resizeSection(1, 90);
@@ -68,17 +69,22 @@ private slots:
     void drawsWhatTheStyleDraws_data()
     {
         QTest::addColumn<bool>("select");
-        QTest::newRow("plain") << false;
-        QTest::newRow("selected and focused") << true;
+        QTest::addColumn<Qt::TextElideMode>("elide");
+        QTest::newRow("plain") << false << Qt::ElideRight;
+        QTest::newRow("selected and focused") << true << Qt::ElideRight;
+        QTest::newRow("elided in the middle") << false << Qt::ElideMiddle;
+        QTest::newRow("elided on the left") << true << Qt::ElideLeft;
+        QTest::newRow("not elided") << false << Qt::ElideNone;
     }
 
     void drawsWhatTheStyleDraws()
     {
         QFETCH(bool, select);
+        QFETCH(Qt::TextElideMode, elide);
         QStyledItemDelegate styledDelegate;
-        const QImage styled = grabWith(&styledDelegate, select);
+        const QImage styled = grabWith(&styledDelegate, select, elide);
         CachedTextDelegate cachedDelegate;
-        const QImage fast = grabWith(&cachedDelegate, select);
+        const QImage fast = grabWith(&cachedDelegate, select, elide);
         QVERIFY(!styled.isNull());
         QVERIFY(cachedDelegate.cachedTexts() > 0); // the cached path drew, not only the fallback
         QCOMPARE(fast.size(), styled.size());
@@ -115,10 +121,15 @@ private slots:
         const qsizetype before = delegate->cachedTexts();
         delegate->paint(&painter, option, model->index(0, 0)); // the same text again
         QCOMPARE(delegate->cachedTexts(), before);
-        // Text that needs eliding is the style's, and is not kept.
+        // Text that needs eliding is kept whole (to know its width) and elided for this width.
         model->setData(model->index(0, 0), QString(200, QLatin1Char('x')));
         delegate->paint(&painter, option, model->index(0, 0));
-        QCOMPARE(delegate->cachedTexts(), before + 1); // laid out once to know its width
+        QCOMPARE(delegate->cachedTexts(), before + 2);
+        delegate->paint(&painter, option, model->index(0, 0));
+        QCOMPARE(delegate->cachedTexts(), before + 2);
+        option.rect.setWidth(150); // a narrower column: elided again
+        delegate->paint(&painter, option, model->index(0, 0));
+        QCOMPARE(delegate->cachedTexts(), before + 3);
         // Another font starts over.
         QFont bigger = option.font;
         bigger.setPointSize(bigger.pointSize() + 4);
