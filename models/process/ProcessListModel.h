@@ -11,7 +11,9 @@ class ProcessSupervisor;
 // The board: one row per job; a pipeline's stages are child rows under it (each with its own
 // PID, state, exit and stderr count). Numbers that change while a job runs (elapsed time,
 // countdowns, byte counts) are refreshed by a timer that only runs while some job is active,
-// with one ranged dataChanged per tick; state changes are signalled at once.
+// with ranged dataChanged signals per tick that leave out CPU and memory (the sampler signals
+// those, and a view sorted by CPU must not re-sort on every tick); state changes are signalled
+// at once.
 class ProcessListModel final : public QAbstractItemModel
 {
     Q_OBJECT
