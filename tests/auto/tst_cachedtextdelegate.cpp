@@ -13,6 +13,8 @@
 #include <QTest>
 #include <QTreeView>
 
+#include <memory>
+
 namespace {
 QStandardItemModel *makeModel(QObject *parent)
 {
@@ -38,8 +40,9 @@ QStandardItemModel *makeModel(QObject *parent)
 
 QImage grabWith(QAbstractItemDelegate *delegate, bool select, Qt::TextElideMode elide)
 {
+    const std::unique_ptr<QStyle> fusion(QStyleFactory::create(QStringLiteral("Fusion"))); // not the view's
     QTreeView view;
-    view.setStyle(QStyleFactory::create(QStringLiteral("Fusion")));
+    view.setStyle(fusion.get());
     view.setModel(makeModel(&view));
     view.setItemDelegate(delegate); // the caller's, looked at after the grab
     view.setUniformRowHeights(true);
