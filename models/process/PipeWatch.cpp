@@ -93,11 +93,13 @@ private:
             // The rest wait for the next turn (level-triggered: they are reported again). A
             // thousand children stopped at once ended in one turn: 15 ms of the GUI thread's
             // time (board1000).
-            if (k + 1 < n && spent.nsecsElapsed() >= PipeWatch::TurnBudgetNs) {
+            // What the turn's other budgeted work (starts, stops) took counts too.
+            if (k + 1 < n && spent.nsecsElapsed() >= TurnBudget::leftNs(0)) {
                 m_resumeAt = unsigned(i + 1);
                 break;
             }
         }
+        TurnBudget::add(spent.nsecsElapsed());
         m_dispatching = false;
         if (m_users == 0)
             destroy(); // QSocketNotifier's activated() emits nothing after its slots

@@ -1,5 +1,7 @@
 #pragma once
 
+#include "process/TurnBudget.h"
+
 #include <QtGlobal>
 
 #include <functional>
@@ -23,9 +25,10 @@ class PipeWatch final
 {
     Q_DISABLE_COPY_MOVE(PipeWatch)
 public:
-    // Callbacks of one turn stop once they have taken this long (Linux); the watches not
-    // called yet are called in the next turns.
-    static constexpr qint64 TurnBudgetNs = 5000000;
+    // Callbacks of one turn stop once they have taken this long (Linux), less what other
+    // budgeted work took in the same turn (TurnBudget); the first ready watch is always
+    // called. The watches not called yet are called in the next turns.
+    static constexpr qint64 TurnBudgetNs = TurnBudget::BudgetNs;
 
     // Starts disabled: call setEnabled(true). `ready` runs in this thread.
     PipeWatch(int fd, std::function<void()> ready);

@@ -100,11 +100,16 @@ private:
     QList<ProcessJob *> m_jobs;
     QHash<const ProcessJob *, Kind> m_kinds;
     int m_counts[KindCount] = {};
-    static constexpr qint64 StartBudgetNs = 4000000; // starts per event-loop turn: 4 ms of them
+    // Starts per event-loop turn: 4 ms of them at most, less what the turn's other budgeted
+    // work took (TurnBudget) but at least 1 ms of them, and at least one.
+    static constexpr qint64 StartBudgetNs = 4000000;
+    static constexpr qint64 StartFloorNs = 1000000;
     QList<QPointer<ProcessJob>> m_toStart;
     QTimer m_startTimer;
     // Stop All of many jobs: the jobs to stop, the next one, and the /proc reading they share.
-    static constexpr qint64 StopBudgetNs = 3000000; // stops per event-loop turn: 3 ms of them (their ends come in the same turns)
+    // Stops per event-loop turn: 3 ms of them at most (their ends come in the same turns), less
+    // what the turn's other budgeted work took, and at least one.
+    static constexpr qint64 StopBudgetNs = 3000000;
     QList<QPointer<ProcessJob>> m_toStop;
     qsizetype m_stopNext = 0;
     QTimer m_stopTimer;

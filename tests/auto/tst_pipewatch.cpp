@@ -1,5 +1,6 @@
 #include "process/ChildSetup.h"
 #include "process/PipeWatch.h"
+#include "process/TurnBudget.h"
 
 #include <QProcess>
 #include <QSignalSpy>
@@ -171,6 +172,47 @@ private Q_SLOTS:
         tick.stop();
         const int perTurn = int((PipeWatch::TurnBudgetNs + 1999999) / 2000000);
         QVERIFY2(mostInATurn <= 2 * perTurn && mostInATurn < 10, qPrintable(QString::number(mostInATurn)));
+        for (const auto &p : pipes)
+            QCOMPARE(p->calls, 1);
+    }
+
+    void otherBudgetedWorkShortensTheTurn()
+    {
+#ifndef Q_OS_LINUX
+        QSKIP("one epoll set per thread is Linux only");
+#endif
+        // Ten ready pipes with instant callbacks, each of which spends the turn's whole
+        // budget elsewhere (as a batch of starts would): one turn calls one of them, and
+        // every one is called in the turns that follow. Alone they would all go in one turn.
+        auto pipes = makePipes(10);
+        for (auto &p : pipes) {
+            Pipe *raw = p.get();
+            p->watch = std::make_unique<PipeWatch>(raw->fds[0], [raw] {
+                ++raw->calls;
+                raw->drain();
+                TurnBudget::add(TurnBudget::BudgetNs);
+            });
+            p->watch->setEnabled(true);
+            p->put('x');
+        }
+        const auto total = [&pipes] {
+            int n = 0;
+            for (const auto &p : pipes)
+                n += p->calls;
+            return n;
+        };
+        int last = 0, mostInATurn = 0;
+        QTimer tick;
+        tick.setInterval(0);
+        connect(&tick, &QTimer::timeout, this, [&] {
+            mostInATurn = std::max(mostInATurn, total() - last);
+            last = total();
+        });
+        tick.start();
+        QTRY_COMPARE(total(), 10);
+        QTRY_COMPARE(last, 10);
+        tick.stop();
+        QVERIFY2(mostInATurn <= 2, qPrintable(QString::number(mostInATurn)));
         for (const auto &p : pipes)
             QCOMPARE(p->calls, 1);
     }
