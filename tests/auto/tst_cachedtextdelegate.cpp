@@ -38,7 +38,7 @@ QStandardItemModel *makeModel(QObject *parent)
     return model;
 }
 
-QImage grabWith(QAbstractItemDelegate *delegate, bool select, Qt::TextElideMode elide)
+QImage grabWith(QAbstractItemDelegate *delegate, bool select, Qt::TextElideMode elide, qreal ratio)
 {
     const std::unique_ptr<QStyle> fusion(QStyleFactory::create(QStringLiteral("Fusion"))); // not the view's
     QTreeView view;
@@ -61,7 +61,14 @@ QImage grabWith(QAbstractItemDelegate *delegate, bool select, Qt::TextElideMode 
     view.show();
     if (!QTest::qWaitForWindowExposed(&view))
         return {};
-    return view.viewport()->grab().toImage().convertToFormat(QImage::Format_ARGB32);
+    if (ratio == 1)
+        return view.viewport()->grab().toImage().convertToFormat(QImage::Format_ARGB32);
+    // A high-DPI screen: the same view painted into an image of twice the pixels.
+    QImage image(view.viewport()->size() * ratio, QImage::Format_ARGB32);
+    image.setDevicePixelRatio(ratio);
+    image.fill(Qt::transparent);
+    view.viewport()->render(&image);
+    return image;
 }
 } // namespace
 
@@ -73,28 +80,34 @@ private slots:
     {
         QTest::addColumn<bool>("select");
         QTest::addColumn<Qt::TextElideMode>("elide");
-        QTest::newRow("plain") << false << Qt::ElideRight;
-        QTest::newRow("selected and focused") << true << Qt::ElideRight;
-        QTest::newRow("elided in the middle") << false << Qt::ElideMiddle;
-        QTest::newRow("elided on the left") << true << Qt::ElideLeft;
-        QTest::newRow("not elided") << false << Qt::ElideNone;
+        QTest::addColumn<qreal>("ratio");
+        QTest::newRow("plain") << false << Qt::ElideRight << 1.0;
+        QTest::newRow("selected and focused") << true << Qt::ElideRight << 1.0;
+        QTest::newRow("elided in the middle") << false << Qt::ElideMiddle << 1.0;
+        QTest::newRow("elided on the left") << true << Qt::ElideLeft << 1.0;
+        QTest::newRow("not elided") << false << Qt::ElideNone << 1.0;
+        QTest::newRow("device pixel ratio 2") << true << Qt::ElideRight << 2.0;
     }
 
     void drawsWhatTheStyleDraws()
     {
         QFETCH(bool, select);
         QFETCH(Qt::TextElideMode, elide);
+        QFETCH(qreal, ratio);
         QStyledItemDelegate styledDelegate;
-        const QImage styled = grabWith(&styledDelegate, select, elide);
+        const QImage styled = grabWith(&styledDelegate, select, elide, ratio);
         CachedTextDelegate cachedDelegate;
-        const QImage fast = grabWith(&cachedDelegate, select, elide);
+        const QImage fast = grabWith(&cachedDelegate, select, elide, ratio);
         QVERIFY(!styled.isNull());
         QVERIFY(cachedDelegate.cachedTexts() > 0); // the cached path drew, not only the fallback
         QCOMPARE(fast.size(), styled.size());
-        int differing = 0;
+        int differing = 0, drawn = 0;
         for (int y = 0; y < styled.height(); ++y)
-            for (int x = 0; x < styled.width(); ++x)
+            for (int x = 0; x < styled.width(); ++x) {
                 differing += styled.pixel(x, y) != fast.pixel(x, y);
+                drawn += styled.pixel(x, y) != styled.pixel(0, 0);
+            }
+        QVERIFY2(drawn > 1000, qPrintable(QString::number(drawn))); // text was painted at all
         if (differing) {
             styled.save(QStringLiteral("cachedtextdelegate-styled.png"));
             fast.save(QStringLiteral("cachedtextdelegate-cached.png"));
