@@ -12,6 +12,11 @@
 
 #include <atomic>
 #include <cerrno>
+#include <condition_variable>
+#include <deque>
+#include <mutex>
+#include <thread>
+#include <utility>
 #include <csignal>
 #include <fcntl.h>
 #include <sched.h>
@@ -95,41 +100,6 @@ void ignoreSigpipe()
     done.store(true, std::memory_order_relaxed);
 }
 
-// What the child needs, all prepared by the launcher: the child allocates nothing.
-struct Launch
-{
-    ChildSetup::ChildParams params;
-    const char *path = nullptr;
-    char **argv = nullptr;
-    char **envp = nullptr;
-    const char *workingDirectory = nullptr;
-    // Written by the child when it fails (the launcher reads them once clone() returns).
-    int error = 0;
-    const char *failedStep = nullptr;
-};
-
-RB_CHILD_CODE int childMain(void *arg)
-{
-    auto *l = static_cast<Launch *>(arg);
-    ChildSetup::inChild(l->params);
-    if (l->workingDirectory && ::chdir(l->workingDirectory) != 0) {
-        l->error = errno;
-        l->failedStep = "chdir";
-        ::_exit(127);
-    }
-    ::execve(l->path, l->argv, l->envp);
-    l->error = errno;
-    l->failedStep = "execve";
-    ::_exit(127);
-}
-
-void closeFd(int &fd)
-{
-    if (fd >= 0)
-        ::close(fd);
-    fd = -1;
-}
-
 // NUL-terminated copies that stay put, and the pointer array over them.
 struct CStrings
 {
@@ -150,6 +120,224 @@ struct CStrings
     }
 };
 
+// What the child needs, all prepared beforehand (the child allocates nothing), the
+// descriptors to close once it has its copies, and the outcome. Self-contained: it may be
+// carried out on the launcher thread while the ChildProcess goes on (or goes away).
+struct Launch
+{
+    ChildSetup::ChildParams params;
+    QByteArray path;
+    QByteArray workingDirectory;
+    CStrings argv;
+    CStrings envp;
+    char **envArray = nullptr; // envp's, or environ
+    std::vector<int> owned;    // closed once clone() has returned
+    // Written by the child when it fails (read once clone() returns).
+    int error = 0;
+    const char *failedStep = nullptr;
+    // The outcome.
+    pid_t pid = -1;
+    int pidfd = -1;
+    QString failure; // why there is no child (then pid < 0)
+};
+
+RB_CHILD_CODE int childMain(void *arg)
+{
+    auto *l = static_cast<Launch *>(arg);
+    ChildSetup::inChild(l->params);
+    if (!l->workingDirectory.isEmpty() && ::chdir(l->workingDirectory.constData()) != 0) {
+        l->error = errno;
+        l->failedStep = "chdir";
+        ::_exit(127);
+    }
+    ::execve(l->path.constData(), l->argv.pointers.data(), l->envArray);
+    l->error = errno;
+    l->failedStep = "execve";
+    ::_exit(127);
+}
+
+void closeFd(int &fd)
+{
+    if (fd >= 0)
+        ::close(fd);
+    fd = -1;
+}
+
+void closeOwned(Launch &l)
+{
+    for (int &fd : l.owned)
+        closeFd(fd);
+    l.owned.clear();
+}
+
+// Launches through a child that first shares our memory (CLONE_VM | CLONE_VFORK): clone()
+// returns once the child has called exec or _exit. Any thread; fills in l's outcome and
+// closes the descriptors only the child needed.
+void launchNow(Launch &l)
+{
+    static thread_local ChildStack stack;
+    char *top = stack.top();
+    int pidfd = -1;
+    pid_t pid = -1;
+    if (top) {
+        // No signal handler of ours may run in the child while it shares our memory: all are
+        // blocked across the clone, and the child resets every disposition before it unblocks.
+        sigset_t all, old;
+        sigfillset(&all);
+        ::pthread_sigmask(SIG_SETMASK, &all, &old);
+        pid = ::clone(childMain, top, CLONE_VM | CLONE_VFORK | CLONE_PIDFD | SIGCHLD, &l, &pidfd);
+        const int cloneError = errno;
+        ::pthread_sigmask(SIG_SETMASK, &old, nullptr);
+        errno = cloneError;
+    } else {
+        errno = ENOMEM;
+    }
+    const int launchErrno = errno;
+    closeOwned(l); // the child has its copies now (or there is no child)
+
+    if (pid < 0) {
+        l.failure = launchErrno == EINVAL
+                        ? ChildProcess::tr("this system cannot launch with a pidfd (Linux 5.2 or later is needed)")
+                        : ChildProcess::tr("cannot create a process: %1").arg(qt_error_string(launchErrno));
+        return;
+    }
+    if (pidfd < 0) {
+        // A kernel older than 5.2 ignores CLONE_PIDFD; 5.3's pidfd_open() may still be there.
+        pidfd = int(::syscall(SYS_pidfd_open, pid, 0));
+        if (pidfd < 0) {
+            ::kill(pid, SIGKILL);
+            ::waitpid(pid, nullptr, 0); // it has called exec or _exit already (vfork)
+            l.failure = ChildProcess::tr("this system cannot watch a process through a pidfd "
+                                         "(Linux 5.3 or later is needed)");
+            return;
+        }
+        ::fcntl(pidfd, F_SETFD, FD_CLOEXEC);
+    }
+    if (l.error) {
+        // It never ran: collect its exit at once (it has already called _exit()).
+        siginfo_t info = {};
+        ::waitid(idtype_t(P_PIDFD), id_t(pidfd), &info, WEXITED);
+        ::close(pidfd);
+        l.failure = QStringLiteral("%1: %2").arg(QLatin1String(l.failedStep), qt_error_string(l.error));
+        return;
+    }
+    l.pid = pid;
+    l.pidfd = pidfd;
+}
+
+thread_local int t_backgroundLaunches = 0;
+
+} // namespace
+
+// A launch on its way through the launcher thread, shared by it and the ChildProcess.
+struct ChildProcess::Handoff
+{
+    std::mutex mutex;
+    std::shared_ptr<Launch> launch;
+    ChildProcess *owner = nullptr; // null once the ChildProcess is gone
+    bool done = false;             // carried out; the outcome is on its way to the owner
+
+    // In the owner's thread, from its event loop.
+    static void deliver(const std::shared_ptr<Handoff> &h);
+};
+
+namespace {
+
+// One thread that carries out launches handed to it, one after the other, for as long as the
+// program runs (a child's parent-death signal follows the thread that launched it, so this
+// one never ends). While a launch is in clone(), the orphan scan (ProcessReaper) keeps away,
+// and a child stays "in flight" until its ChildProcess has it: the scan must never reap a
+// child whose ChildProcess has not heard of it yet.
+class Launcher
+{
+public:
+    static Launcher *instance()
+    {
+        static Launcher *launcher = new Launcher; // never deleted: see above
+        return launcher;
+    }
+
+    std::shared_ptr<ChildProcess::Handoff> submit(std::shared_ptr<Launch> launch, ChildProcess *owner)
+    {
+        auto h = std::make_shared<ChildProcess::Handoff>();
+        h->launch = std::move(launch);
+        h->owner = owner;
+        {
+            const std::lock_guard<std::mutex> lock(m_mutex);
+            m_queue.push_back(h);
+            ++s_inFlight;
+        }
+        m_wake.notify_one();
+        return h;
+    }
+
+    // The ChildProcess has the child: the orphan scan may look at it again.
+    static void delivered(qint64 pid)
+    {
+        ProcessReaper::childDelivered(pid); // never waits for a launch in progress
+    }
+
+    static std::atomic<int> s_inFlight;
+
+private:
+    Launcher()
+    {
+        std::thread([this] { run(); }).detach();
+    }
+
+    void run()
+    {
+        for (;;) {
+            std::shared_ptr<ChildProcess::Handoff> h;
+            {
+                std::unique_lock<std::mutex> lock(m_mutex);
+                m_wake.wait(lock, [this] { return !m_queue.empty(); });
+                h = std::move(m_queue.front());
+                m_queue.pop_front();
+            }
+            Launch &l = *h->launch;
+            {
+                const QMutexLocker lock(&ProcessReaper::launchMutex());
+                launchNow(l);
+                if (l.pid > 0)
+                    ProcessReaper::launchedChild(l.pid);
+            }
+            const std::lock_guard<std::mutex> lock(h->mutex);
+            h->done = true;
+            --s_inFlight;
+            if (h->owner) {
+                // Delivered in the owner's thread; the owner cannot go away before this is
+                // posted (its destructor takes the mutex first).
+                QMetaObject::invokeMethod(h->owner, [h] { ChildProcess::Handoff::deliver(h); },
+                                          Qt::QueuedConnection);
+            } else if (l.pid > 0) {
+                abandon(l);
+            }
+        }
+    }
+
+public:
+    // The ChildProcess went away before it had its child: killed and waited for on the
+    // reaper's thread, as any child still running at a teardown.
+    static void abandon(Launch &l)
+    {
+        const qint64 pid = l.pid;
+        const int pidfd = std::exchange(l.pidfd, -1);
+        ProcessReaper *reaper = ProcessReaper::instance();
+        QMetaObject::invokeMethod(reaper, [reaper, pid, pidfd] {
+            reaper->adoptChild(pid, pidfd);
+            delivered(pid);
+        }, Qt::QueuedConnection);
+    }
+
+private:
+    std::mutex m_mutex;
+    std::condition_variable m_wake;
+    std::deque<std::shared_ptr<ChildProcess::Handoff>> m_queue;
+};
+
+std::atomic<int> Launcher::s_inFlight{0};
+
 } // namespace
 
 struct ChildProcess::Private
@@ -168,6 +356,11 @@ struct ChildProcess::Private
     bool closeWhenWritten = false;
     // Input::Previous: the read end of the pipe from the previous stage, until we start.
     int fromPrevious = -1;
+    bool toNext = false; // this start made the pipe into the next stage
+    std::shared_ptr<Handoff> handoff; // a launch on the launcher thread, until it is back
+
+    void launched(Launch &l, bool fromLauncher);
+    void fromLauncher(const std::shared_ptr<Handoff> &h);
 
     void exited();
     void reportStarted();
@@ -183,6 +376,12 @@ ChildProcess::ChildProcess(QObject *parent) : QObject(parent), d(std::make_uniqu
 
 ChildProcess::~ChildProcess()
 {
+    if (d->handoff) {
+        const std::lock_guard<std::mutex> lock(d->handoff->mutex);
+        d->handoff->owner = nullptr; // the launcher kills what it launches from now on
+        if (d->handoff->done && d->handoff->launch->pid > 0)
+            Launcher::abandon(*d->handoff->launch); // launched; the news is still on its way
+    }
     d->exitWatch.reset();
     d->writable.reset();
     closeFd(d->inFd);
@@ -240,26 +439,32 @@ void ChildProcess::start()
     d->pending.clear();
     ignoreSigpipe();
 
-    Launch l;
-    const QByteArray path = QFile::encodeName(m_program);
-    l.path = path.constData();
-    CStrings argv;
-    argv.add(path);
+    auto l = std::make_shared<Launch>();
+    l->path = QFile::encodeName(m_program);
+    l->argv.add(l->path);
     for (const QString &a : std::as_const(m_arguments))
-        argv.add(a.toLocal8Bit());
-    l.argv = argv.array();
-    CStrings envp;
+        l->argv.add(a.toLocal8Bit());
+    l->argv.array();
     if (m_hasEnv) {
         const QStringList vars = m_env.toStringList();
         for (const QString &v : vars)
-            envp.add(v.toLocal8Bit());
-        l.envp = envp.array();
+            l->envp.add(v.toLocal8Bit());
+        l->envArray = l->envp.array();
     } else {
-        l.envp = environ;
+        l->envArray = environ;
     }
-    const QByteArray dir = QFile::encodeName(m_workingDirectory);
-    if (!m_workingDirectory.isEmpty())
-        l.workingDirectory = dir.constData();
+    l->workingDirectory = QFile::encodeName(m_workingDirectory);
+    const bool background = t_backgroundLaunches > 0;
+    // A descriptor the caller owns (and closes once start() returns) goes to a launch on the
+    // launcher thread as a copy of its own.
+    const auto lend = [&l, background](int fd) {
+        if (!background || fd < 0)
+            return fd;
+        const int copy = ::fcntl(fd, F_DUPFD_CLOEXEC, 3);
+        if (copy >= 0)
+            l->owned.push_back(copy);
+        return copy;
+    };
 
     // The child's fd 0.
     int childIn = -1;
@@ -270,10 +475,19 @@ void ChildProcess::start()
             return d->failToStart(tr("cannot open /dev/null: %1").arg(qt_error_string(errno)));
         break;
     case Input::Inherit: childIn = STDIN_FILENO; break;
-    case Input::File: childIn = m_channels.stdinFd; break;
+    case Input::File:
+        childIn = lend(m_channels.stdinFd);
+        if (m_channels.stdinFd >= 0 && childIn < 0)
+            return d->failToStart(tr("cannot pass the stdin file on: %1").arg(qt_error_string(errno)));
+        break;
     case Input::Previous:
         // No pipe from a stage that could not be started: EOF, never Runboard's own stdin.
-        childIn = d->fromPrevious >= 0 ? d->fromPrevious : devNull();
+        if (d->fromPrevious >= 0) {
+            childIn = d->fromPrevious;
+            l->owned.push_back(std::exchange(d->fromPrevious, -1));
+        } else {
+            childIn = devNull();
+        }
         if (childIn < 0)
             return d->failToStart(tr("cannot open /dev/null: %1").arg(qt_error_string(errno)));
         break;
@@ -282,90 +496,94 @@ void ChildProcess::start()
         if (::pipe2(p, O_CLOEXEC) != 0)
             return d->failToStart(tr("cannot create a pipe for stdin: %1").arg(qt_error_string(errno)));
         childIn = p[0];
+        l->owned.push_back(p[0]);
         d->inFd = p[1];
         ::fcntl(d->inFd, F_SETFL, O_WRONLY | O_NONBLOCK);
         break;
     }
     }
     // The child's fd 1: ours, or a pipe into the next stage.
-    int childOut = m_channels.stdoutFd;
-    int toNext = -1;
+    int childOut = lend(m_channels.stdoutFd);
+    int childErr = lend(m_channels.stderrFd);
+    if ((m_channels.stdoutFd >= 0 && childOut < 0) || (m_channels.stderrFd >= 0 && childErr < 0)) {
+        const int e = errno;
+        closeOwned(*l);
+        return d->failToStart(tr("cannot pass the output pipes on: %1").arg(qt_error_string(e)));
+    }
+    bool toNext = false;
     if (childOut < 0 && m_next) {
         int p[2];
         if (::pipe2(p, O_CLOEXEC) != 0) {
-            if (m_channels.input == Input::Pipe)
-                ::close(childIn);
-            return d->failToStart(tr("cannot create a pipe to the next stage: %1").arg(qt_error_string(errno)));
+            const int e = errno;
+            closeOwned(*l);
+            return d->failToStart(tr("cannot create a pipe to the next stage: %1").arg(qt_error_string(e)));
         }
         closeFd(m_next->d->fromPrevious);
         m_next->d->fromPrevious = p[0];
-        toNext = childOut = p[1];
+        childOut = p[1];
+        l->owned.push_back(p[1]);
+        toNext = true;
     }
-    l.params = ChildSetup::paramsFor(childOut, m_channels.stderrFd, childIn);
+    l->params = ChildSetup::paramsFor(childOut, childErr, childIn);
 
-    static thread_local ChildStack stack;
-    char *top = stack.top();
-    int pidfd = -1;
-    pid_t pid = -1;
-    if (top) {
-        // No signal handler of ours may run in the child while it shares our memory: all are
-        // blocked across the clone, and the child resets every disposition before it unblocks.
-        sigset_t all, old;
-        sigfillset(&all);
-        ::pthread_sigmask(SIG_SETMASK, &all, &old);
-        pid = ::clone(childMain, top, CLONE_VM | CLONE_VFORK | CLONE_PIDFD | SIGCHLD, &l, &pidfd);
-        const int cloneError = errno;
-        ::pthread_sigmask(SIG_SETMASK, &old, nullptr);
-        errno = cloneError;
-    } else {
-        errno = ENOMEM;
-    }
-    const int launchErrno = errno;
-
-    // The child has its copies now (or there is no child).
-    if (m_channels.input == Input::Pipe)
-        ::close(childIn);
-    closeFd(d->fromPrevious);
-    if (toNext >= 0)
-        ::close(toNext);
-
-    if (pid < 0) {
-        if (toNext >= 0)
-            closeFd(m_next->d->fromPrevious);
-        return d->failToStart(launchErrno == EINVAL
-                                  ? tr("this system cannot launch with a pidfd (Linux 5.2 or later is needed)")
-                                  : tr("cannot create a process: %1").arg(qt_error_string(launchErrno)));
-    }
-    if (pidfd < 0) {
-        // A kernel older than 5.2 ignores CLONE_PIDFD; 5.3's pidfd_open() may still be there.
-        pidfd = int(::syscall(SYS_pidfd_open, pid, 0));
-        if (pidfd < 0) {
-            ::kill(pid, SIGKILL);
-            ::waitpid(pid, nullptr, 0); // it has called exec or _exit already (vfork)
-            if (toNext >= 0)
-                closeFd(m_next->d->fromPrevious);
-            return d->failToStart(tr("this system cannot watch a process through a pidfd "
-                                     "(Linux 5.3 or later is needed)"));
-        }
-        ::fcntl(pidfd, F_SETFD, FD_CLOEXEC);
-    }
-    if (l.error) {
-        // It never ran: collect its exit at once (it has already called _exit()).
-        siginfo_t info = {};
-        ::waitid(idtype_t(P_PIDFD), id_t(pidfd), &info, WEXITED);
-        ::close(pidfd);
-        if (toNext >= 0)
-            closeFd(m_next->d->fromPrevious);
-        return d->failToStart(QStringLiteral("%1: %2").arg(QLatin1String(l.failedStep),
-                                                           qt_error_string(l.error)));
-    }
-    d->pid = pid;
-    d->pidfd = pidfd;
     d->state = QProcess::Starting; // Running from started() on, as with QProcess
-    d->exitWatch = std::make_unique<PipeWatch>(pidfd, [this] { d->exited(); });
-    d->exitWatch->setEnabled(true);
+    d->pid = 0;
+    d->toNext = toNext;
+    if (background) {
+        // The launcher thread waits for the child to reach exec, not this one; the outcome
+        // comes back through the event loop (launched()).
+        d->handoff = Launcher::instance()->submit(std::move(l), this);
+        return;
+    }
+    launchNow(*l);
+    d->launched(*l, false);
+}
+
+void ChildProcess::Handoff::deliver(const std::shared_ptr<Handoff> &h)
+{
+    h->owner->d->fromLauncher(h);
+}
+
+void ChildProcess::Private::fromLauncher(const std::shared_ptr<Handoff> &h)
+{
+    handoff.reset();
+    launched(*h->launch, true);
+}
+
+ChildProcess::BackgroundLaunches::BackgroundLaunches()
+{
+    ++t_backgroundLaunches;
+}
+
+ChildProcess::BackgroundLaunches::~BackgroundLaunches()
+{
+    --t_backgroundLaunches;
+}
+
+int ChildProcess::launchesInFlight()
+{
+    return Launcher::s_inFlight.load();
+}
+
+void ChildProcess::Private::launched(Launch &l, bool fromLauncher)
+{
+    if (l.pid < 0) {
+        if (toNext && q->m_next)
+            closeFd(q->m_next->d->fromPrevious); // nothing will ever write into it
+        return failToStart(l.failure);
+    }
+    pid = l.pid;
+    pidfd = l.pidfd;
+    l.pidfd = -1;
+    exitWatch = std::make_unique<PipeWatch>(pidfd, [this] { exited(); });
+    exitWatch->setEnabled(true);
+    if (fromLauncher) {
+        reportStarted(); // this is the event loop already
+        Launcher::delivered(l.pid);
+        return;
+    }
     // As QProcess does: started() comes from the event loop.
-    QMetaObject::invokeMethod(this, [this] { d->reportStarted(); }, Qt::QueuedConnection);
+    QMetaObject::invokeMethod(q, [this] { reportStarted(); }, Qt::QueuedConnection);
 }
 
 void ChildProcess::Private::reportStarted()

@@ -25,6 +25,14 @@ ChildProcess::ChildProcess(QObject *parent) : QObject(parent), d(std::make_uniqu
     connect(p, &QProcess::readyReadStandardError, this, &ChildProcess::readyReadStandardError);
 }
 
+// QProcess launches in the calling thread, always.
+ChildProcess::BackgroundLaunches::BackgroundLaunches() = default;
+ChildProcess::BackgroundLaunches::~BackgroundLaunches() = default;
+int ChildProcess::launchesInFlight()
+{
+    return 0;
+}
+
 ChildProcess::~ChildProcess()
 {
     d->process->disconnect(this);

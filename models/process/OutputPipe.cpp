@@ -5,6 +5,8 @@
 
 #include <QTimer>
 
+#include <new>
+
 #ifdef Q_OS_UNIX
 #include <cerrno>
 #include <cstring>
@@ -27,11 +29,11 @@ public:
     {
         if (!t_busy) {
             if (!t_shared)
-                t_shared.reset(new char[OutputPipe::ReadChunk]);
+                t_shared = allocate();
             t_busy = true;
             m_data = t_shared.get();
         } else {
-            m_own.reset(new char[OutputPipe::ReadChunk]);
+            m_own = allocate();
             m_data = m_own.get();
         }
     }
@@ -43,13 +45,25 @@ public:
     char *data() const { return m_data; }
 
 private:
-    static thread_local std::unique_ptr<char[]> t_shared;
+    // Page-aligned: the kernel copies out of the pipe's pages with `rep movsb`, which is much
+    // slower into a destination that is not aligned as its source. Reading `head -c 4G
+    // /dev/zero` into a buffer 16 bytes off a page took 1.3-1.7 times as long as into one on a
+    // page boundary (a plain C reader, 64 KiB reads, alternating runs).
+    static constexpr std::align_val_t Alignment{4096};
+    struct Free
+    {
+        void operator()(char *p) const { ::operator delete[](p, Alignment); }
+    };
+    using Buffer = std::unique_ptr<char[], Free>;
+    static Buffer allocate() { return Buffer(new (Alignment) char[OutputPipe::ReadChunk]); }
+
+    static thread_local Buffer t_shared;
     static thread_local bool t_busy;
-    std::unique_ptr<char[]> m_own;
+    Buffer m_own;
     char *m_data = nullptr;
 };
 
-thread_local std::unique_ptr<char[]> ReadBuffer::t_shared;
+thread_local ReadBuffer::Buffer ReadBuffer::t_shared;
 thread_local bool ReadBuffer::t_busy = false;
 } // namespace
 

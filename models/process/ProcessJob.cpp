@@ -148,6 +148,7 @@ void ProcessJob::start()
     m_failExitStatus = 0;
     m_exitCode = -1;
     m_exitSignal = 0;
+    m_escalated = false;
     m_bytesOut = m_bytesErr = m_bytesIn = 0;
     m_randomLeft = 0;
     m_timeline = Timeline{};
@@ -355,11 +356,9 @@ void ProcessJob::launch()
             return; // a stage failed at once; onError() ended the others
         if (m_stages[i].state == State::NotStarted)
             m_stages[i].state = State::Starting;
-        m_stages[i].pid = p->processId();
-        if (m_stages[i].pid > 0) {
-            m_ladder.addLeader(m_stages[i].pid);
-            ProcessReaper::instance()->registerChild(m_stages[i].pid);
-        }
+        // Known now, or (a launch on the launcher thread) from started() on.
+        if (const qint64 pid = p->processId(); pid > 0)
+            knowLeader(i, pid);
     }
 
     if (mode == StdinMode::Text) {
@@ -384,16 +383,27 @@ void ProcessJob::failBeforeStart(const QString &error, int exitStatus)
     QMetaObject::invokeMethod(this, &ProcessJob::finalize, Qt::QueuedConnection);
 }
 
+void ProcessJob::knowLeader(int index, qint64 pid)
+{
+    Stage &st = m_stages[index];
+    if (st.pid == pid)
+        return;
+    st.pid = pid;
+    m_ladder.addLeader(pid);
+    ProcessReaper::instance()->registerChild(pid);
+}
+
 void ProcessJob::onStarted(int index)
 {
     Stage &st = m_stages[index];
     st.state = State::Running;
     st.startedNs = nowNs();
-    st.pid = m_processes.at(index)->processId();
+    knowLeader(index, m_processes.at(index)->processId());
     m_ladder.leaderStarted(st.pid);
     if (m_stopReason != StopReason::None) {
-        // Stopped while starting: this stage must get the ladder too.
-        ChildSetup::signalGroup(st.pid, ChildSetup::TermSignal);
+        // Stopped while starting: this stage must get the ladder too (all of it, when the
+        // stop has already escalated).
+        ChildSetup::signalGroup(st.pid, m_escalated ? ChildSetup::KillSignal : ChildSetup::TermSignal);
         return;
     }
     // Running once every stage has started (an early stage may already have ended).

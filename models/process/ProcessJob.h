@@ -180,6 +180,8 @@ private:
     void drainPipes(int index, std::function<void()> then);
     void beginStop(StopReason reason);
     void escalate();
+    // A stage's child is known by its pid: the stop ladder and the orphan scan learn it.
+    void knowLeader(int index, qint64 pid);
     void feedStdin();
     void finishIfAllEnded();
     void finalize();
@@ -196,6 +198,7 @@ private:
     State m_state = State::NotStarted;
     StopReason m_stopReason = StopReason::None;
     bool m_paused = false;
+    bool m_escalated = false; // this run's stop has gone on to SIGKILL
     bool m_restartPending = false;
     bool m_rawOutput = false;
     bool m_logEnabled = true;

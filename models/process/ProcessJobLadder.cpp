@@ -72,6 +72,7 @@ bool ProcessJob::endWaitForStdin()
 void ProcessJob::escalate()
 {
     m_graceTimer.stop();
+    m_escalated = true;
     logHunted(m_ladder.signalAll(ChildSetup::KillSignal));
 }
 

@@ -7,6 +7,7 @@
 
 #include <QCoreApplication>
 #include <QProcess>
+#include <QScopeGuard>
 #include <QThread>
 
 #include <atomic>
@@ -137,10 +138,39 @@ void ProcessReaper::poke()
         m_timer.start();
 }
 
+QMutex &ProcessReaper::launchMutex()
+{
+    static QMutex m;
+    return m;
+}
+
+namespace {
+QMutex g_launchedMutex; // guards g_launched only, never held across a launch
+QSet<qint64> g_launched;
+} // namespace
+
+void ProcessReaper::launchedChild(qint64 pid)
+{
+    const QMutexLocker lock(&g_launchedMutex);
+    g_launched.insert(pid);
+}
+
+void ProcessReaper::childDelivered(qint64 pid)
+{
+    const QMutexLocker lock(&g_launchedMutex);
+    g_launched.remove(pid);
+}
+
+bool ProcessReaper::isLaunchedChild(qint64 pid)
+{
+    const QMutexLocker lock(&g_launchedMutex);
+    return g_launched.contains(pid);
+}
+
 #ifdef Q_OS_LINUX
 int ProcessReaper::reapIfOrphan(qint64 pid, qint64 self, qint64 ourSession, bool *anyOrphan)
 {
-    if (pid <= 0 || m_children.contains(pid) || pid == Guardian::pid())
+    if (pid <= 0 || m_children.contains(pid) || pid == Guardian::pid() || isLaunchedChild(pid))
         return 0;
     ProcessTree::Info info;
     if (!ProcessTree::readInfo(pid, &info) || info.ppid != self || info.sid == ourSession)
@@ -164,6 +194,10 @@ int ProcessReaper::reapOrphans()
     int reaped = 0;
     bool anyOrphan = false;
 #ifdef Q_OS_LINUX
+    // A child in the middle of its launch has no ChildProcess that knows it yet: the next scan.
+    if (!launchMutex().tryLock())
+        return 0;
+    const auto unlock = qScopeGuard([] { launchMutex().unlock(); });
     const pid_t self = ::getpid();
     const pid_t ourSession = ::getsid(0);
     // Every thread of ours has a list of its children; orphans go to one of them. Read with

@@ -2,6 +2,7 @@
 
 #include <QObject>
 #include <QSet>
+#include <QMutex>
 #include <QTimer>
 
 class QProcess;
@@ -40,6 +41,15 @@ public:
     // the stop ladder after it has signalled.
     int reapOrphans();
     void poke(); // something may leave orphans: make sure the timer runs
+
+    // Held by the launcher thread (ChildProcess::BackgroundLaunches) across each clone() and
+    // by the orphan scan, which skips a turn rather than wait for it.
+    static QMutex &launchMutex();
+    // Children launched there whose ChildProcess has not got them yet: the scan must not take
+    // them for orphans of ours. Thread-safe; never waits for a launch.
+    static void launchedChild(qint64 pid);
+    static void childDelivered(qint64 pid);
+    static bool isLaunchedChild(qint64 pid);
 
 private:
     explicit ProcessReaper(QObject *parent = nullptr);

@@ -1,5 +1,6 @@
 #include "process/ProcessSupervisor.h"
 
+#include "process/ChildProcess.h"
 #include "process/ProcessTree.h"
 #include "process/TurnBudget.h"
 
@@ -31,7 +32,7 @@ void ProcessSupervisor::startSoon(const QList<ProcessJob *> &jobs)
         }
     }
     if (!m_toStart.isEmpty() && !m_startTimer.isActive())
-        m_startTimer.start();
+        m_startTimer.start(0);
 }
 
 void ProcessSupervisor::dropPendingStarts()
@@ -56,14 +57,22 @@ void ProcessSupervisor::startNext()
     // in the same turn leaves less for starts, but never less than StartFloorNs, and one
     // start always goes out. (With no floor, Start All of board1000 took up to 1.8 s: 100
     // writers' output took most turns.)
+    // The launches themselves go to the launcher thread: what is left here is preparing them
+    // (resolving the program, making the pipes), a tenth of a launch.
     QElapsedTimer budget;
     budget.start();
     const qint64 allowed = std::min(StartBudgetNs, TurnBudget::leftNs(StartFloorNs));
+    const ChildProcess::BackgroundLaunches offThread;
     int next = 0;
+    bool full = false;
     while (next < m_toStart.size()) {
         const qint64 spent = budget.nsecsElapsed();
         if (next > 0 && (spent >= allowed || spent + spent / next > allowed))
             break;
+        if (ChildProcess::launchesInFlight() >= MaxLaunchesInFlight) {
+            full = true;
+            break;
+        }
         const QPointer<ProcessJob> job = m_toStart.at(next++);
         if (job && !job->isActive() && m_jobs.contains(job.data()))
             job->start();
@@ -71,7 +80,7 @@ void ProcessSupervisor::startNext()
     TurnBudget::add(budget.nsecsElapsed());
     m_toStart.remove(0, next);
     if (!m_toStart.isEmpty())
-        m_startTimer.start();
+        m_startTimer.start(full ? 1 : 0);
 }
 
 ProcessSupervisor::~ProcessSupervisor()

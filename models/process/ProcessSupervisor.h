@@ -104,6 +104,11 @@ private:
     // work took (TurnBudget) but at least 1 ms of them, and at least one.
     static constexpr qint64 StartBudgetNs = 4000000;
     static constexpr qint64 StartFloorNs = 1000000;
+    // Queued starts launch on the launcher thread (ChildProcess::BackgroundLaunches), at most
+    // this many waiting there at a time: a Stop All in the middle of Start All finds the rest
+    // still queued here, not on their way. When it is reached the next round comes a
+    // millisecond later (a zero timer would spin the GUI thread while the launcher works).
+    static constexpr int MaxLaunchesInFlight = 16;
     QList<QPointer<ProcessJob>> m_toStart;
     QTimer m_startTimer;
     // Stop All of many jobs: the jobs to stop, the next one, and the /proc reading they share.

@@ -85,6 +85,26 @@ Snapshot &cached()
     static Snapshot s;
     return s;
 }
+// The index of cached(), built when first asked for; null when cached() changed since.
+std::shared_ptr<Indexed> &cachedIndex()
+{
+    static std::shared_ptr<Indexed> i;
+    return i;
+}
+void setCached(const Snapshot &s)
+{
+    cached() = s;
+    cachedIndex().reset();
+}
+void removeFrom(QHash<qint64, QList<qint64>> &lists, qint64 key, qint64 pid)
+{
+    const auto it = lists.find(key);
+    if (it == lists.end())
+        return;
+    it->removeOne(pid);
+    if (it->isEmpty())
+        lists.erase(it);
+}
 QElapsedTimer &cacheClock()
 {
     static QElapsedTimer t;
@@ -144,7 +164,7 @@ Snapshot snapshot()
         return cached();
     g_batchRead = g_batchDepth > 0;
     const Snapshot s = readSnapshot();
-    cached() = s;
+    setCached(s);
     clock.start();
     return s;
 }
@@ -170,27 +190,61 @@ Snapshot readSnapshot()
 
 void forgetProcess(qint64 pid)
 {
+    const auto it = cached().constFind(pid);
+    if (it == cached().cend())
+        return;
+    const Info info = *it;
     cached().remove(pid);
+    std::shared_ptr<Indexed> &i = cachedIndex();
+    if (!i)
+        return;
+    if (i.use_count() > 1)
+        i = std::make_shared<Indexed>(*i); // someone holds the old one: it stays as it was
+    i->processes.remove(pid);
+    removeFrom(i->children, info.ppid, pid);
+    removeFrom(i->groups, info.pgid, pid);
 }
 
 void primeSnapshot(const Snapshot &s)
 {
     g_batchRead = g_batchDepth > 0;
-    cached() = s;
+    setCached(s);
     cacheClock().start();
 }
 
-QList<qint64> descendants(const Snapshot &snapshot, const QList<qint64> &roots)
+Indexed index(const Snapshot &snapshot)
 {
-    QHash<qint64, QList<qint64>> children;
-    for (const Info &i : snapshot)
-        children[i.ppid].append(i.pid);
+    Indexed out;
+    out.processes = snapshot;
+    out.children.reserve(snapshot.size());
+    out.groups.reserve(snapshot.size());
+    for (const Info &i : snapshot) {
+        out.children[i.ppid].append(i.pid);
+        out.groups[i.pgid].append(i.pid);
+    }
+    return out;
+}
+
+std::shared_ptr<const Indexed> indexedSnapshot()
+{
+    const Snapshot s = snapshot(); // reads /proc again when the cached one is too old
+    std::shared_ptr<Indexed> &i = cachedIndex();
+    if (!i)
+        i = std::make_shared<Indexed>(index(s));
+    return i;
+}
+
+QList<qint64> descendants(const Indexed &snapshot, const QList<qint64> &roots)
+{
     QList<qint64> out;
     QSet<qint64> seen(roots.cbegin(), roots.cend());
     QList<qint64> todo = roots;
     while (!todo.isEmpty()) {
         const qint64 p = todo.takeLast();
-        for (qint64 c : children.value(p)) {
+        const auto it = snapshot.children.constFind(p);
+        if (it == snapshot.children.cend())
+            continue;
+        for (qint64 c : *it) {
             if (seen.contains(c))
                 continue;
             seen.insert(c);
@@ -199,6 +253,14 @@ QList<qint64> descendants(const Snapshot &snapshot, const QList<qint64> &roots)
         }
     }
     return out;
+}
+
+QList<qint64> descendants(const Snapshot &snapshot, const QList<qint64> &roots)
+{
+    Indexed links;
+    for (const Info &i : snapshot)
+        links.children[i.ppid].append(i.pid);
+    return descendants(links, roots);
 }
 
 quint64 pipeInode(int fd)

@@ -13,6 +13,9 @@ SnapshotBatch::~SnapshotBatch() = default;
 bool readInfo(qint64, Info *) { return false; }
 bool isSupported() { return false; }
 QList<qint64> descendants(const Snapshot &, const QList<qint64> &) { return {}; }
+Indexed index(const Snapshot &) { return {}; }
+std::shared_ptr<const Indexed> indexedSnapshot() { return std::make_shared<const Indexed>(); }
+QList<qint64> descendants(const Indexed &, const QList<qint64> &) { return {}; }
 quint64 pipeInode(int) { return 0; }
 QList<qint64> holdersOf(const QList<qint64> &, const QList<quint64> &) { return {}; }
 void becomeSubreaper() {}

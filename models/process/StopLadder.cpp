@@ -134,7 +134,10 @@ QList<ProcessTree::Info> StopLadder::collect()
 #ifdef Q_OS_UNIX
     if (!ProcessTree::isSupported())
         return out;
-    const ProcessTree::Snapshot snap = ProcessTree::snapshot();
+    // Looked up through the snapshot's index: only this job's processes are visited, not
+    // every process of the system (see ProcessTree::Indexed).
+    const std::shared_ptr<const ProcessTree::Indexed> view = ProcessTree::indexedSnapshot();
+    const ProcessTree::Snapshot &snap = view->processes;
     const qint64 self = ::getpid();
     const qint64 ourSession = ::getsid(0);
     QList<qint64> roots;
@@ -142,27 +145,39 @@ QList<ProcessTree::Info> StopLadder::collect()
         if (l.unreaped)
             roots.append(l.pid);
     }
-    QList<qint64> adopted;
-    for (const ProcessTree::Info &i : snap) {
-        if (i.state == 'Z')
+    const auto alive = [&snap](qint64 pid) -> const ProcessTree::Info * {
+        const auto it = snap.constFind(pid);
+        return it == snap.cend() || it->state == 'Z' ? nullptr : &*it;
+    };
+    QSet<qint64> members; // found so far, leaders aside
+    for (const ProcessTree::Handle &h : m_members) {
+        const ProcessTree::Info *i = alive(h.pid());
+        if (i && h.startTime() == i->startTime)
+            members.insert(i->pid);
+    }
+    // In one of our groups, and below us: a background process of a stage.
+    for (const Leader &l : m_leaders) {
+        const auto group = view->groups.constFind(l.pid);
+        if (group == view->groups.cend())
             continue;
-        bool member = false;
-        for (const ProcessTree::Handle &h : m_members) {
-            if (h.pid() == i.pid && h.startTime() == i.startTime)
-                member = true;
+        for (qint64 pid : *group) {
+            if (pid != l.pid && alive(pid) && isOurDescendant(snap, pid))
+                members.insert(pid);
         }
-        // In one of our groups, and below us: a background process of a stage.
-        if (!member && ownsGroup(i.pgid) && i.pid != i.pgid && isOurDescendant(snap, i.pid))
-            member = true;
-        if (member)
-            roots.append(i.pid);
-        else if (i.ppid == self && i.sid != ourSession && !ownsGroup(i.pid)
-                 && !liveLeaders().contains(i.pid))
-            adopted.append(i.pid); // an orphan re-parented to us: ours if it holds our pipe
+    }
+    roots += members.values();
+    QList<qint64> adopted;
+    if (const auto ours = view->children.constFind(self); ours != view->children.cend()) {
+        for (qint64 pid : *ours) {
+            const ProcessTree::Info *i = alive(pid);
+            if (i && i->sid != ourSession && !ownsGroup(pid) && !members.contains(pid)
+                && !liveLeaders().contains(pid))
+                adopted.append(pid); // an orphan re-parented to us: ours if it holds our pipe
+        }
     }
     if (!m_pipeInodes.isEmpty() && !adopted.isEmpty())
         roots += ProcessTree::holdersOf(adopted, m_pipeInodes);
-    QList<qint64> all = roots + ProcessTree::descendants(snap, roots);
+    QList<qint64> all = roots + ProcessTree::descendants(*view, roots);
     QSet<qint64> seen;
     for (qint64 pid : all) {
         const auto it = snap.constFind(pid);

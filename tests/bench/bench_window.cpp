@@ -35,6 +35,7 @@
 #include "system/OpenFileLimit.h"
 
 #include <QApplication>
+#include <QDir>
 #include <QElapsedTimer>
 #include <QEventLoop>
 #include <QFile>
@@ -284,9 +285,16 @@ void cli1000(QJsonObject &out)
     QHash<QByteArray, bool> isGuardian;
     const auto children = [cliPid, &isGuardian] {
         QList<qint64> pids;
-        QFile list(QStringLiteral("/proc/%1/task/%1/children").arg(cliPid));
-        if (list.open(QIODevice::ReadOnly)) {
-            for (const QByteArray &pid : list.readAll().simplified().split(' ')) {
+        // Every thread's list: queued starts are launched by the launcher thread.
+        QByteArray all;
+        const QDir tasks(QStringLiteral("/proc/%1/task").arg(cliPid));
+        for (const QString &tid : tasks.entryList(QDir::Dirs | QDir::NoDotAndDotDot)) {
+            QFile list(tasks.filePath(tid + QStringLiteral("/children")));
+            if (list.open(QIODevice::ReadOnly))
+                all += list.readAll() + ' ';
+        }
+        {
+            for (const QByteArray &pid : all.simplified().split(' ')) {
                 if (pid.isEmpty())
                     continue;
                 auto known = isGuardian.constFind(pid);
