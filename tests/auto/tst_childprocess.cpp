@@ -8,6 +8,8 @@
 #include "TestUtil.h"
 
 #include <QDir>
+#include <QFile>
+#include <QMutexLocker>
 #include <QFileInfo>
 #include <QSignalSpy>
 #include <QTemporaryDir>
@@ -391,6 +393,169 @@ private Q_SLOTS:
         QTRY_COMPARE_WITH_TIMEOUT(run.events.size(), 2, 30000);
         const QByteArray got = out.readAll();
         QCOMPARE(got, QByteArray("blocked=0 ignored=0 usr2=0\n"));
+    }
+
+    void backgroundLaunchComesBackThroughTheEventLoop()
+    {
+        // Handed to the launcher thread: start() returns at once, the pid comes with started(),
+        // and the descriptors passed in may be closed as soon as start() returns.
+        const auto fdCount = [] { return QDir(QStringLiteral("/proc/self/fd")).count(); };
+        QTemporaryDir dir;
+        {
+            // A first one, so that the thread and its buffers exist before the count.
+            Capture out, err;
+            ChildProcess p;
+            Run run;
+            prepare(p, run, Helper, {QStringLiteral("exit"), QStringLiteral("0")}, out, err);
+            const ChildProcess::BackgroundLaunches offThread;
+            p.start();
+            QTRY_COMPARE_WITH_TIMEOUT(run.events.size(), 2, 30000);
+        }
+        const qsizetype before = fdCount();
+        {
+            Capture out, err;
+            ChildProcess p;
+            Run run;
+            prepare(p, run, Helper, {QStringLiteral("cwd")}, out, err);
+            p.setWorkingDirectory(dir.path());
+            qint64 pidAtStarted = -1;
+            connect(&p, &ChildProcess::started, this, [&] { pidAtStarted = p.processId(); });
+            {
+                const ChildProcess::BackgroundLaunches offThread;
+                p.start();
+            }
+            out.closeWriteEnd(); // ours: the launch has a copy of its own
+            err.closeWriteEnd();
+            QVERIFY(run.events.isEmpty());
+            QCOMPARE(p.state(), QProcess::Starting);
+#ifndef RB_QPROCESS_LAUNCHER
+            QCOMPARE(p.processId(), 0); // not known before started()
+#endif
+            QTRY_COMPARE_WITH_TIMEOUT(run.events.size(), 2, 30000);
+            QCOMPARE(run.events, (QList<QString>{QStringLiteral("started"), QStringLiteral("finished")}));
+            QVERIFY(pidAtStarted > 0);
+            QCOMPARE(run.exitCode, 0);
+            QCOMPARE(QString::fromLocal8Bit(out.readAll().trimmed()), QFileInfo(dir.path()).canonicalFilePath());
+        }
+        QCOMPARE(ChildProcess::launchesInFlight(), 0);
+        QCOMPARE(fdCount(), before); // the copies are closed too
+    }
+
+    void backgroundLaunchFailureIsFailedToStart()
+    {
+        QTemporaryDir dir;
+        const QString path = TestUtil::writeBadExecutable(dir.path());
+        QVERIFY(!path.isEmpty());
+        Capture out, err;
+        ChildProcess p;
+        Run run;
+        prepare(p, run, path, {}, out, err);
+        {
+            const ChildProcess::BackgroundLaunches offThread;
+            p.start();
+        }
+        QVERIFY(run.events.isEmpty());
+        QTRY_COMPARE_WITH_TIMEOUT(run.events, QList<QString>{QStringLiteral("error")}, 30000);
+        QCOMPARE(run.error, QProcess::FailedToStart);
+        QVERIFY(p.errorString().startsWith(QLatin1String("execve: ")));
+        QCOMPARE(p.state(), QProcess::NotRunning);
+    }
+
+    void backgroundPipeline()
+    {
+        Capture out, err;
+        ChildProcess a, b;
+        Run ra, rb;
+        ra.watch(&a);
+        rb.watch(&b);
+        a.setProgram(QStringLiteral("/bin/sh"));
+        a.setArguments({QStringLiteral("-c"), QStringLiteral("echo one; echo two")});
+        b.setProgram(Helper);
+        b.setArguments({QStringLiteral("echo")});
+        ChildProcess::Channels ca;
+        ca.stderrFd = err.writeFd();
+        a.setChannels(ca);
+        a.setStandardOutputProcess(&b);
+        ChildProcess::Channels cb;
+        cb.input = ChildProcess::Input::Previous;
+        cb.stdoutFd = out.writeFd();
+        cb.stderrFd = err.writeFd();
+        b.setChannels(cb);
+        {
+            const ChildProcess::BackgroundLaunches offThread;
+            a.start();
+            b.start();
+        }
+        out.closeWriteEnd();
+        err.closeWriteEnd();
+        QTRY_COMPARE_WITH_TIMEOUT(ra.events.size() + rb.events.size(), 4, 30000);
+        QCOMPARE(out.readAll(), QByteArray("one\ntwo\n"));
+        QVERIFY(err.readAll().contains("EOF after 8 bytes"));
+    }
+
+    void deletedWhileLaunchingLeavesNothing()
+    {
+        // Gone before the launch came back (or even began): whatever was launched is killed
+        // and waited for, as a child still running at a teardown.
+        const QByteArray marker = QByteArray::number(600000 + (::getpid() % 1000) * 7);
+        const auto ours = [&marker] {
+            int n = 0;
+            const QStringList pids = QDir(QStringLiteral("/proc")).entryList(QDir::Dirs);
+            for (const QString &pid : pids) {
+                QFile f(QStringLiteral("/proc/%1/cmdline").arg(pid));
+                if (f.open(QIODevice::ReadOnly) && f.readAll().endsWith("sleep\0" + marker + '\0'))
+                    ++n;
+            }
+            return n;
+        };
+        {
+            const ChildProcess::BackgroundLaunches offThread;
+            for (int i = 0; i < 20; ++i) {
+                auto *p = new ChildProcess;
+                p->setProgram(Helper);
+                p->setArguments({QStringLiteral("sleep"), QString::fromLatin1(marker)});
+                p->start();
+                if (i % 2)
+                    QTRY_COMPARE_WITH_TIMEOUT(ChildProcess::launchesInFlight(), 0, 30000);
+                delete p;
+            }
+        }
+        QTRY_COMPARE_WITH_TIMEOUT(ChildProcess::launchesInFlight(), 0, 30000);
+        QTRY_COMPARE_WITH_TIMEOUT(ours(), 0, 30000);
+        QTRY_COMPARE_WITH_TIMEOUT(ProcessReaper::instance()->pendingCount(), 0, 30000);
+        QTRY_VERIFY_WITH_TIMEOUT(::waitpid(-1, nullptr, WNOHANG) <= 0, 30000); // nothing to reap
+    }
+
+    void orphanScanLeavesALaunchInFlightAlone()
+    {
+#ifdef RB_QPROCESS_LAUNCHER
+        QSKIP("QProcess launches in the calling thread");
+#endif
+        // A child in a session of its own that has ended, unknown to the reaper: an orphan to
+        // the scan, unless its launch has not reached its ChildProcess yet.
+        Capture out, err;
+        auto *p = new ChildProcess;
+        Run run;
+        prepare(*p, run, Helper, {QStringLiteral("exit"), QStringLiteral("0")}, out, err);
+        p->start();
+        const qint64 pid = p->processId();
+        QVERIFY(pid > 0);
+        siginfo_t info = {};
+        QCOMPARE(::waitid(P_PID, id_t(pid), &info, WEXITED | WNOWAIT), 0); // a zombie, not reaped
+
+        ProcessReaper *reaper = ProcessReaper::instance();
+        ProcessReaper::launchedChild(pid);
+        QCOMPARE(reaper->reapOrphans(), 0);
+        QVERIFY(ProcessReaper::isLaunchedChild(pid));
+        ProcessReaper::childDelivered(pid);
+        QVERIFY(!ProcessReaper::isLaunchedChild(pid));
+        {
+            // While a launch is in clone() the scan waits for the next round.
+            const QMutexLocker launching(&ProcessReaper::launchMutex());
+            QCOMPARE(reaper->reapOrphans(), 0);
+        }
+        QCOMPARE(reaper->reapOrphans(), 1); // now it is taken for an orphan, and reaped
+        delete p;
     }
 
     void manyInARowLeaveNothingBehind()
