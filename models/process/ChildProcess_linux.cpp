@@ -282,6 +282,9 @@ public:
 private:
     Launcher()
     {
+        // The reaper lives in this (the first submitting) thread, which has an event loop: an
+        // abandoned launch is handed to it from the launcher thread, which has none.
+        ProcessReaper::instance();
         std::thread([this] { run(); }).detach();
     }
 

@@ -1,5 +1,7 @@
 #include "TestUtil.h"
 
+#include "process/ChildProcess.h"
+#include "process/ProcessReaper.h"
 #include "process/ProcessSupervisor.h"
 
 #include <algorithm>
@@ -74,6 +76,42 @@ private Q_SLOTS:
         for (int i = 1; i < 5; ++i)
             QCOMPARE(jobs.at(i)->state(), State::NotStarted);
         QCOMPARE(jobs.at(0)->state(), State::Killed);
+    }
+
+    void stopReachesLaunchesStillInFlight()
+    {
+#ifdef RB_QPROCESS_LAUNCHER
+        QSKIP("QProcess launches in the calling thread");
+#endif
+        // Queued starts go to the launcher thread. Held up there (it takes the reaper's launch
+        // lock across each clone), they are on their way when the stop comes: each child gets
+        // its signal once it is known. With no grace period the stop has already gone on to
+        // SIGKILL, and that is what a child that ignores SIGTERM gets.
+        for (const int grace : {1000, 0}) {
+            ProcessSupervisor sup;
+            LaunchSpec spec = helperSpec({QStringLiteral("ignore-term"), QStringLiteral("100000")});
+            if (grace > 0)
+                spec = helperSpec({QStringLiteral("sleep"), QStringLiteral("100000")});
+            spec.graceMs = grace;
+            spec.copies = 6;
+            ProcessReaper::launchMutex().lock();
+            const auto jobs = sup.launch(spec);
+            const bool inFlight = QTest::qWaitFor([] { return ChildProcess::launchesInFlight() == 5; }, 30000);
+            QCOMPARE(jobs.at(1)->state(), State::Starting);
+            QCOMPARE(jobs.at(1)->pid(), 0); // not known yet
+            QSignalSpy all(&sup, &ProcessSupervisor::allStopped);
+            sup.stopAll();
+            ProcessReaper::launchMutex().unlock();
+            QVERIFY(inFlight);
+            QVERIFY(all.wait(30000));
+            for (ProcessJob *j : jobs) {
+                QVERIFY(!j->isActive());
+                QVERIFY(j->pid() > 0);
+                QTRY_VERIFY_WITH_TIMEOUT(!processAlive(j->pid()), 10000);
+                if (grace == 0)
+                    QCOMPARE(j->exitSignal(), SIGKILL);
+            }
+        }
     }
 
     void launchWithoutStarting()
