@@ -16,6 +16,7 @@
 #include <QTest>
 
 #include <cerrno>
+#include <optional>
 #include <csignal>
 #include <fcntl.h>
 #include <sys/wait.h>
@@ -136,9 +137,17 @@ private Q_SLOTS:
         QCOMPARE(run.exitCode, SIGABRT);
     }
 
+    void execFailureComesFromTheEventLoop_data()
+    {
+        QTest::addColumn<bool>("background");
+        QTest::newRow("in this thread") << false;
+        QTest::newRow("on the launcher thread") << true;
+    }
+
     void execFailureComesFromTheEventLoop()
     {
         // Executable, but neither a binary nor a script: execve() itself fails in the child.
+        QFETCH(bool, background);
         QTemporaryDir dir;
         const QString path = TestUtil::writeBadExecutable(dir.path());
         QVERIFY(!path.isEmpty());
@@ -146,10 +155,18 @@ private Q_SLOTS:
         ChildProcess p;
         Run run;
         prepare(p, run, path, {}, out, err);
-        p.start();
+        {
+            std::optional<ChildProcess::BackgroundLaunches> offThread;
+            if (background)
+                offThread.emplace();
+            p.start();
+        }
         QVERIFY(run.events.isEmpty());
         QTRY_COMPARE_WITH_TIMEOUT(run.events, QList<QString>{QStringLiteral("error")}, 30000);
         QCOMPARE(run.error, QProcess::FailedToStart);
+#ifndef RB_QPROCESS_LAUNCHER
+        QVERIFY(p.errorString().startsWith(QLatin1String("execve: ")));
+#endif
         QVERIFY(!p.errorString().isEmpty());
         QCOMPARE(p.state(), QProcess::NotRunning);
         QTest::qWait(50);
@@ -266,8 +283,16 @@ private Q_SLOTS:
         QTRY_COMPARE_WITH_TIMEOUT(ProcessReaper::instance()->pendingCount(), 0, 30000);
     }
 
+    void pipeBetweenTwoChildren_data()
+    {
+        QTest::addColumn<bool>("background");
+        QTest::newRow("in this thread") << false;
+        QTest::newRow("on the launcher thread") << true;
+    }
+
     void pipeBetweenTwoChildren()
     {
+        QFETCH(bool, background);
         Capture out, err;
         ChildProcess a, b;
         Run ra, rb;
@@ -286,8 +311,13 @@ private Q_SLOTS:
         cb.stdoutFd = out.writeFd();
         cb.stderrFd = err.writeFd();
         b.setChannels(cb);
-        a.start();
-        b.start();
+        {
+            std::optional<ChildProcess::BackgroundLaunches> offThread;
+            if (background)
+                offThread.emplace();
+            a.start();
+            b.start();
+        }
         out.closeWriteEnd();
         err.closeWriteEnd();
         QTRY_COMPARE_WITH_TIMEOUT(ra.events.size() + rb.events.size(), 4, 30000);
@@ -439,61 +469,6 @@ private Q_SLOTS:
         }
         QCOMPARE(ChildProcess::launchesInFlight(), 0);
         QCOMPARE(fdCount(), before); // the copies are closed too
-    }
-
-    void backgroundLaunchFailureIsFailedToStart()
-    {
-        QTemporaryDir dir;
-        const QString path = TestUtil::writeBadExecutable(dir.path());
-        QVERIFY(!path.isEmpty());
-        Capture out, err;
-        ChildProcess p;
-        Run run;
-        prepare(p, run, path, {}, out, err);
-        {
-            const ChildProcess::BackgroundLaunches offThread;
-            p.start();
-        }
-        QVERIFY(run.events.isEmpty());
-        QTRY_COMPARE_WITH_TIMEOUT(run.events, QList<QString>{QStringLiteral("error")}, 30000);
-        QCOMPARE(run.error, QProcess::FailedToStart);
-#ifndef RB_QPROCESS_LAUNCHER
-        QVERIFY(p.errorString().startsWith(QLatin1String("execve: ")));
-#endif
-        QVERIFY(!p.errorString().isEmpty());
-        QCOMPARE(p.state(), QProcess::NotRunning);
-    }
-
-    void backgroundPipeline()
-    {
-        Capture out, err;
-        ChildProcess a, b;
-        Run ra, rb;
-        ra.watch(&a);
-        rb.watch(&b);
-        a.setProgram(QStringLiteral("/bin/sh"));
-        a.setArguments({QStringLiteral("-c"), QStringLiteral("echo one; echo two")});
-        b.setProgram(Helper);
-        b.setArguments({QStringLiteral("echo")});
-        ChildProcess::Channels ca;
-        ca.stderrFd = err.writeFd();
-        a.setChannels(ca);
-        a.setStandardOutputProcess(&b);
-        ChildProcess::Channels cb;
-        cb.input = ChildProcess::Input::Previous;
-        cb.stdoutFd = out.writeFd();
-        cb.stderrFd = err.writeFd();
-        b.setChannels(cb);
-        {
-            const ChildProcess::BackgroundLaunches offThread;
-            a.start();
-            b.start();
-        }
-        out.closeWriteEnd();
-        err.closeWriteEnd();
-        QTRY_COMPARE_WITH_TIMEOUT(ra.events.size() + rb.events.size(), 4, 30000);
-        QCOMPARE(out.readAll(), QByteArray("one\ntwo\n"));
-        QVERIFY(err.readAll().contains("EOF after 8 bytes"));
     }
 
     void deletedWhileLaunchingLeavesNothing()
