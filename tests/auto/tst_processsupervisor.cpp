@@ -108,7 +108,9 @@ private Q_SLOTS:
                 QVERIFY(!j->isActive());
                 QVERIFY(j->pid() > 0);
                 QTRY_VERIFY_WITH_TIMEOUT(!processAlive(j->pid()), 10000);
-                if (grace == 0)
+                // The first one was launched in this thread: it got SIGTERM and SIGKILL at
+                // once, and may end by either before it has set SIGTERM aside.
+                if (grace == 0 && j != jobs.first())
                     QCOMPARE(j->exitSignal(), SIGKILL);
             }
         }
