@@ -4,6 +4,8 @@
 #include "process/ProcessReaper.h"
 #include "process/ProcessSupervisor.h"
 
+#include <QScopeGuard>
+
 #include <algorithm>
 #include <csignal>
 
@@ -95,12 +97,14 @@ private Q_SLOTS:
             spec.graceMs = grace;
             spec.copies = 6;
             ProcessReaper::launchMutex().lock();
+            auto letGo = qScopeGuard([] { ProcessReaper::launchMutex().unlock(); });
             const auto jobs = sup.launch(spec);
             const bool inFlight = QTest::qWaitFor([] { return ChildProcess::launchesInFlight() == 5; }, 30000);
             QCOMPARE(jobs.at(1)->state(), State::Starting);
             QCOMPARE(jobs.at(1)->pid(), 0); // not known yet
             QSignalSpy all(&sup, &ProcessSupervisor::allStopped);
             sup.stopAll();
+            letGo.dismiss();
             ProcessReaper::launchMutex().unlock();
             QVERIFY(inFlight);
             QVERIFY(all.wait(30000));
