@@ -158,7 +158,7 @@ void OutputLog::append(Stream stream, const char *data, qint64 size)
                 commit(stream, data, len, 0, now);
             }
         } else {
-            feedPartial(p, data, len, now);
+            feedPartial(p, data, len, now, anyCr);
             if (nl)
                 commitPartial(stream);
         }
@@ -214,7 +214,7 @@ const char *OutputLog::appendWholeLines(Stream stream, const char *data, const c
     return data;
 }
 
-void OutputLog::feedPartial(Partial &p, const char *data, qint64 size, qint64 now)
+void OutputLog::feedPartial(Partial &p, const char *data, qint64 size, qint64 now, bool mayHaveCr)
 {
     if (!p.active) {
         p.active = true;
@@ -222,7 +222,9 @@ void OutputLog::feedPartial(Partial &p, const char *data, qint64 size, qint64 no
     }
     if (size == 0)
         return;
-    const char *cr = findLastCr(data, size);
+    // A read known to have no CR is not looked at again (a 4 GiB line without a newline was
+    // scanned three times: for CR, for the newline, for the last CR).
+    const char *cr = mayHaveCr ? findLastCr(data, size) : nullptr;
     if (!cr) {
         if (p.pendingCr) {
             p.bytes.clear();

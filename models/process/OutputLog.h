@@ -122,7 +122,7 @@ private:
         bool full = false;       // the cap was reached: further bytes are only counted
     };
 
-    void feedPartial(Partial &p, const char *data, qint64 size, qint64 now);
+    void feedPartial(Partial &p, const char *data, qint64 size, qint64 now, bool mayHaveCr);
     void addToPartial(Partial &p, const char *data, qint64 size);
     void commit(Stream stream, const char *data, qint64 size, qint64 cut, qint64 timestampMs);
     void commitPartial(Stream stream);

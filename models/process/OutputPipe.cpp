@@ -135,13 +135,15 @@ bool OutputPipe::readSome(qint64 budget)
     {
         const ReadBuffer buffer; // given back before closed() below
         while (m_readFd >= 0 && budget > 0) {
-            const qint64 asked = std::min(ReadChunk, budget);
-            const ssize_t n = readChunk(buffer.data(), asked);
+            const ssize_t n = readChunk(buffer.data(), std::min(ReadChunk, budget));
             if (n > 0) {
                 budget -= n;
                 m_sink(buffer.data(), n);
-                if (n < asked)
-                    return true; // the pipe is empty for now: back to the event loop
+                // A short read does not mean the pipe stays empty: a fast writer has put more
+                // in it by now. Reading on until EAGAIN (one failed read) spares an event-loop
+                // pass (poll, epoll_wait, dispatch) per read. `head -c 4G /dev/zero`: 1.56-1.59 s
+                // into the log when a short read went back to the loop, 1.25-1.28 s reading on
+                // (three alternating runs each; runboard-cli 1.54-1.59 s -> 0.97-1.15 s).
                 continue;
             }
             if (n < 0 && errno == EINTR)
