@@ -404,6 +404,8 @@ void ProcessJob::onStarted(int index)
         // Stopped while starting: this stage must get the ladder too (all of it, when the
         // stop has already escalated).
         ChildSetup::signalGroup(st.pid, m_escalated ? ChildSetup::KillSignal : ChildSetup::TermSignal);
+        if (index == 0)
+            Q_EMIT pidKnown(); // the state stays Stopping; the board shows the pid now
         return;
     }
     // Running once every stage has started (an early stage may already have ended).

@@ -155,6 +155,9 @@ public Q_SLOTS:
 
 Q_SIGNALS:
     void stateChanged(ProcessJob::State state);
+    // The first stage's pid became known without a change of state (a launch that was still
+    // on its way when the job was stopped): whoever shows pid() should look again.
+    void pidKnown();
     // The bytes just read. `data` may point into a reused buffer: copy it to keep it.
     void rawOutput(OutputLog::Stream stream, const QByteArray &data);
     void outputAppended();

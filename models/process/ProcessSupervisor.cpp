@@ -105,6 +105,7 @@ ProcessJob *ProcessSupervisor::add(const LaunchSpec &spec)
         recount(job); // first: whoever hears of the change may ask for the counts
         Q_EMIT jobChanged(job);
     });
+    connect(job, &ProcessJob::pidKnown, this, [this, job] { Q_EMIT jobChanged(job); });
     connect(job, &ProcessJob::done, this, [this, job] {
         Q_EMIT jobDone(job);
         if (activeCount() == 0 && m_toStart.isEmpty())

@@ -103,6 +103,13 @@ private Q_SLOTS:
             QCOMPARE(jobs.at(1)->state(), State::Starting);
             QCOMPARE(jobs.at(1)->pid(), 0); // not known yet
             QSignalSpy all(&sup, &ProcessSupervisor::allStopped);
+            // The board looks at a job again when it hears jobChanged: each job in flight must
+            // be heard of once its pid is known, although its state (stopping) stays.
+            QSet<ProcessJob *> heardWithPid;
+            connect(&sup, &ProcessSupervisor::jobChanged, this, [&heardWithPid](ProcessJob *j) {
+                if (j->pid() > 0 && j->state() == State::Stopping)
+                    heardWithPid.insert(j);
+            });
             sup.stopAll();
             letGo.dismiss();
             ProcessReaper::launchMutex().unlock();
@@ -116,6 +123,8 @@ private Q_SLOTS:
                 // once, and may end by either before it has set SIGTERM aside.
                 if (grace == 0 && j != jobs.first())
                     QCOMPARE(j->exitSignal(), SIGKILL);
+                if (j != jobs.first())
+                    QVERIFY2(heardWithPid.contains(j), qPrintable(j->name()));
             }
         }
     }
