@@ -62,6 +62,40 @@ private Q_SLOTS:
         }
     }
 
+    void carriageReturnsInAnySplit()
+    {
+        // Lines with CRs anywhere (a progress bar's redraws), around the 16- and 64-byte steps
+        // of the search that carries a line on from one read to the next: what shows is the
+        // last non-empty text between CRs, however the reads cut it.
+        QRandomGenerator rng(20261128);
+        QByteArray all;
+        QStringList expected;
+        for (int i = 0; i < 2000; ++i) {
+            const int len = i < 300 ? i : int(rng.bounded(i % 5 == 0 ? 400 : 90));
+            QByteArray line(len, 'a');
+            for (char &c : line)
+                c = rng.bounded(12) == 0 ? '\r' : char('a' + rng.bounded(26));
+            all += line + '\n';
+            QString shown;
+            for (const QByteArray &piece : line.split('\r'))
+                if (!piece.isEmpty())
+                    shown = QString::fromLatin1(piece);
+            expected << shown;
+        }
+        for (int round = 0; round < 4; ++round) {
+            OutputLog log;
+            qint64 at = 0;
+            while (at < all.size()) {
+                const qint64 piece = round == 0 ? 1 : round == 1 ? 4096 : qint64(1 + rng.bounded(round == 2 ? 100 : 70000));
+                const qint64 n = std::min<qint64>(piece, all.size() - at);
+                log.append(OutputLog::Stdout, all.constData() + at, n);
+                at += n;
+            }
+            QCOMPARE(log.endLine(), qint64(expected.size()));
+            QCOMPARE(texts(log), expected);
+        }
+    }
+
     void emptyLinesAndFlush()
     {
         OutputLog log;
