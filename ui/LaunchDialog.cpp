@@ -37,6 +37,7 @@
 #include <QtConcurrent/QtConcurrentRun>
 
 #include "session/SessionFile.h"
+#include "system/BackgroundPool.h"
 
 namespace {
 constexpr int MaxRecent = 20;
@@ -367,7 +368,7 @@ void LaunchDialog::loadPathCompletions()
     auto *watcher = new QFutureWatcher<QStringList>(this);
     connect(watcher, &QFutureWatcherBase::finished, this,
             [model, watcher] { model->setStringList(watcher->result()); });
-    watcher->setFuture(QtConcurrent::run([dirs] {
+    watcher->setFuture(QtConcurrent::run(BackgroundPool::instance(), [dirs] {
         QStringList names;
         for (const QString &d : dirs)
             names += QDir(d).entryList(QDir::Files | QDir::Executable);

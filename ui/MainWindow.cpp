@@ -13,6 +13,7 @@
 #include "Theme.h"
 #include "CpuDelegate.h"
 #include "process/ResourceSampler.h"
+#include "system/BackgroundPool.h"
 
 #include <QTreeWidget>
 #include <QDialog>
@@ -588,7 +589,7 @@ void MainWindow::loadSession(const QString &path,
                 then(watcher->result());
             });
     m_status->setText(tr("Reading %1…").arg(path));
-    watcher->setFuture(QtConcurrent::run([path] { return SessionFile::loadRegularFile(path); }));
+    watcher->setFuture(QtConcurrent::run(BackgroundPool::instance(), [path] { return SessionFile::loadRegularFile(path); }));
 }
 
 void MainWindow::openSession(const QString &path)

@@ -10,6 +10,7 @@
 #include "net/FetchResultsModel.h"
 #include "net/SafeText.h"
 #include "net/UrlValidator.h"
+#include "system/BackgroundPool.h"
 
 #include <QCheckBox>
 #include <QComboBox>
@@ -536,7 +537,7 @@ void NetworkPanel::loadUrlFile(const QString &path)
         setUrlText(r.text);
         Q_EMIT urlFileLoaded(QString());
     });
-    watcher->setFuture(QtConcurrent::run([path] {
+    watcher->setFuture(QtConcurrent::run(BackgroundPool::instance(), [path] {
         Loaded r;
         if (const QString e = SessionFile::regularFileError(path); !e.isEmpty()) {
             r.error = tr("URL file \"%1\" %2").arg(path, e);

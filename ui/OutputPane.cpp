@@ -6,6 +6,7 @@
 #include "process/BinaryDetector.h"
 #include "process/BufferingDetector.h"
 #include "process/ProcessJob.h"
+#include "system/BackgroundPool.h"
 
 #include <QCheckBox>
 #include <QFileDialog>
@@ -362,7 +363,7 @@ void OutputPane::saveToFile()
                                                : tr("Could not save %1: %2").arg(path, error));
             watcher->deleteLater();
         });
-        watcher->setFuture(QtConcurrent::run([path, lines] {
+        watcher->setFuture(QtConcurrent::run(BackgroundPool::instance(), [path, lines] {
             QSaveFile f(path);
             if (!f.open(QIODevice::WriteOnly))
                 return f.errorString();

@@ -3,6 +3,7 @@
 #include "process/ChildProcess.h"
 #include "process/ProcessTree.h"
 #include "process/TurnBudget.h"
+#include "system/BackgroundPool.h"
 
 #include <QElapsedTimer>
 #include <QFutureWatcher>
@@ -324,7 +325,7 @@ void ProcessSupervisor::stopAll()
         ProcessTree::primeSnapshot(watcher->result());
         stopNext();
     });
-    watcher->setFuture(QtConcurrent::run(&ProcessTree::readSnapshot));
+    watcher->setFuture(QtConcurrent::run(BackgroundPool::instance(), &ProcessTree::readSnapshot));
 }
 
 void ProcessSupervisor::stopNext()

@@ -1,6 +1,7 @@
 #include "process/ResourceSampler.h"
 
 #include "process/ProcessSupervisor.h"
+#include "system/BackgroundPool.h"
 #include "system/ThreadPriority.h"
 
 #include <QDir>
@@ -23,8 +24,9 @@ namespace {
 QHash<qint64, ProcessSample> readAll()
 {
     // Reading a thousand children's /proc files costs tens of milliseconds a second: on a busy
-    // two-core machine that must not take a core from the GUI thread (a pool thread, lowered
-    // for good: whatever else it runs is background work too).
+    // two-core machine that must not take a core from the GUI thread (the one thread of
+    // BackgroundPool::lowPriority(), lowered for good: nothing else runs there). Not a thread of
+    // Qt's global pool: the raster paint engine waits for those (see BackgroundPool.h).
     ThreadPriority::lowerCurrentThread();
     QHash<qint64, ProcessSample> all;
 #if defined(Q_OS_LINUX)
@@ -148,7 +150,7 @@ void ResourceSampler::sampleNow()
             pids << st.pid;
         roots.append({job->id(), pids});
     }
-    m_watcher.setFuture(QtConcurrent::run(&ResourceSampler::take, roots));
+    m_watcher.setFuture(QtConcurrent::run(BackgroundPool::lowPriority(), &ResourceSampler::take, roots));
 }
 
 ResourceSampler::Sample ResourceSampler::take(const Roots &roots)

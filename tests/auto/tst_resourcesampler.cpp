@@ -3,6 +3,16 @@
 #include "process/ProcessSupervisor.h"
 #include "process/ResourceSampler.h"
 
+#include <QMutex>
+#include <QSemaphore>
+#include <QThreadPool>
+
+#ifdef Q_OS_LINUX
+#include <sys/resource.h>
+#include <sys/syscall.h>
+#include <unistd.h>
+#endif
+
 using namespace TestUtil;
 
 class TestResourceSampler : public QObject
@@ -44,6 +54,55 @@ private Q_SLOTS:
         // Memory includes the descendants: more than the leader alone.
         QVERIFY(sampler.usage(job->id()).rssBytes > tree.first().second.rssBytes);
         sup.killAll();
+    }
+
+    void samplesLeaveQtsPoolAlone()
+    {
+#ifndef Q_OS_LINUX
+        QSKIP("thread nice values are Linux's");
+#else
+        // Qt's raster paint engine has the global pool's threads fill large areas while the
+        // GUI thread waits: the sampler (which lowers the thread it runs on) must leave every
+        // one of them at the priority it had.
+        const auto niceOfThisThread = [] {
+            return ::getpriority(PRIO_PROCESS, id_t(::syscall(SYS_gettid)));
+        };
+        const int normal = niceOfThisThread();
+        ProcessSupervisor sup;
+        ResourceSampler sampler(&sup);
+        sampler.setInterval(100);
+        const auto jobs = sup.launch(helperSpec({QStringLiteral("sleep"), QStringLiteral("100000")}));
+        QSignalSpy sampled(&sampler, &ResourceSampler::sampled);
+        QVERIFY(sampled.wait(20000));
+        QVERIFY(sampled.wait(20000));
+        // Every thread of the global pool at once (each task waits for the others), each
+        // telling its nice value.
+        QThreadPool *pool = QThreadPool::globalInstance();
+        const int threads = pool->maxThreadCount();
+        QSemaphore arrived, go;
+        QMutex mutex;
+        QList<int> nices;
+        for (int i = 0; i < threads; ++i) {
+            pool->start([&] {
+                {
+                    const QMutexLocker lock(&mutex);
+                    nices << niceOfThisThread();
+                }
+                arrived.release();
+                go.acquire();
+            });
+        }
+        const bool all = arrived.tryAcquire(threads, 30000);
+        go.release(threads);
+        pool->waitForDone();
+        QVERIFY(all);
+        QCOMPARE(nices.size(), threads);
+        for (const int nice : std::as_const(nices))
+            QCOMPARE(nice, normal);
+        QSignalSpy stopped(&sup, &ProcessSupervisor::allStopped);
+        jobs.first()->kill();
+        QVERIFY(stopped.wait(20000));
+#endif
     }
 
     void idleSamplerDoesNotTick()
