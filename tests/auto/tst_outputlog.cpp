@@ -13,6 +13,19 @@ QStringList texts(const OutputLog &log)
         out << l.text;
     return out;
 }
+
+// Appends `all` in reads cut as round 0-3 asks: one byte at a time, 4 KiB, up to `small`
+// bytes, up to 70,000 (a pipe's worth and more).
+void appendInPieces(OutputLog &log, const QByteArray &all, int round, QRandomGenerator &rng, int small)
+{
+    qint64 at = 0;
+    while (at < all.size()) {
+        const qint64 piece = round == 0 ? 1 : round == 1 ? 4096 : qint64(1 + rng.bounded(round == 2 ? small : 70000));
+        const qint64 n = std::min<qint64>(piece, all.size() - at);
+        log.append(OutputLog::Stdout, all.constData() + at, n);
+        at += n;
+    }
+}
 } // namespace
 
 class TestOutputLog : public QObject
@@ -49,13 +62,7 @@ private Q_SLOTS:
         }
         for (int round = 0; round < 4; ++round) {
             OutputLog log;
-            qint64 at = 0;
-            while (at < all.size()) {
-                const qint64 piece = round == 0 ? 1 : round == 1 ? 4096 : qint64(1 + rng.bounded(round == 2 ? 40 : 70000));
-                const qint64 n = std::min<qint64>(piece, all.size() - at);
-                log.append(OutputLog::Stdout, all.constData() + at, n);
-                at += n;
-            }
+            appendInPieces(log, all, round, rng, 40);
             QCOMPARE(log.endLine(), qint64(expected.size()));
             QCOMPARE(texts(log), expected);
             QVERIFY(!log.hasPartial(OutputLog::Stdout));
@@ -84,13 +91,7 @@ private Q_SLOTS:
         }
         for (int round = 0; round < 4; ++round) {
             OutputLog log;
-            qint64 at = 0;
-            while (at < all.size()) {
-                const qint64 piece = round == 0 ? 1 : round == 1 ? 4096 : qint64(1 + rng.bounded(round == 2 ? 100 : 70000));
-                const qint64 n = std::min<qint64>(piece, all.size() - at);
-                log.append(OutputLog::Stdout, all.constData() + at, n);
-                at += n;
-            }
+            appendInPieces(log, all, round, rng, 100);
             QCOMPARE(log.endLine(), qint64(expected.size()));
             QCOMPARE(texts(log), expected);
         }
