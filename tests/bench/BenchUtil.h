@@ -6,11 +6,20 @@
 #include <QStringList>
 #include <QTimer>
 
+#include <memory>
+
 #include <algorithm>
+#include <atomic>
+#include <chrono>
 #include <cmath>
+#include <csignal>
 #include <cstdio>
 #include <ctime>
+#include <thread>
 #include <vector>
+
+#include <execinfo.h>
+#include <pthread.h>
 
 #include <fcntl.h>
 #include <spawn.h>
@@ -45,6 +54,54 @@ inline qint64 statusKb(const char *key)
     return -1;
 }
 
+// With RB_BENCH_DEBUG: a thread that watches the heartbeat and, while the loop has not ticked
+// for 30 ms, prints the GUI thread's stack every 15 ms (SIGUSR2 to it; its handler prints
+// backtrace() to stderr; resolve our own frames with addr2line). Development only.
+class StallSampler
+{
+public:
+    explicit StallSampler(const std::atomic<qint64> *lastTickNs) : m_lastTick(lastTickNs)
+    {
+        struct sigaction sa = {};
+        sa.sa_handler = [](int) {
+            void *frames[48];
+            const int n = ::backtrace(frames, 48);
+            const char head[] = "  -- GUI thread stack during a stall:\n";
+            (void)!::write(2, head, sizeof head - 1);
+            ::backtrace_symbols_fd(frames, n, 2);
+        };
+        ::sigaction(SIGUSR2, &sa, nullptr);
+        void *warm[2];
+        ::backtrace(warm, 2); // loads libgcc's unwinder now, not in the handler
+        m_gui = ::pthread_self();
+        m_thread = std::thread([this] {
+            while (!m_quit.load()) {
+                std::this_thread::sleep_for(std::chrono::milliseconds(15));
+                const qint64 last = m_lastTick->load();
+                if (last > 0 && nowNs() - last > 30'000'000)
+                    ::pthread_kill(m_gui, SIGUSR2);
+            }
+        });
+    }
+    ~StallSampler()
+    {
+        m_quit = true;
+        m_thread.join();
+    }
+    static qint64 nowNs()
+    {
+        timespec ts{};
+        ::clock_gettime(CLOCK_MONOTONIC, &ts);
+        return qint64(ts.tv_sec) * 1000000000 + ts.tv_nsec;
+    }
+
+private:
+    const std::atomic<qint64> *m_lastTick;
+    pthread_t m_gui;
+    std::atomic<bool> m_quit{false};
+    std::thread m_thread;
+};
+
 // Records every gap between the ticks of a 1 ms heartbeat: how long the loop could not react.
 class Heartbeat
 {
@@ -52,9 +109,12 @@ public:
     Heartbeat()
     {
         m_timer.setTimerType(Qt::PreciseTimer);
+        if (m_debug && qEnvironmentVariableIsSet("RB_BENCH_STALL_STACKS"))
+            m_sampler = std::make_unique<StallSampler>(&m_lastTickNs);
         QObject::connect(&m_timer, &QTimer::timeout, [this] {
             m_gaps.push_back(std::max<qint64>(0, m_clock.nsecsElapsed() - 1000000) / 1e6);
             m_clock.restart();
+            m_lastTickNs = StallSampler::nowNs();
             if (!m_debug)
                 return;
             // The thread's own account (schedstat): time on a CPU, and time runnable but
@@ -73,10 +133,15 @@ public:
     {
         m_gaps.clear();
         m_clock.start();
+        m_lastTickNs = StallSampler::nowNs();
         m_since.start();
         m_timer.start(1);
     }
-    void stop() { m_timer.stop(); }
+    void stop()
+    {
+        m_timer.stop();
+        m_lastTickNs = 0;
+    }
     double max() const { return m_gaps.empty() ? 0 : *std::max_element(m_gaps.begin(), m_gaps.end()); }
     double p99() const
     {
@@ -105,6 +170,8 @@ private:
     QElapsedTimer m_since;
     std::vector<double> m_gaps;
     const bool m_debug = qEnvironmentVariableIsSet("RB_BENCH_DEBUG");
+    std::atomic<qint64> m_lastTickNs{0};       // 0: not running
+    std::unique_ptr<StallSampler> m_sampler;   // declared last: goes first
 };
 
 // A whole child process, timed: wall clock, and its user+sys CPU as wait4() reports it.
