@@ -79,6 +79,7 @@ private:
         m_dispatching = true;
         QElapsedTimer spent;
         spent.start();
+        qint64 counted = 0;
         // The kernel hands out the same ready watches in the same order turn after turn: a
         // turn cut short (below) goes on where the last one stopped, so that none starves.
         const int first = n > 0 ? int(m_resumeAt % unsigned(n)) : 0;
@@ -90,16 +91,20 @@ private:
                 continue;
             const std::function<void()> ready = it.value()->m_ready; // it may delete itself
             ready();
+            // Counted after each callback, so that the next one sees what is left of the turn
+            // (a pipe's reader stops on time too: OutputPipe::readSome).
+            const qint64 now = spent.nsecsElapsed();
+            TurnBudget::add(now - counted);
+            counted = now;
             // The rest wait for the next turn (level-triggered: they are reported again). A
             // thousand children stopped at once ended in one turn: 15 ms of the GUI thread's
             // time (board1000).
             // What the turn's other budgeted work (starts, stops) took counts too.
-            if (k + 1 < n && spent.nsecsElapsed() >= TurnBudget::leftNs(0)) {
+            if (k + 1 < n && TurnBudget::leftNs(0) <= 0) {
                 m_resumeAt = unsigned(i + 1);
                 break;
             }
         }
-        TurnBudget::add(spent.nsecsElapsed());
         m_dispatching = false;
         if (m_users == 0)
             destroy(); // QSocketNotifier's activated() emits nothing after its slots

@@ -1,5 +1,8 @@
 #include "process/OutputPipe.h"
+#include "process/TurnBudget.h"
 
+#include <QAbstractEventDispatcher>
+#include <QElapsedTimer>
 #include <QSignalSpy>
 #include <QTest>
 
@@ -120,6 +123,39 @@ private Q_SLOTS:
         QVERIFY(closed.wait(10000));
         QCOMPARE(seenA, textA);
         QCOMPARE(seenB, textB);
+    }
+
+    void aSlowSinkGetsOneReadATurn()
+    {
+        // Bytes do not bound a notification alone: a sink that takes longer than the turn's
+        // time budget (a log filling memory it has not touched yet) gets one read a turn, so
+        // that one child's 1 MiB cannot hold the thread. Four 64 KiB reads wait in a widened
+        // pipe; each call of the sink spins past the budget.
+        int turn = 0, lastTurn = -1, calls = 0, sameTurn = 0;
+        QAbstractEventDispatcher *dispatcher = QAbstractEventDispatcher::instance();
+        QVERIFY(dispatcher);
+        connect(dispatcher, &QAbstractEventDispatcher::awake, this, [&turn] { ++turn; });
+        OutputPipe slow([&](const char *, qint64) {
+            ++calls;
+            if (turn == lastTurn)
+                ++sameTurn;
+            lastTurn = turn;
+            QElapsedTimer spin;
+            spin.start();
+            while (spin.nsecsElapsed() < TurnBudget::BudgetNs + 1000000) {
+            }
+        });
+        QVERIFY(slow.open());
+        constexpr qint64 Total = 4 * OutputPipe::ReadChunk;
+        QVERIFY(::fcntl(slow.writeFd(), F_SETPIPE_SZ, int(Total)) >= Total);
+        const QByteArray bytes(Total, 'x');
+        QCOMPARE(::write(slow.writeFd(), bytes.constData(), size_t(Total)), ssize_t(Total));
+        slow.closeWriteEnd();
+        QCOMPARE(OutputPipe::bytesPerNotification(), OutputPipe::MaxBytesPerTurn); // room for all
+        QSignalSpy closed(&slow, &OutputPipe::closed);
+        QVERIFY(closed.wait(10000));
+        QCOMPARE(calls, 4);
+        QCOMPARE(sameTurn, 0);
     }
 
     void budgetIsSharedOut()

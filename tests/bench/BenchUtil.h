@@ -16,6 +16,7 @@
 #include <cstdio>
 #include <ctime>
 #include <thread>
+#include <tuple>
 #include <vector>
 
 #include <execinfo.h>
@@ -135,6 +136,8 @@ public:
         m_clock.start();
         m_lastTickNs = StallSampler::nowNs();
         m_since.start();
+        if (m_debug) // the first gap's account starts here, not at the last run's last tick
+            std::tie(m_onCpu, m_waiting) = schedstat();
         m_timer.start(1);
     }
     void stop()
