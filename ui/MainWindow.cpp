@@ -3,6 +3,7 @@
 #include "LaunchDialog.h"
 #include "NetworkPanel.h"
 #include "OutputPane.h"
+#include "FontWarmer.h"
 #include "OutputView.h"
 #include "ResponsivenessMeter.h"
 #include "CachedTextDelegate.h"
@@ -66,6 +67,7 @@ MainWindow::MainWindow(QWidget *parent)
     , m_model(new ProcessListModel(m_supervisor, this))
     , m_proxy(new QSortFilterProxyModel(this))
     , m_table(new QTreeView)
+    , m_fontWarmer(new FontWarmer(this))
     , m_filter(new QLineEdit)
     , m_tabs(new QTabWidget)
     , m_network(new NetworkPanel)
@@ -195,6 +197,13 @@ MainWindow::MainWindow(QWidget *parent)
     createLab();
     restoreSettings();
     updateActions();
+    // Once the window's first turn has run: the faces it draws in, loaded before a run needs
+    // them (FontWarmer).
+    QTimer::singleShot(0, this, [this] {
+        QFont bold = font();
+        bold.setBold(true);
+        m_fontWarmer->warm(m_pane->view()->faces() + QList<QFont>{m_table->font(), font(), bold});
+    });
 }
 
 MainWindow::~MainWindow() = default;

@@ -23,6 +23,7 @@ class QTabWidget;
 class QTreeView;
 class ResponsivenessMeter;
 class DemoGallery;
+class FontWarmer;
 class QDockWidget;
 class TimelineRecorder;
 class TimelineView;
@@ -38,6 +39,7 @@ public:
     explicit MainWindow(QWidget *parent = nullptr);
     ~MainWindow() override;
 
+    FontWarmer *fontWarmer() const { return m_fontWarmer; }
     ProcessSupervisor *supervisor() const { return m_supervisor; }
     NetworkPanel *networkPanel() const { return m_network; }
     OutputPane *outputPane() const { return m_pane; }
@@ -93,6 +95,7 @@ private:
     ProcessListModel *m_model;
     QSortFilterProxyModel *m_proxy;
     QTreeView *m_table;
+    FontWarmer *m_fontWarmer;
     QLineEdit *m_filter;
     QTabWidget *m_tabs;
     NetworkPanel *m_network;

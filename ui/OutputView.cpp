@@ -39,6 +39,16 @@ OutputView::OutputView(QWidget *parent) : QAbstractScrollArea(parent)
     });
 }
 
+QFont OutputView::face(Face which) const
+{
+    QFont f = font();
+    if (which == Bold)
+        f.setBold(true);
+    else if (which == Italic)
+        f.setItalic(true);
+    return f;
+}
+
 const OutputLog *OutputView::log() const
 {
     return m_job ? m_job->log() : nullptr;
@@ -294,10 +304,7 @@ void OutputView::paintEvent(QPaintEvent *)
     const qint64 first = firstVisibleRow();
     const qint64 last = std::min(rowCount(), first + visibleRowCount() + 1);
     const qint64 selLo = std::min(m_selAnchor, m_selEnd), selHi = std::max(m_selAnchor, m_selEnd);
-    QFont bold = font();
-    bold.setBold(true);
-    QFont italic = font();
-    italic.setItalic(true);
+    const QFont regular = font(), bold = face(Bold), italic = face(Italic);
     // Colours set on one line last until reset, per stream: pick up what the few lines above
     // the view left set (a bounded look-back keeps painting independent of the log's size).
     AnsiStyle styles[OutputLog::StreamCount];
@@ -343,7 +350,7 @@ void OutputView::paintEvent(QPaintEvent *)
                 p.fillRect(QRect(x, y, w, lh), run.style.background);
             p.setFont(r.line.stream == OutputLog::System                        ? italic
                       : (run.style.bold || r.line.stream == OutputLog::Stdin) ? bold
-                                                                               : font());
+                                                                               : regular);
             p.setPen(run.style.foreground.isValid()
                          ? Theme::readableOn(run.style.foreground, run.style.background.isValid()
                                                                        ? run.style.background

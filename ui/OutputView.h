@@ -38,6 +38,11 @@ public:
     void findPrevious();
 
     bool isFollowingTail() const { return m_follow; }
+    // The faces lines are drawn in: the view's font, bold (typed input, ANSI bold) and italic
+    // (Runboard's own lines). Loaded ahead by FontWarmer.
+    enum Face { Regular, Bold, Italic };
+    QFont face(Face which) const;
+    QList<QFont> faces() const { return {face(Regular), face(Bold), face(Italic)}; }
     qint64 rowCount() const;
     int firstVisibleRow() const;
     QString rowText(qint64 row) const; // plain text of a row as shown (tests, copy)

@@ -1,5 +1,6 @@
 #include "TestUtil.h"
 
+#include "FontWarmer.h"
 #include "HelpDialogs.h"
 #include "LaunchDialog.h"
 #include "NetworkPanel.h"
@@ -111,6 +112,9 @@ private Q_SLOTS:
         QCOMPARE(cell(table, 1, ProcessListModel::Command), QStringLiteral("seq 1 3"));
         QCOMPARE(w.supervisor()->activeCount(), 0);
         QVERIFY(child<QLabel>(&w, "statusLabel")->text().contains(QLatin1String("2 processes, not started")));
+        // The faces of Runboard's own lines are loaded before the first run ends.
+        QTRY_VERIFY_WITH_TIMEOUT(w.fontWarmer()->isWarm(), 30000);
+        QVERIFY(w.fontWarmer()->fonts().contains(w.outputPane()->view()->face(OutputView::Italic)));
 
         child<QAction>(&w, "actionStartAll")->trigger();
         QTRY_COMPARE_WITH_TIMEOUT(cell(table, 1, ProcessListModel::State), QStringLiteral("finished"), 20000);
