@@ -208,6 +208,9 @@ int startCommand(const QStringList &arguments)
     bool allOk = true;
     QJsonArray list;
     for (const ProcessJob *job : std::as_const(jobs)) {
+        // Interrupted during Start All: the ones whose turn never came had no line yet.
+        if (!p.isSet(json) && job->state() == ProcessJob::State::NotStarted)
+            Cli::writeAll(Cli::StderrFd, writer.prefix(job) + RunSummary::toLine(*job).toLocal8Bit() + '\n');
         allOk = allOk && job->state() == ProcessJob::State::Finished && job->exitCode() == 0;
         list.append(RunSummary::toJson(*job));
     }

@@ -117,6 +117,8 @@ QString RunSummary::toLine(const ProcessJob &job)
         break;
     case ProcessJob::State::FailedToStart:
         return ProcessJob::tr("failed to start: %1").arg(job.errorString());
+    case ProcessJob::State::NotStarted: // its turn never came (the run was interrupted)
+        return ProcessJob::stateName(job.state());
     default:
         result = ProcessJob::stateName(job.state());
     }
