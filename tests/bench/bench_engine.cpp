@@ -118,7 +118,7 @@ double spawnRate(int n, int inFlight = 1)
     // Several at once go as Start All sends them (ProcessSupervisor): the waits for the
     // children to reach exec happen on the launcher thread, and this one takes their ends.
     std::optional<ChildProcess::BackgroundLaunches> offThread;
-    if (inFlight > 1 && !qEnvironmentVariableIsSet("RB_BENCH_SPAWN_IN_THREAD"))
+    if (inFlight > 1 && qEnvironmentVariableIsEmpty("RB_BENCH_SPAWN_IN_THREAD"))
         offThread.emplace();
     for (int i = 0; i < inFlight; ++i)
         next();
