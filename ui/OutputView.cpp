@@ -11,6 +11,7 @@
 #include <QKeyEvent>
 #include <QPainter>
 #include <QScrollBar>
+#include <QStyle>
 
 #include <algorithm>
 
@@ -33,10 +34,30 @@ OutputView::OutputView(QWidget *parent) : QAbstractScrollArea(parent)
     m_refreshTimer.setSingleShot(true);
     m_refreshTimer.setInterval(FrameMs);
     connect(&m_refreshTimer, &QTimer::timeout, this, &OutputView::refresh);
+    markScrollBarsOpaque();
     connect(verticalScrollBar(), &QScrollBar::valueChanged, this, [this](int value) {
         // Scrolled to the bottom by hand: follow again; scrolled up: stop following.
         m_follow = value >= verticalScrollBar()->maximum();
     });
+}
+
+void OutputView::markScrollBarsOpaque()
+{
+    // The scroll bars repaint with every frame while a log grows. Fusion (Qt's own style, the
+    // default here) paints every pixel of a scroll bar, so what lies under it need not be
+    // painted first: that was the tab widget's frame, a gradient over the scroll bar's whole
+    // height, which Qt 6.4's raster engine splits across its thread pool and waits for. Under
+    // another style, which may draw a scroll bar see-through, Qt paints as before.
+    const bool fusion = style()->name().compare(QLatin1String("fusion"), Qt::CaseInsensitive) == 0;
+    for (QScrollBar *bar : {verticalScrollBar(), horizontalScrollBar()})
+        bar->setAttribute(Qt::WA_OpaquePaintEvent, fusion);
+}
+
+void OutputView::changeEvent(QEvent *event)
+{
+    if (event->type() == QEvent::StyleChange)
+        markScrollBarsOpaque();
+    QAbstractScrollArea::changeEvent(event);
 }
 
 QFont OutputView::face(Face which) const

@@ -63,6 +63,7 @@ Q_SIGNALS:
 
 protected:
     void paintEvent(QPaintEvent *event) override;
+    void changeEvent(QEvent *event) override;
     void resizeEvent(QResizeEvent *event) override;
     void scrollContentsBy(int dx, int dy) override;
     void mousePressEvent(QMouseEvent *event) override;
@@ -77,6 +78,7 @@ private:
     };
     void refresh();
     void updateScrollBars();
+    void markScrollBarsOpaque();
     Row rowAt(qint64 row) const;
     qint64 rowOfPoint(const QPoint &p) const;
     QString displayText(const OutputLog::Line &line) const;

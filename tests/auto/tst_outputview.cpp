@@ -6,6 +6,10 @@
 #include <QApplication>
 #include <QClipboard>
 #include <QScrollBar>
+#include <QStyle>
+#include <QStyleFactory>
+
+#include <memory>
 
 using namespace TestUtil;
 
@@ -29,6 +33,42 @@ private Q_SLOTS:
         QCOMPARE(view.visibleTexts().first(), QStringLiteral("line 101"));
         view.scrollToEnd();
         QVERIFY(view.isFollowingTail());
+    }
+
+    void scrollBarsCoverThemselves()
+    {
+        // Marked opaque under Fusion, so that the widgets under them are not painted first:
+        // then they must paint every pixel of themselves, in both directions, at any length.
+        OutputView view;
+        view.setVerticalScrollBarPolicy(Qt::ScrollBarAlwaysOn);
+        view.setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOn);
+        view.resize(420, 300);
+        view.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&view));
+        QCOMPARE(view.style()->name().toLower(), QStringLiteral("fusion"));
+        for (QScrollBar *bar : {view.verticalScrollBar(), view.horizontalScrollBar()}) {
+            QVERIFY(bar->testAttribute(Qt::WA_OpaquePaintEvent));
+            for (const int max : {0, 10, 100000}) {
+                bar->setRange(0, max);
+                bar->setValue(max / 2);
+                QImage image(bar->size(), QImage::Format_RGB32);
+                const QRgb magenta = qRgb(255, 0, 255);
+                image.fill(magenta);
+                bar->render(&image, QPoint(), QRegion(), QWidget::DrawChildren); // no background
+                int uncovered = 0;
+                for (int y = 0; y < image.height(); ++y)
+                    for (int x = 0; x < image.width(); ++x)
+                        uncovered += image.pixel(x, y) == magenta;
+                QVERIFY2(uncovered == 0, qPrintable(QStringLiteral("%1 pixels").arg(uncovered)));
+            }
+        }
+        // A style that may draw them see-through: Qt paints what is under them again.
+        std::unique_ptr<QStyle> windows(QStyleFactory::create(QStringLiteral("Windows")));
+        QVERIFY(windows);
+        view.setStyle(windows.get());
+        QVERIFY(!view.verticalScrollBar()->testAttribute(Qt::WA_OpaquePaintEvent));
+        view.setStyle(nullptr);
+        QVERIFY(view.verticalScrollBar()->testAttribute(Qt::WA_OpaquePaintEvent));
     }
 
     void repaintsAtMostOncePerFrame()
