@@ -1,5 +1,6 @@
 #include "OutputView.h"
 
+#include "QuietScrollBar.h"
 #include "Theme.h"
 
 #include "AnsiText.h"
@@ -34,6 +35,8 @@ OutputView::OutputView(QWidget *parent) : QAbstractScrollArea(parent)
     m_refreshTimer.setSingleShot(true);
     m_refreshTimer.setInterval(FrameMs);
     connect(&m_refreshTimer, &QTimer::timeout, this, &OutputView::refresh);
+    setVerticalScrollBar(new QuietScrollBar(Qt::Vertical));
+    setHorizontalScrollBar(new QuietScrollBar(Qt::Horizontal));
     markScrollBarsOpaque();
     connect(verticalScrollBar(), &QScrollBar::valueChanged, this, [this](int value) {
         // Scrolled to the bottom by hand: follow again; scrolled up: stop following.
