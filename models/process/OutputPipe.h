@@ -33,6 +33,8 @@ public:
     // What drain() reads after the child ended, at most, before listening as before.
     static constexpr qint64 DrainBytes = 4 * 1024 * 1024;
     static qint64 bytesPerNotification();
+    // How often a pipe read alone gave way to its writer after emptying it (for tests).
+    static qint64 timesGivenWay() { return s_givenWay; }
     using Sink = std::function<void(const char *data, qint64 size)>;
 
     explicit OutputPipe(Sink sink, QObject *parent = nullptr);
@@ -89,4 +91,5 @@ private:
     bool m_drainWaiting = false; // a drain step came while paused
     quint64 m_inode = 0;
     static int s_open; // pipes open in this thread (the GUI thread: all of them)
+    static qint64 s_givenWay;
 };

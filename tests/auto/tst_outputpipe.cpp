@@ -134,7 +134,8 @@ private Q_SLOTS:
         int turn = 0, lastTurn = -1, calls = 0, sameTurn = 0;
         QAbstractEventDispatcher *dispatcher = QAbstractEventDispatcher::instance();
         QVERIFY(dispatcher);
-        connect(dispatcher, &QAbstractEventDispatcher::awake, this, [&turn] { ++turn; });
+        QObject scope; // the connection goes with this function's locals
+        connect(dispatcher, &QAbstractEventDispatcher::awake, &scope, [&turn] { ++turn; });
         OutputPipe slow([&](const char *, qint64) {
             ++calls;
             if (turn == lastTurn)
@@ -156,6 +157,45 @@ private Q_SLOTS:
         QVERIFY(closed.wait(10000));
         QCOMPARE(calls, 4);
         QCOMPARE(sameTurn, 0);
+    }
+
+    void aPipeReadAloneGivesWayAfterEmptyingIt_data()
+    {
+        QTest::addColumn<int>("othersOpen");
+        QTest::addColumn<qint64>("expected");
+        QTest::newRow("the only pipe") << 0 << qint64(2);
+        QTest::newRow("one child: stdout and stderr") << 1 << qint64(2);
+        QTest::newRow("another child open as well") << 2 << qint64(0);
+    }
+
+    void aPipeReadAloneGivesWayAfterEmptyingIt()
+    {
+        // A short read empties the pipe; a pipe read alone then gives way to its writer before
+        // reading on (fewer wake-ups for a fast writer), and with other children's pipes open
+        // it does not (the window must not wait for their time slices). The sink writes a
+        // second piece at its first call: two short reads, then EAGAIN.
+        QFETCH(int, othersOpen);
+        QFETCH(qint64, expected);
+        std::vector<std::unique_ptr<OutputPipe>> others;
+        for (int i = 0; i < othersOpen; ++i) {
+            others.push_back(std::make_unique<OutputPipe>([](const char *, qint64) {}));
+            QVERIFY(others.back()->open());
+        }
+        QByteArray got;
+        bool wroteSecond = true;
+        int writeFd = -1;
+        OutputPipe pipe([&](const char *data, qint64 size) {
+            if (got.isEmpty())
+                wroteSecond = ::write(writeFd, "second", 6) == 6;
+            got.append(data, size);
+        });
+        QVERIFY(pipe.open());
+        writeFd = pipe.writeFd();
+        const qint64 before = OutputPipe::timesGivenWay();
+        QCOMPARE(::write(writeFd, "first-", 6), ssize_t(6));
+        QTRY_COMPARE_WITH_TIMEOUT(got, QByteArray("first-second"), 10000);
+        QVERIFY(wroteSecond);
+        QCOMPARE(OutputPipe::timesGivenWay() - before, expected);
     }
 
     void budgetIsSharedOut()
