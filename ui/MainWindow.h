@@ -77,7 +77,12 @@ protected:
     void closeEvent(QCloseEvent *event) override;
 
 private:
+    // The constructor's steps: the board (table, filter, proxy), the tabs and panes around it,
+    // the actions, menus and toolbar (MainWindowActions.cpp), and what keeps them current.
+    void createBoard();
+    void createTabs();
     void createActions();
+    void watchChanges();
     void chooseSession();
     void loadSession(const QString &path, std::function<void(const SessionLoadResult &)> then);
     void addSession(const QString &path, const SessionLoadResult &result);

@@ -167,6 +167,11 @@ Q_SIGNALS:
     void outputClosed();
 
 private:
+    // A relayed pipe (measurePipes) stops reading its writer while this much waits for the
+    // reader, and reads on below the low mark: memory stays bounded and a slow reader slows
+    // the writer.
+    static constexpr qint64 RelayHighWater = 256 * 1024;
+    static constexpr qint64 RelayLowWater = 64 * 1024;
     void setState(State s);
     void relay(int index, const char *data, qint64 size);
     OutputPipe *stdoutPipe(int index) const;

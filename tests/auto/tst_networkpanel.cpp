@@ -1,6 +1,7 @@
 #include "BadServer.h"
 #include "FetchTimeline.h"
 #include "TlsServer.h"
+#include "WindowTestUtil.h"
 #include "NetworkPanel.h"
 #include "net/DemoServer.h"
 #include "net/FetchEngine.h"
@@ -24,19 +25,13 @@
 
 #include <sys/stat.h>
 
+using WindowTestUtil::child;
+
 class TestNetworkPanel : public QObject
 {
     Q_OBJECT
 private:
     DemoServer m_demo;
-    template<typename T>
-    static T *child(QWidget *w, const char *name)
-    {
-        T *c = w->findChild<T *>(QLatin1String(name));
-        if (!c)
-            qFatal("no child %s", name);
-        return c;
-    }
 
 private Q_SLOTS:
     void initTestCase()
