@@ -11,6 +11,7 @@
 #include "Icons.h"
 #include "ElidedLabel.h"
 #include "CpuDelegate.h"
+#include "process/OutputPipe.h"
 #include "process/ResourceSampler.h"
 #include "system/BackgroundPool.h"
 
@@ -64,6 +65,8 @@ MainWindow::MainWindow(QWidget *parent)
 {
     setWindowTitle(tr("Runboard"));
     setObjectName(QStringLiteral("mainWindow"));
+    // This thread paints: it reads its children's pipes without giving way to their writers.
+    OutputPipe::setGivingWay(false);
 
     createBoard();
     createTabs();

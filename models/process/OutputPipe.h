@@ -33,7 +33,12 @@ public:
     // What drain() reads after the child ended, at most, before listening as before.
     static constexpr qint64 DrainBytes = 4 * 1024 * 1024;
     static qint64 bytesPerNotification();
-    // How often a pipe read alone gave way to its writer after emptying it (for tests).
+    // A pipe read alone gives way to its writer after a read that emptied it (readSome()), in
+    // a thread that does nothing else that waits. The window turns it off: its thread paints,
+    // and under CPU load giving way cost it up to a time slice of another program.
+    static void setGivingWay(bool on) { s_givingWay = on; }
+    static bool givesWay() { return s_givingWay; }
+    // How often a pipe gave way (for tests).
     static qint64 timesGivenWay() { return s_givenWay; }
     using Sink = std::function<void(const char *data, qint64 size)>;
 
@@ -92,4 +97,5 @@ private:
     quint64 m_inode = 0;
     static int s_open; // pipes open in this thread (the GUI thread: all of them)
     static qint64 s_givenWay;
+    static bool s_givingWay;
 };

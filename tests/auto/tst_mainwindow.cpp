@@ -10,6 +10,7 @@
 #include "OutputPane.h"
 #include "OutputView.h"
 #include "ResponsivenessMeter.h"
+#include "process/OutputPipe.h"
 #include "process/ProcessListModel.h"
 #include "process/ProcessSupervisor.h"
 
@@ -74,6 +75,7 @@ private Q_SLOTS:
         QCOMPARE(cell(table, 0, ProcessListModel::State), QStringLiteral("not started"));
         QCOMPARE(cell(table, 1, ProcessListModel::Command), QStringLiteral("seq 1 3"));
         QCOMPARE(w.supervisor()->activeCount(), 0);
+        QVERIFY(!OutputPipe::givesWay()); // its thread paints: no giving way to writers
         QVERIFY(child<QLabel>(&w, "statusLabel")->text().contains(QLatin1String("2 processes, not started")));
         // The faces of Runboard's own lines are loaded before the first run ends.
         QTRY_VERIFY_WITH_TIMEOUT(w.fontWarmer()->isWarm(), 30000);

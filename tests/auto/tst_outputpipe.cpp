@@ -3,6 +3,7 @@
 
 #include <QAbstractEventDispatcher>
 #include <QElapsedTimer>
+#include <QScopeGuard>
 #include <QSignalSpy>
 #include <QTest>
 
@@ -162,20 +163,27 @@ private Q_SLOTS:
     void aPipeReadAloneGivesWayAfterEmptyingIt_data()
     {
         QTest::addColumn<int>("othersOpen");
+        QTest::addColumn<bool>("givingWay");
         QTest::addColumn<qint64>("expected");
-        QTest::newRow("the only pipe") << 0 << qint64(2);
-        QTest::newRow("one child: stdout and stderr") << 1 << qint64(2);
-        QTest::newRow("another child open as well") << 2 << qint64(0);
+        QTest::newRow("the only pipe") << 0 << true << qint64(2);
+        QTest::newRow("one child: stdout and stderr") << 1 << true << qint64(2);
+        QTest::newRow("another child open as well") << 2 << true << qint64(0);
+        QTest::newRow("switched off (the window)") << 0 << false << qint64(0);
     }
 
     void aPipeReadAloneGivesWayAfterEmptyingIt()
     {
         // A short read empties the pipe; a pipe read alone then gives way to its writer before
         // reading on (fewer wake-ups for a fast writer), and with other children's pipes open
-        // it does not (the window must not wait for their time slices). The sink writes a
+        // it does not (the window must not wait for their time slices), nor where it is switched
+        // off (the window's thread paints). The sink writes a
         // second piece at its first call: two short reads, then EAGAIN.
         QFETCH(int, othersOpen);
+        QFETCH(bool, givingWay);
         QFETCH(qint64, expected);
+        QVERIFY(OutputPipe::givesWay()); // the engine's default
+        OutputPipe::setGivingWay(givingWay);
+        const auto restore = qScopeGuard([] { OutputPipe::setGivingWay(true); });
         std::vector<std::unique_ptr<OutputPipe>> others;
         for (int i = 0; i < othersOpen; ++i) {
             others.push_back(std::make_unique<OutputPipe>([](const char *, qint64) {}));

@@ -3,6 +3,9 @@
 //
 //   bytes_vs_cat      engine throughput of `head -c 4G /dev/zero` into the log / `... | cat`
 //   lines_vs_cat      the same for `seq 1 20000000`
+//                     (the engine as runboard-cli and any program without a window use it: a
+//                     pipe read alone gives way to its writer; the window's thread does not, and
+//                     bench_window's window_lines_vs_cat measures the window)
 //   cli_vs_cat        `runboard-cli run -- head -c 4G /dev/zero > /dev/null` / `... | cat`
 //   cli_lines_vs_cat  the same for seq
 //   rss_growth_mb     peak RSS while ingesting 4 GiB minus the idle RSS before it
