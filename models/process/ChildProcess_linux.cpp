@@ -245,6 +245,7 @@ void ChildProcess::start()
         toNext = true;
     }
     l->params = ChildSetup::paramsFor(childOut, childErr, childIn);
+    l->params.closeInherited = true; // nothing of ours is needed up to exec (vfork)
 
     d->state = QProcess::Starting; // Running from started() on, as with QProcess
     d->pid = 0;

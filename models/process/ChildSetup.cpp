@@ -45,13 +45,14 @@ RB_CHILD_CODE void resetSignals()
     ::sigprocmask(SIG_SETMASK, &none, nullptr);
 }
 
-RB_CHILD_CODE void markInheritedDescriptorsCloseOnExec()
+RB_CHILD_CODE void markInheritedDescriptors(bool close)
 {
     // Qt's own descriptors (the pipe that reports exec failure) are already close-on-exec and
     // must stay open until exec; everything else the launcher may have leaked gets the flag too.
+    // Our own launcher needs none of them: they are closed now (ChildParams::closeInherited).
 #if defined(Q_OS_LINUX) && defined(SYS_close_range)
     constexpr unsigned CloseRangeCloexec = 1U << 2; // CLOSE_RANGE_CLOEXEC, Linux 5.11
-    if (::syscall(SYS_close_range, 3U, ~0U, CloseRangeCloexec) == 0)
+    if (::syscall(SYS_close_range, 3U, ~0U, close ? 0U : CloseRangeCloexec) == 0)
         return;
 #endif
     struct rlimit rl = {};
@@ -62,7 +63,11 @@ RB_CHILD_CODE void markInheritedDescriptorsCloseOnExec()
         limit = 65536;
     for (int fd = 3; fd < int(limit); ++fd) {
         const int flags = ::fcntl(fd, F_GETFD);
-        if (flags >= 0 && !(flags & FD_CLOEXEC))
+        if (flags < 0)
+            continue;
+        if (close)
+            ::close(fd);
+        else if (!(flags & FD_CLOEXEC))
             ::fcntl(fd, F_SETFD, flags | FD_CLOEXEC);
     }
 }
@@ -114,7 +119,7 @@ RB_CHILD_CODE void ChildSetup::inChild(const ChildParams &p)
             ::_exit(127); // the launcher died before we could ask to follow it
     }
 #endif
-    markInheritedDescriptorsCloseOnExec(); // under our limit, which may be higher
+    markInheritedDescriptors(p.closeInherited); // under our limit, which may be higher
     if (p.softFileLimit > 0) {
         // Runboard raised its own limit for its sockets; the child gets the one it had.
         struct rlimit rl = {};

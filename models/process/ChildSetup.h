@@ -32,6 +32,13 @@ struct ChildParams
     int stdinFd = -1;
     int stdoutFd = -1;
     int stderrFd = -1;
+    // Close every descriptor above 2 before exec instead of marking it close-on-exec. A vfork
+    // launcher goes on as soon as exec has replaced the child's memory, before the kernel closes
+    // the close-on-exec descriptors: a child held back there (a busy CPU) kept copies of the
+    // pipes made for later launches, and a later child that ended at once looked as if
+    // something in the background still held its output (ChildProcess on Linux sets this;
+    // QProcess needs its own pipe open until exec).
+    bool closeInherited = false;
 };
 ChildParams paramsFor(int stdoutFd, int stderrFd, int stdinFd);
 // Code that runs in a vfork child, on a stack of its own: AddressSanitizer must not instrument

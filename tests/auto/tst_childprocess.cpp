@@ -3,6 +3,7 @@
 // failures reported from the event loop, the stdin pipe, a pipe between two children, a child
 // still running handed to the reaper. Real children: rb_helper and /bin/sh.
 #include "process/ChildProcess.h"
+#include "process/ChildSetup.h"
 #include "process/ProcessReaper.h"
 
 #include "TestUtil.h"
@@ -15,6 +16,7 @@
 #include <QTemporaryDir>
 #include <QTest>
 
+#include <algorithm>
 #include <cerrno>
 #include <optional>
 #include <csignal>
@@ -534,6 +536,57 @@ private Q_SLOTS:
         }
         QCOMPARE(reaper->reapOrphans(), 1); // now it is taken for an orphan, and reaped
         delete p;
+    }
+
+    void inheritedDescriptorsGoBeforeExec_data()
+    {
+        QTest::addColumn<bool>("closeInherited");
+        QTest::newRow("closed (ChildProcess on Linux)") << true;
+        QTest::newRow("close-on-exec (QProcess)") << false;
+    }
+
+    void inheritedDescriptorsGoBeforeExec()
+    {
+        // A vfork launcher goes on once exec has replaced the child's memory, before the kernel
+        // closes the child's close-on-exec descriptors: a child held there kept the pipes made
+        // for later launches, and a later child that ended at once looked as if something in
+        // the background held its output. Our launcher's children close them before exec; a
+        // QProcess child only marks them (Qt's own pipe must stay open until exec). The forked
+        // child reports how many descriptors above 2 it still has (and how many of them would
+        // survive exec) in its exit status.
+        QFETCH(bool, closeInherited);
+        int extra[2] = {-1, -1};
+        QVERIFY(::pipe(extra) == 0); // not close-on-exec: the child must not keep it either way
+        ChildSetup::ChildParams params = ChildSetup::paramsFor(-1, -1, -1);
+        params.followLauncher = false;
+        params.softFileLimit = 0;
+        params.closeInherited = closeInherited;
+        const pid_t pid = ::fork();
+        QVERIFY(pid >= 0);
+        if (pid == 0) {
+            ChildSetup::inChild(params);
+            int open = 0, surviving = 0;
+            for (int fd = 3; fd < 4096; ++fd) {
+                const int flags = ::fcntl(fd, F_GETFD);
+                if (flags < 0)
+                    continue;
+                ++open;
+                if (!(flags & FD_CLOEXEC))
+                    ++surviving;
+            }
+            ::_exit(std::min(open, 99) + (surviving > 0 ? 100 : 0));
+        }
+        ::close(extra[0]);
+        ::close(extra[1]);
+        int status = 0;
+        QCOMPARE(::waitpid(pid, &status, 0), pid);
+        QVERIFY(WIFEXITED(status));
+        const int open = WEXITSTATUS(status) % 100;
+        QCOMPARE(WEXITSTATUS(status) / 100, 0); // nothing would outlive exec in either case
+        if (closeInherited)
+            QCOMPARE(open, 0);
+        else
+            QVERIFY2(open >= 2, qPrintable(QString::number(open))); // the pipe, marked only
     }
 
     void manyInARowLeaveNothingBehind()
