@@ -54,6 +54,20 @@ private:
         return d;
     }
 
+    // Program `true` and one empty environment row: the table, to fill in.
+    static QTableWidget *trueWithOneEnvRow(LaunchDialog *d)
+    {
+        QTest::keyClicks(child<QLineEdit>(d, "programEdit"), QStringLiteral("true"));
+        child<QPushButton>(d, "addEnvButton")->click();
+        return child<QTableWidget>(d, "envTable");
+    }
+    // A value typed into row 0 as the form keeps a secret's (the value role holds the text).
+    static void setEnvValue(QTableWidget *table, const QString &value)
+    {
+        table->item(0, 1)->setData(Qt::UserRole + 1, value);
+        table->item(0, 1)->setText(value);
+    }
+
     QTemporaryDir m_binDir;
 
 private Q_SLOTS:
@@ -69,12 +83,9 @@ private Q_SLOTS:
             MainWindow w;
             w.show();
             LaunchDialog *d = openLaunchDialog(w);
-            QTest::keyClicks(child<QLineEdit>(d, "programEdit"), QStringLiteral("true"));
-            child<QPushButton>(d, "addEnvButton")->click();
-            auto *table = child<QTableWidget>(d, "envTable");
+            QTableWidget *table = trueWithOneEnvRow(d);
             table->item(0, 0)->setText(QStringLiteral("API_TOKEN"));
-            table->item(0, 1)->setData(Qt::UserRole + 1, QStringLiteral("hunter2"));
-            table->item(0, 1)->setText(QStringLiteral("hunter2"));
+            setEnvValue(table, QStringLiteral("hunter2"));
             QTest::mouseClick(child<QPushButton>(d, "launchButton"), Qt::LeftButton);
             QTRY_COMPARE(w.supervisor()->jobs().size(), 1);
         }
@@ -293,15 +304,12 @@ private Q_SLOTS:
         MainWindow w;
         w.show();
         LaunchDialog *d = openLaunchDialog(w);
-        QTest::keyClicks(child<QLineEdit>(d, "programEdit"), QStringLiteral("true"));
-        child<QPushButton>(d, "addEnvButton")->click();
-        auto *table = child<QTableWidget>(d, "envTable");
+        QTableWidget *table = trueWithOneEnvRow(d);
         table->item(0, 0)->setText(QStringLiteral("A=B"));
         QTest::mouseClick(child<QPushButton>(d, "launchButton"), Qt::LeftButton);
         QVERIFY(child<QLabel>(d, "formErrors")->text().contains(QLatin1String("Environment row 1:")));
         table->item(0, 0)->setText(QStringLiteral("API_TOKEN"));
-        table->item(0, 1)->setData(Qt::UserRole + 1, QStringLiteral("s3cret"));
-        table->item(0, 1)->setText(QStringLiteral("s3cret"));
+        setEnvValue(table, QStringLiteral("s3cret"));
         LaunchSpec spec;
         QVERIFY(d->buildSpec(&spec));
         QCOMPARE(spec.environment.set.first().second, QStringLiteral("s3cret"));
