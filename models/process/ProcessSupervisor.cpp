@@ -335,13 +335,17 @@ void ProcessSupervisor::stopNext()
     QElapsedTimer spent;
     spent.start();
     const qint64 allowed = std::min(StopBudgetNs, TurnBudget::leftNs(0)); // shared, as in startNext
+    int stopped = 0;
     while (m_stopNext < m_toStop.size()) {
         const QPointer<ProcessJob> job = m_toStop.at(m_stopNext++);
-        if (job)
+        if (job) {
             job->stop();
-        if (spent.nsecsElapsed() >= allowed)
+            ++stopped;
+        }
+        if (spent.nsecsElapsed() >= allowed || stopped >= MaxStopsPerTurn)
             break;
     }
+    m_largestStopRound = std::max(m_largestStopRound, stopped);
     TurnBudget::add(spent.nsecsElapsed());
     if (m_stopNext < m_toStop.size())
         m_stopTimer.start();

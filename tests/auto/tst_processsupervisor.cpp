@@ -181,6 +181,10 @@ private Q_SLOTS:
             QCOMPARE(j->state(), State::Running);
         QVERIFY(all.wait(30000));
         QVERIFY(!sup.isStoppingAll());
+        // A few a turn: the children set exiting by one turn want the CPUs in the next.
+        QVERIFY(sup.largestStopRound() > 0);
+        QVERIFY2(sup.largestStopRound() <= ProcessSupervisor::MaxStopsPerTurn,
+                 qPrintable(QString::number(sup.largestStopRound())));
         for (ProcessJob *j : jobs) {
             QCOMPARE(j->state(), State::Killed);
             QCOMPARE(j->exitSignal(), SIGTERM); // each stopped once, within its grace period
