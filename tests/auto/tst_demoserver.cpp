@@ -143,8 +143,9 @@ private Q_SLOTS:
         QElapsedTimer t;
         t.start();
         int answered = 0;
+        QObject scope; // the connections go with this function's locals, even on a failure
         for (QTcpSocket *s : sockets)
-            connect(s, &QTcpSocket::readyRead, this, [&answered, s] {
+            connect(s, &QTcpSocket::readyRead, &scope, [&answered, s] {
                 if (!s->property("got").toBool()) {
                     s->setProperty("got", true);
                     ++answered;
