@@ -102,7 +102,7 @@ bool OutputPipe::open()
     }
     m_readFd = fds[0];
     m_writeFd = fds[1];
-    m_inode = ProcessTree::pipeInode(m_readFd);
+    m_inode = 0;
     ::fcntl(m_readFd, F_SETFL, O_NONBLOCK); // a new pipe's read end has no other status flag
     ++s_open;
     m_notifier = std::make_unique<PipeWatch>(m_readFd, [this] { readSome(bytesPerNotification()); });
@@ -325,6 +325,13 @@ void OutputPipe::setPaused(bool paused)
     }
     if (m_notifier)
         m_notifier->setEnabled(!paused);
+}
+
+quint64 OutputPipe::inode() const
+{
+    if (m_inode == 0 && m_readFd >= 0)
+        m_inode = ProcessTree::pipeInode(m_readFd);
+    return m_inode;
 }
 
 void OutputPipe::closeReadEnd()

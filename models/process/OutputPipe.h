@@ -70,8 +70,10 @@ public:
     void discard();
     bool isPaused() const { return m_paused; }
     QString errorString() const { return m_error; }
-    // The inode that names the pipe in /proc/*/fd (who still holds it).
-    quint64 inode() const { return m_inode; }
+    // The inode that names the pipe in /proc/*/fd (who still holds it). Read when first asked
+    // for (a stop, a search for background holders), not at every launch; 0 when the read end
+    // was closed first: at EOF no process holds the write end, so there is nothing to find.
+    quint64 inode() const;
 
 Q_SIGNALS:
     // Every writer has closed the pipe and all of it has been read (not after abandon()).
@@ -94,7 +96,7 @@ private:
     bool m_draining = false;     // drain() is pacing the reads (the notifier is off)
     bool m_paused = false;
     bool m_drainWaiting = false; // a drain step came while paused
-    quint64 m_inode = 0;
+    mutable quint64 m_inode = 0;
     static int s_open; // pipes open in this thread (the GUI thread: all of them)
     static qint64 s_givenWay;
     static bool s_givingWay;

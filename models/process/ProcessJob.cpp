@@ -64,7 +64,12 @@ void ProcessJob::destroyProcesses(bool now)
     closeStdinFile();
     for (OutputPipe *pipe : allPipes()) {
         pipe->abandon();
-        pipe->deleteLater();
+        // From the destructor: at once (they are our children; a deleteLater() would only be
+        // posted, then taken back). Otherwise we may be inside one of their signals.
+        if (now)
+            delete pipe;
+        else
+            pipe->deleteLater();
     }
     m_errPipes.clear();
     m_relayPipes.clear();
@@ -322,7 +327,7 @@ void ProcessJob::launch()
 #endif
     }
 #ifdef Q_OS_UNIX
-    m_ladder.setPipeInodes(pipeInodes());
+    m_ladder.setPipeInodes([this] { return pipeInodes(); });
 #endif
 
     ChildProcess *first = m_processes.first();

@@ -91,8 +91,10 @@ void ProcessJob::logHunted(const QStringList &hunted)
 QList<quint64> ProcessJob::pipeInodes() const
 {
     QList<quint64> inodes;
-    for (const OutputPipe *pipe : allPipes())
-        inodes.append(pipe->inode());
+    for (const OutputPipe *pipe : allPipes()) {
+        if (const quint64 inode = pipe->inode())
+            inodes.append(inode);
+    }
     return inodes;
 }
 

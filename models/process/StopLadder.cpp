@@ -58,7 +58,7 @@ void StopLadder::reset()
     m_leaders.clear();
     m_members.clear();
     m_named.clear();
-    m_pipeInodes.clear();
+    m_pipeInodes = nullptr;
 }
 
 void StopLadder::addLeader(qint64 pid)
@@ -175,8 +175,10 @@ QList<ProcessTree::Info> StopLadder::collect()
                 adopted.append(pid); // an orphan re-parented to us: ours if it holds our pipe
         }
     }
-    if (!m_pipeInodes.isEmpty() && !adopted.isEmpty())
-        roots += ProcessTree::holdersOf(adopted, m_pipeInodes);
+    if (m_pipeInodes && !adopted.isEmpty()) {
+        if (const QList<quint64> inodes = m_pipeInodes(); !inodes.isEmpty())
+            roots += ProcessTree::holdersOf(adopted, inodes);
+    }
     QList<qint64> all = roots + ProcessTree::descendants(*view, roots);
     QSet<qint64> seen;
     for (qint64 pid : all) {
@@ -285,7 +287,7 @@ int StopLadder::backgroundCount()
     QList<qint64> pids;
     for (const ProcessTree::Info &i : members)
         pids.append(i.pid);
-    return int(ProcessTree::holdersOf(pids, m_pipeInodes).size());
+    return m_pipeInodes ? int(ProcessTree::holdersOf(pids, m_pipeInodes()).size()) : 0;
 }
 
 void StopLadder::forgetEmptyGroups()

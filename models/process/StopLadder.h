@@ -6,6 +6,7 @@
 #include <QSet>
 #include <QStringList>
 
+#include <functional>
 #include <vector>
 
 // Who one run of a job may signal, and how. A run is only ever signalled through its own
@@ -29,7 +30,9 @@ public:
     void leaderStarted(qint64 pid);
     void leaderReaped(qint64 pid);
     bool hasUnreapedLeader() const;
-    void setPipeInodes(const QList<quint64> &inodes) { m_pipeInodes = inodes; }
+    // The inodes of the run's output pipes, asked for when a search needs them (a holder of
+    // one is the run's even when it left the groups).
+    void setPipeInodes(std::function<QList<quint64>()> inodes) { m_pipeInodes = std::move(inodes); }
 
     // Sends `sig` (and SIGCONT after SIGTERM, so that a paused tree can act on it) to every
     // group of the run and to every process found that belongs to it. Returns the escaped
@@ -55,6 +58,6 @@ private:
 
     std::vector<Leader> m_leaders;
     std::vector<ProcessTree::Handle> m_members;
-    QList<quint64> m_pipeInodes;
+    std::function<QList<quint64>()> m_pipeInodes;
     QSet<qint64> m_named;
 };
