@@ -47,12 +47,18 @@ public:
     int lastSignal() const { return m_last; }
     // Records and emits one signal; called on the event loop by the platform part.
     void deliver(int signal);
+    // The same signal again from the same process (not the terminal) within this many ms is
+    // the same request (Unix): timeout -s INT sends it to runboard-cli and then to the group.
+    static constexpr int RepeatWindowMs = 1000;
 Q_SIGNALS:
     void interrupted(int signal);
 
 private:
     QSocketNotifier *m_notifier = nullptr;
     int m_last = 0;
+    int m_lastSignal = 0;     // Unix: the last one that arrived, counted or not
+    qint64 m_lastSender = -1;
+    qint64 m_lastAtNs = 0;
 };
 
 } // namespace Cli

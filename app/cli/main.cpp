@@ -84,7 +84,8 @@ Exit status (as timeout(1)): the command's own exit code; 124 when the timeout s
 128+N when signal N ended it; 126 found but not executable; 127 not found; 125 when
 runboard-cli itself was used wrongly; 130/143 when runboard-cli was interrupted by
 SIGINT/SIGTERM (every child is stopped first: SIGTERM to its process group, SIGKILL after the
-grace period).
+grace period; a second Ctrl-C kills at once, while the same signal sent again at once by the
+same process, as timeout -s INT does to its command and then its group, counts once).
 )";
 } // namespace
 

@@ -2,6 +2,7 @@
 #include "TestUtil.h"
 
 #include <QDir>
+#include <QElapsedTimer>
 #include <QFile>
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -263,6 +264,53 @@ private Q_SLOTS:
         QCOMPARE(p.exitCode(), status);
         for (qint64 pid : pids)
             QTRY_VERIFY_WITH_TIMEOUT(!processAlive(pid), 10000);
+    }
+
+    // timeout -s INT signals its command and then its own process group: runboard-cli gets
+    // SIGINT twice from one process at once. That is one request (the children get their
+    // grace period); a second SIGINT from anyone else is a second Ctrl-C (kill at once).
+    void repeatedSignalFromOneSenderCountsOnce_data()
+    {
+        QTest::addColumn<bool>("sameSender");
+        QTest::addRow("the same process again at once: one stop") << true;
+        QTest::addRow("another process: kill at once") << false;
+    }
+    void repeatedSignalFromOneSenderCountsOnce()
+    {
+        QFETCH(bool, sameSender);
+        QProcess p;
+        p.start(QStringLiteral(RB_CLI), {QStringLiteral("run"), QStringLiteral("--grace"), QStringLiteral("60"),
+                                        QStringLiteral("--"), QStringLiteral("sh"), QStringLiteral("-c"),
+                                        QStringLiteral("trap 'echo got TERM; sleep 1; echo cleaned up; exit 3' TERM; "
+                                                       "echo ready; sleep 100 & wait")});
+        QVERIFY(p.waitForStarted(20000));
+        QByteArray out;
+        QTRY_VERIFY_WITH_TIMEOUT((out += p.readAllStandardOutput()).contains("ready"), 20000);
+        QElapsedTimer sinceFirst;
+        sinceFirst.start();
+        ::kill(pid_t(p.processId()), SIGINT);
+        // The first one has been taken (the child's trap runs) before the second is sent: two
+        // pending SIGINTs would merge into one in the kernel and prove nothing.
+        QTRY_VERIFY_WITH_TIMEOUT((out += p.readAllStandardOutput()).contains("got TERM"), 20000);
+        if (sameSender) {
+            constexpr qint64 RepeatWindowMs = 1000; // Cli::SignalWatcher::RepeatWindowMs
+            if (sinceFirst.elapsed() > RepeatWindowMs * 8 / 10)
+                QSKIP("the first SIGINT took too long to reach the child to send the second in time");
+            ::kill(pid_t(p.processId()), SIGINT);
+        } else {
+            QCOMPARE(QProcess::execute(QStringLiteral("kill"), {QStringLiteral("-INT"), QString::number(p.processId())}), 0);
+        }
+        QVERIFY(p.waitForFinished(30000));
+        out += p.readAllStandardOutput();
+        const QByteArray err = p.readAllStandardError();
+        QCOMPARE(p.exitCode(), 130);
+        if (sameSender) {
+            QVERIFY2(out.contains("cleaned up"), out + err);
+            QVERIFY2(err.contains("exit code 3"), err.constData());
+        } else {
+            QVERIFY2(!out.contains("cleaned up"), out.constData());
+            QVERIFY2(err.contains("SIGKILL"), err.constData());
+        }
     }
 
     void childDiesWithKilledCli()
