@@ -491,7 +491,7 @@ void MainWindow::closeEvent(QCloseEvent *event)
         else
             m_supervisor->stopAll();
     };
-    if (!m_confirmQuit) {
+    if (!m_confirmQuit || m_quitWithoutAsking) {
         stopAndClose();
         return;
     }
@@ -523,15 +523,33 @@ void MainWindow::offerKillNow()
     box->addButton(tr("&Wait"), QMessageBox::RejectRole);
     box->setDefaultButton(killNow);
     box->setAttribute(Qt::WA_DeleteOnClose);
-    connect(killNow, &QAbstractButton::clicked, this, [this] {
-        m_supervisor->killAll();
-        // SIGKILL ends any process but one stuck in the kernel (uninterruptible sleep): the
-        // window does not wait for those; their QProcess waits on the reaper thread, and the
-        // guardian kills what is left when Runboard is gone.
-        QTimer::singleShot(2000, this, [this] {
-            m_forceClose = true;
-            close();
-        });
-    });
+    connect(killNow, &QAbstractButton::clicked, this, &MainWindow::killAllAndClose);
     box->open();
+}
+
+void MainWindow::killAllAndClose()
+{
+    m_supervisor->killAll();
+    // SIGKILL ends any process but one stuck in the kernel (uninterruptible sleep): the
+    // window does not wait for those; their QProcess waits on the reaper thread, and the
+    // guardian kills what is left when Runboard is gone.
+    QTimer::singleShot(2000, this, [this] {
+        m_forceClose = true;
+        close();
+    });
+}
+
+void MainWindow::quitFromOutside()
+{
+    // Whatever was being asked is answered: a quit question would only wait for nobody.
+    for (const QString &name : {QStringLiteral("quitQuestion"), QStringLiteral("killNowQuestion")}) {
+        if (auto *box = findChild<QMessageBox *>(name))
+            box->close();
+    }
+    if (m_closing) {
+        killAllAndClose();
+        return;
+    }
+    m_quitWithoutAsking = true;
+    close();
 }

@@ -66,6 +66,10 @@ public:
 
 public Q_SLOTS:
     void newProcess();
+    // A request to quit from outside (SIGTERM, SIGINT or SIGHUP: a logout, `kill`, Ctrl-C in
+    // the terminal that started Runboard): as Quit, without asking; every running child is
+    // stopped through its ladder first. A second one while they stop kills them, as Kill Now.
+    void quitFromOutside();
     void showInSecondPane();
     void showProcessTree();
 
@@ -87,6 +91,7 @@ private:
     void loadSession(const QString &path, std::function<void(const SessionLoadResult &)> then);
     void addSession(const QString &path, const SessionLoadResult &result);
     void offerKillNow();
+    void killAllAndClose();
     void chooseSaveSession();
     void updateActions();
     void updateMeter();
@@ -140,4 +145,5 @@ private:
     // line follow them once per event-loop turn, not once per change.
     bool m_actionsPending = false;
     bool m_forceClose = false;
+    bool m_quitWithoutAsking = false; // quitFromOutside()
 };

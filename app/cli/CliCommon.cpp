@@ -23,12 +23,6 @@ bool writeTrace(const QString &path, TimelineRecorder &recorder)
     return error.isEmpty();
 }
 
-void SignalWatcher::deliver(int signal)
-{
-    m_last = signal;
-    Q_EMIT interrupted(signal);
-}
-
 void printLine(int fd, const QString &line)
 {
     writeAll(fd, line.toLocal8Bit() + '\n');

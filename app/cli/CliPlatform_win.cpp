@@ -1,25 +1,9 @@
-// runboard-cli's Windows parts (CliCommon.h): writing to a descriptor, and the console's
-// Ctrl+C, Ctrl+Break and close events (Win32Tree::onConsoleControl) turned into
-// SignalWatcher::interrupted on the event loop.
+// runboard-cli's Windows parts (CliCommon.h): writing to a descriptor, and whether one is a
+// console.
 #include "cli/CliCommon.h"
-#include "process/Win32Tree.h"
 
-#include <QMetaObject>
-
-#include <atomic>
 #include <cerrno>
 #include <io.h>
-
-namespace {
-std::atomic<Cli::SignalWatcher *> g_watcher{nullptr};
-
-// On the system's console-control thread: hand the event to the watcher's thread.
-void onControl(int signal)
-{
-    if (Cli::SignalWatcher *w = g_watcher.load())
-        QMetaObject::invokeMethod(w, [w, signal] { w->deliver(signal); }, Qt::QueuedConnection);
-}
-} // namespace
 
 namespace Cli {
 
@@ -43,18 +27,6 @@ bool writeAll(int fd, const char *data, qint64 size)
 bool isTerminal(int fd)
 {
     return ::_isatty(fd) != 0;
-}
-
-SignalWatcher::SignalWatcher(QObject *parent) : QObject(parent)
-{
-    g_watcher.store(this);
-    Win32Tree::onConsoleControl(onControl);
-}
-
-SignalWatcher::~SignalWatcher()
-{
-    Win32Tree::onConsoleControl(nullptr);
-    g_watcher.store(nullptr);
 }
 
 } // namespace Cli

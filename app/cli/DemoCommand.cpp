@@ -3,6 +3,7 @@
 #include "cli/CliCommon.h"
 #include "demo/Demo.h"
 #include "net/SafeText.h"
+#include "system/SignalWatcher.h"
 #include "timeline/TimelineRecorder.h"
 #include "timeline/TraceExport.h"
 
@@ -75,9 +76,9 @@ int demoCommand(const QStringList &arguments)
             out(QStringLiteral("  ") + line);
     });
     QObject::connect(demo.get(), &Demo::finished, qApp, [] { QCoreApplication::exit(0); });
-    Cli::SignalWatcher watcher;
+    SignalWatcher watcher;
     int interruptedBy = 0;
-    QObject::connect(&watcher, &Cli::SignalWatcher::interrupted, demo.get(), [&](int sig) {
+    QObject::connect(&watcher, &SignalWatcher::interrupted, demo.get(), [&](int sig) {
         interruptedBy = sig;
         demo->cancel(); // its children get the stop ladder
     });

@@ -1,11 +1,12 @@
 #include "cli/FetchCommand.h"
 
 #include "cli/CliCommon.h"
-#include "timeline/TimelineRecorder.h"
 #include "net/DemoServer.h"
 #include "net/FetchEngine.h"
 #include "net/SafeText.h"
 #include "net/UrlValidator.h"
+#include "system/SignalWatcher.h"
+#include "timeline/TimelineRecorder.h"
 
 #include <QCommandLineParser>
 #include <QCoreApplication>
@@ -165,9 +166,9 @@ int fetchCommand(const QStringList &arguments)
         firstResult = false;
     });
     QObject::connect(&engine, &FetchEngine::finished, qApp, [] { QCoreApplication::exit(0); });
-    Cli::SignalWatcher watcher;
+    SignalWatcher watcher;
     int interruptedBy = 0;
-    QObject::connect(&watcher, &Cli::SignalWatcher::interrupted, &engine, [&](int sig) {
+    QObject::connect(&watcher, &SignalWatcher::interrupted, &engine, [&](int sig) {
         interruptedBy = sig;
         engine.cancel();
     });
@@ -246,8 +247,8 @@ int serveDemoCommand(const QStringList &arguments)
     // The first line says where it listens, so scripts can read the port.
     Cli::printLine(Cli::StdoutFd, QObject::tr("Serving the demo endpoints on %1 (Ctrl-C to stop)")
                                       .arg(server.baseUrl().toString()));
-    Cli::SignalWatcher watcher;
-    QObject::connect(&watcher, &Cli::SignalWatcher::interrupted, qApp,
+    SignalWatcher watcher;
+    QObject::connect(&watcher, &SignalWatcher::interrupted, qApp,
                      [](int sig) { QCoreApplication::exit(128 + sig); });
     return QCoreApplication::exec();
 }

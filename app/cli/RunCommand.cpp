@@ -3,6 +3,7 @@
 #include "cli/CliCommon.h"
 #include "process/ProcessJob.h"
 #include "process/RunSummary.h"
+#include "system/SignalWatcher.h"
 #include "timeline/TimelineRecorder.h"
 
 #include <QCommandLineParser>
@@ -167,9 +168,9 @@ int runCommand(const QStringList &arguments)
                          if (stream == OutputLog::Stdout)
                              lastWasNewline = data.endsWith('\n');
                      });
-    Cli::SignalWatcher watcher;
+    SignalWatcher watcher;
     int interruptedBy = 0;
-    QObject::connect(&watcher, &Cli::SignalWatcher::interrupted, &job, [&](int sig) {
+    QObject::connect(&watcher, &SignalWatcher::interrupted, &job, [&](int sig) {
         if (interruptedBy)
             job.kill(); // a second Ctrl-C does not wait for the grace period
         else

@@ -3,9 +3,10 @@
 #include "cli/CliCommon.h"
 #include "process/BinaryDetector.h"
 #include "process/ProcessSupervisor.h"
-#include "timeline/TimelineRecorder.h"
 #include "process/RunSummary.h"
 #include "session/SessionFile.h"
+#include "system/SignalWatcher.h"
+#include "timeline/TimelineRecorder.h"
 
 #include <QCommandLineParser>
 #include <QSet>
@@ -179,9 +180,9 @@ int startCommand(const QStringList &arguments)
                               writer.prefix(job) + RunSummary::toLine(*job).toLocal8Bit() + '\n');
         });
     }
-    Cli::SignalWatcher watcher;
+    SignalWatcher watcher;
     int interruptedBy = 0;
-    QObject::connect(&watcher, &Cli::SignalWatcher::interrupted, &supervisor, [&](int sig) {
+    QObject::connect(&watcher, &SignalWatcher::interrupted, &supervisor, [&](int sig) {
         if (interruptedBy)
             supervisor.killAll();
         else

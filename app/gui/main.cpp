@@ -4,6 +4,7 @@
 #include "Translations.h"
 #include "process/Guardian.h"
 #include "system/OpenFileLimit.h"
+#include "system/SignalWatcher.h"
 
 #include <QApplication>
 #include <QCommandLineParser>
@@ -122,6 +123,10 @@ int main(int argc, char *argv[])
     if (qEnvironmentVariableIsSet("RUNBOARD_STARTUP_PROBE"))
         new StartupProbe(&window);
     window.show();
+    // SIGTERM (a logout, `kill`), SIGINT (Ctrl-C in the terminal that started it) and SIGHUP
+    // quit as Quit does, children stopped through their ladder first.
+    SignalWatcher stopSignals;
+    QObject::connect(&stopSignals, &SignalWatcher::interrupted, &window, &MainWindow::quitFromOutside);
     if (!parser.positionalArguments().isEmpty())
         window.previewSession(parser.positionalArguments().first()); // shows what would run first
     else if (!qEnvironmentVariableIsSet("RUNBOARD_STARTUP_PROBE")

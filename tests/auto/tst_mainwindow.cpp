@@ -230,6 +230,54 @@ private Q_SLOTS:
         QTRY_VERIFY_WITH_TIMEOUT(!processAlive(pid), 10000);
     }
 
+    // SIGTERM, SIGINT or SIGHUP to Runboard (app/gui/main.cpp connects its SignalWatcher
+    // here): the open quit question is answered, each child gets its SIGTERM and its grace
+    // period, and the window closes once they are done.
+    void quitFromOutsideStopsWithoutAsking()
+    {
+        QTemporaryDir dir;
+        const QString mark = dir.filePath(QStringLiteral("cleaned"));
+        auto *w = new MainWindow;
+        w->setAttribute(Qt::WA_DeleteOnClose);
+        w->show();
+        LaunchSpec spec;
+        spec.command = {QStringLiteral("sh"), {QStringLiteral("-c"),
+            QStringLiteral("trap 'echo cleaned > \"%1\"; exit 0' TERM; echo ready; sleep 100 & wait").arg(mark)}};
+        spec.stdinSource.mode = StdinMode::Null;
+        spec.graceMs = 600000; // the SIGTERM's grace, never a SIGKILL here
+        ProcessJob *job = w->supervisor()->launch(spec).first();
+        QTRY_VERIFY_WITH_TIMEOUT(allText(*job, OutputLog::Stdout).contains("ready"), 20000);
+        QPointer<MainWindow> guard(w);
+        QVERIFY(!w->close()); // Quit asks first...
+        QPointer<QMessageBox> question = w->findChild<QMessageBox *>(QStringLiteral("quitQuestion"));
+        QVERIFY(question);
+        w->quitFromOutside(); // ...and a SIGTERM meanwhile does not wait for an answer
+        QTRY_VERIFY_WITH_TIMEOUT(guard.isNull(), 20000);
+        QVERIFY(question.isNull() || !question->isVisible());
+        QFile f(mark);
+        QVERIFY(f.open(QIODevice::ReadOnly));
+        QCOMPARE(f.readAll(), QByteArray("cleaned\n"));
+    }
+
+    void secondQuitFromOutsideKills()
+    {
+        auto *w = new MainWindow;
+        w->setAttribute(Qt::WA_DeleteOnClose);
+        w->show();
+        LaunchSpec spec = helperSpec({QStringLiteral("ignore-term")});
+        spec.graceMs = 600000;
+        ProcessJob *job = w->supervisor()->launch(spec).first();
+        QTRY_VERIFY_WITH_TIMEOUT(allText(*job, OutputLog::Stdout).contains("ready"), 20000);
+        const qint64 pid = job->pid();
+        QPointer<MainWindow> guard(w);
+        w->quitFromOutside();
+        QTRY_COMPARE_WITH_TIMEOUT(job->state(), ProcessJob::State::Stopping, 20000);
+        QVERIFY(!guard.isNull()); // it ignores SIGTERM: the window waits for its grace period
+        w->quitFromOutside();    // a second request: Kill Now
+        QTRY_VERIFY_WITH_TIMEOUT(guard.isNull(), 20000);
+        QTRY_VERIFY_WITH_TIMEOUT(!processAlive(pid), 10000);
+    }
+
     void backgroundProcessesShownAndStoppable()
     {
         MainWindow w;
