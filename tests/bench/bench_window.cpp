@@ -19,6 +19,11 @@
 //                        each, CPU and memory sampling on): Start All to all 1,000 running
 //   board1000_max_gap_ms largest event-loop gap while starting, running, sorting by CPU,
 //                        filtering and Stop All
+//   board1000_max_gap_on_cpu_ms, _waiting_ms, _other_ms   where that gap went, from the GUI
+//                        thread's own account: on a CPU, waiting for one, neither (asleep past
+//                        the deadline, or the host's steal); _run_host_steal_ms: all the host
+//                        took from this machine's CPUs during the run (chatty_max_gap_worst_*:
+//                        the same for the worst chatty run's gap)
 //   board1000_rss_mb     peak RSS of this process (whole) during it
 //   board1000_stop_ms    Stop All to all ended, no process of theirs left (grace is 3,000 ms)
 //   cli1000_start_ms, cli1000_stop_ms   the same 1,000 through `runboard-cli start SESSION`:
@@ -68,6 +73,17 @@ void fail(const QString &why)
 constexpr int ChattyMs = 10000;
 
 using BenchUtil::Heartbeat;
+
+// The account of a heartbeat's largest gap, as <prefix>_on_cpu_ms, _waiting_ms, _other_ms
+// (neither: asleep past the deadline, or the host's steal), and the host's steal meanwhile.
+void addAccount(QJsonObject &out, const QString &prefix, const Heartbeat &heart)
+{
+    out[prefix + QLatin1String("_on_cpu_ms")] = heart.largest().onCpuMs;
+    out[prefix + QLatin1String("_waiting_ms")] = heart.largest().waitingMs;
+    out[prefix + QLatin1String("_other_ms")] = heart.largest().otherMs();
+    if (heart.hostStealMs() >= 0)
+        out[prefix + QLatin1String("_run_host_steal_ms")] = heart.hostStealMs();
+}
 
 void runFor(int ms)
 {
@@ -170,12 +186,23 @@ void board1000(QJsonObject &out)
     }
     runFor(300);
     Heartbeat heart;
+    QStringList phases;
+    // With RB_BENCH_DEBUG set, how long each of these calls holds the thread by itself.
+    const auto timed = [&](const char *what, const std::function<void()> &act) {
+        phases << QStringLiteral("%1 %2 s").arg(QLatin1String(what)).arg(heart.secondsSinceStart(), 0, 'f', 2);
+        QElapsedTimer call;
+        call.start();
+        act();
+        if (qEnvironmentVariableIsSet("RB_BENCH_DEBUG"))
+            std::printf("  %s: %.1f ms in the call\n", what, call.nsecsElapsed() / 1e6);
+    };
     heart.start();
     QElapsedTimer t;
     t.start();
-    supervisor->startAll();
+    timed("Start All", [&] { supervisor->startAll(); });
     const bool allRunning = runUntil([&] { return countInState(jobs, ProcessJob::State::Running) == Sleepers + Writers; }, 60000);
     const double startMs = t.nsecsElapsed() / 1e6;
+    phases << QStringLiteral("all running %1 s").arg(heart.secondsSinceStart(), 0, 'f', 2);
     if (!allRunning) {
         QString other;
         for (ProcessJob *job : std::as_const(jobs)) {
@@ -196,14 +223,6 @@ void board1000(QJsonObject &out)
         fail(QStringLiteral("board1000: no process table or filter"));
         return;
     }
-    // With RB_BENCH_DEBUG set, how long each of these calls holds the thread by itself.
-    const auto timed = [](const char *what, const std::function<void()> &act) {
-        QElapsedTimer call;
-        call.start();
-        act();
-        if (qEnvironmentVariableIsSet("RB_BENCH_DEBUG"))
-            std::printf("  %s: %.1f ms in the call\n", what, call.nsecsElapsed() / 1e6);
-    };
     timed("sort by CPU, descending", [&] { table->sortByColumn(ProcessListModel::Cpu, Qt::DescendingOrder); });
     runFor(1500);
     timed("sort by CPU, ascending", [&] { table->sortByColumn(ProcessListModel::Cpu, Qt::AscendingOrder); });
@@ -212,7 +231,7 @@ void board1000(QJsonObject &out)
     runFor(1500);
     timed("clear the filter", [&] { filter->clear(); });
     runFor(500);
-    if (qEnvironmentVariableIsSet("RB_BENCH_DEBUG")) { // (a gap of its own: not in the figures' runs)
+    if (qEnvironmentVariableIsSet("RB_BENCH_REPAINT")) { // (a gap of its own: not in the figures' runs)
         timed("repaint the table, 10 times", [&] {
             for (int i = 0; i < 10; ++i)
                 table->viewport()->repaint();
@@ -241,8 +260,10 @@ void board1000(QJsonObject &out)
     std::printf("board1000: %d children (%d sleeping, %d writing 1,000 lines/s): Start All to all running "
                 "%.0f ms, Stop All to all ended %.0f ms, largest gap %.1f ms (p99 %.2f ms), peak RSS %.0f MB\n",
                 Sleepers + Writers, Sleepers, Writers, startMs, stopMs, heart.max(), heart.p99(), peakMb);
+    std::printf("board1000: %s; %s\n", qPrintable(heart.accountText()), qPrintable(phases.join(QLatin1String(", "))));
     out[QLatin1String("board1000_start_ms")] = startMs;
     out[QLatin1String("board1000_max_gap_ms")] = heart.max();
+    addAccount(out, QStringLiteral("board1000_max_gap"), heart);
     out[QLatin1String("board1000_rss_mb")] = peakMb;
     out[QLatin1String("board1000_stop_ms")] = stopMs;
 }
@@ -516,6 +537,9 @@ int main(int argc, char *argv[])
             out[QLatin1String("chatty_peak_rss_mb")] = peakMb;
             out[QLatin1String("bytes_lost")] = std::max(out.value(QLatin1String("bytes_lost")).toDouble(),
                                                         double(wrote - counted));
+            std::printf("board: %s\n", qPrintable(heart.accountText()));
+            if (heart.max() > worstGap)
+                addAccount(out, QStringLiteral("chatty_max_gap_worst"), heart);
             worstGap = std::max(worstGap, heart.max());
             if (bareP99 > 0)
                 worstRatio = std::max(worstRatio, heart.p99() / bareP99);
