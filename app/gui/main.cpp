@@ -91,6 +91,7 @@ int main(int argc, char *argv[])
     // Before any thread exists: the guardian is forked without exec (see Guardian.h).
     Guardian::start(argc, argv);
     QApplication app(argc, argv);
+    SignalWatcher stopSignals;
     QApplication::setApplicationName(QStringLiteral("Runboard"));
     QApplication::setOrganizationName(QStringLiteral("Runboard"));
     QApplication::setOrganizationDomain(QStringLiteral("runboard.example"));
@@ -124,8 +125,8 @@ int main(int argc, char *argv[])
         new StartupProbe(&window);
     window.show();
     // SIGTERM (a logout, `kill`), SIGINT (Ctrl-C in the terminal that started it) and SIGHUP
-    // quit as Quit does, children stopped through their ladder first.
-    SignalWatcher stopSignals;
+    // quit as Quit does, children stopped through their ladder first. (Watched from just after
+    // QApplication: one that came during start-up waits in the watcher's pipe for the loop.)
     QObject::connect(&stopSignals, &SignalWatcher::interrupted, &window, &MainWindow::quitFromOutside);
     if (!parser.positionalArguments().isEmpty())
         window.previewSession(parser.positionalArguments().first()); // shows what would run first
