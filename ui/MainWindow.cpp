@@ -5,7 +5,6 @@
 #include "OutputPane.h"
 #include "FontWarmer.h"
 #include "OutputView.h"
-#include "QuietScrollBar.h"
 #include "ResponsivenessMeter.h"
 #include "CachedTextDelegate.h"
 #include "StateDelegate.h"
@@ -114,9 +113,6 @@ void MainWindow::createBoard()
     m_table->setSelectionMode(QAbstractItemView::ExtendedSelection);
     m_table->setEditTriggers(QAbstractItemView::NoEditTriggers);
     m_table->setWordWrap(false);
-    // Repainted when its handle moves, not at every change of 1,000 rows; drawn without waiting
-    // for Qt's fill threads (QuietScrollBar).
-    m_table->setVerticalScrollBar(new QuietScrollBar(Qt::Vertical));
     m_table->setUniformRowHeights(true);
     m_table->setAllColumnsShowFocus(true);
     m_table->setExpandsOnDoubleClick(true);

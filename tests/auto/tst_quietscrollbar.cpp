@@ -87,40 +87,6 @@ private Q_SLOTS:
         QCOMPARE(counter.paints, before + 4);
         QVERIFY(showsItsState(&bar, &counter));
     }
-
-    // A tall vertical scroll bar is drawn in bands (every fill on this thread, none handed to
-    // Qt's fill threads): the same pixels as QScrollBar's own paint, wherever the handle is.
-    void bandsDrawWhatQScrollBarDraws_data()
-    {
-        QTest::addColumn<int>("height");
-        QTest::addColumn<int>("maximum");
-        QTest::addColumn<int>("value");
-        QTest::addRow("top") << 300 << 1000 << 0;
-        QTest::addRow("middle") << 300 << 1000 << 500;
-        QTest::addRow("a third down") << 400 << 1000 << 333;
-        QTest::addRow("bottom, smallest handle") << 900 << 1000000 << 1000000;
-        QTest::addRow("not scrollable") << 300 << 0 << 0;
-        QTest::addRow("one band and a line") << QuietScrollBar::BandLines + 1 << 100 << 50;
-        QTest::addRow("bands and a remainder") << 3 * QuietScrollBar::BandLines + 17 << 100 << 99;
-    }
-    void bandsDrawWhatQScrollBarDraws()
-    {
-        QFETCH(int, height);
-        QFETCH(int, maximum);
-        QFETCH(int, value);
-        QuietScrollBar quiet(Qt::Vertical);
-        QScrollBar plain(Qt::Vertical);
-        for (QScrollBar *bar : {static_cast<QScrollBar *>(&quiet), &plain}) {
-            bar->resize(16, height);
-            bar->setPageStep(40);
-            bar->setRange(0, maximum);
-            bar->setValue(value);
-        }
-        const QImage banded = quiet.grab().toImage();
-        const QImage whole = plain.grab().toImage();
-        QCOMPARE(banded.size(), whole.size());
-        QVERIFY(banded == whole);
-    }
 };
 
 QTEST_MAIN(TestQuietScrollBar)
