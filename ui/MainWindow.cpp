@@ -4,6 +4,7 @@
 #include "NetworkPanel.h"
 #include "OutputPane.h"
 #include "FontWarmer.h"
+#include "InlineFills.h"
 #include "OutputView.h"
 #include "ResponsivenessMeter.h"
 #include "CachedTextDelegate.h"
@@ -67,6 +68,9 @@ MainWindow::MainWindow(QWidget *parent)
     setObjectName(QStringLiteral("mainWindow"));
     // This thread paints: it reads its children's pipes without giving way to their writers.
     OutputPipe::setGivingWay(false);
+    // And it does its own fills: Qt's would wait for threads that wait for a core behind busy
+    // children (InlineFills.h). The call keeps that answer linked into every program with a window.
+    InlineFills::active();
 
     createBoard();
     createTabs();
