@@ -84,14 +84,22 @@ void MainWindow::createActions()
     });
     connect(m_startAllAction, &QAction::triggered, m_supervisor, &ProcessSupervisor::startAll);
     connect(m_rerunAction, &QAction::triggered, m_supervisor, &ProcessSupervisor::rerunEnded);
+    // Stop and Kill on a job still waiting for its turn in Start All (or Re-run) take it out
+    // of the queue: it will not start.
     connect(m_stopAction, &QAction::triggered, this, [this] {
-        for (ProcessJob *job : selectedJobs())
-            job->stop();
+        for (ProcessJob *job : selectedJobs()) {
+            if (!m_supervisor->cancelPendingStart(job))
+                job->stop();
+        }
+        updateActions();
     });
     connect(m_stopAllAction, &QAction::triggered, m_supervisor, &ProcessSupervisor::stopAll);
     connect(m_killAction, &QAction::triggered, this, [this] {
-        for (ProcessJob *job : selectedJobs())
-            job->kill();
+        for (ProcessJob *job : selectedJobs()) {
+            if (!m_supervisor->cancelPendingStart(job))
+                job->kill();
+        }
+        updateActions();
     });
     connect(m_pauseAction, &QAction::triggered, this, [this] {
         const QList<ProcessJob *> jobs = selectedJobs();
@@ -255,7 +263,9 @@ void MainWindow::updateActions()
     bool anyIdle = false, anyActive = false, anyPaused = false, anyRunning = false;
     bool anyBackground = false; // ended, but processes it left still hold its output
     bool anyProcess = false;    // active with a process to signal (not waiting for its stdin FIFO)
+    bool anyWaiting = false;    // waiting for its turn in Start All or Re-run
     for (const ProcessJob *job : jobs) {
+        anyWaiting = anyWaiting || m_supervisor->isStartPending(job);
         anyBackground = anyBackground || job->hasBackground();
         anyIdle = anyIdle || !job->isActive();
         anyActive = anyActive || job->isActive();
@@ -266,8 +276,8 @@ void MainWindow::updateActions()
     const int active = m_supervisor->activeCount();
     const int total = int(m_supervisor->jobs().size());
     m_startAction->setEnabled(anyIdle);
-    m_stopAction->setEnabled(anyActive || anyBackground);
-    m_killAction->setEnabled(anyActive || anyBackground);
+    m_stopAction->setEnabled(anyActive || anyBackground || anyWaiting);
+    m_killAction->setEnabled(anyActive || anyBackground || anyWaiting);
     m_pauseAction->setEnabled(anyProcess);
     m_pauseAction->setText(anyRunning || !anyPaused ? tr("&Pause") : tr("Res&ume"));
     m_signalMenu->setEnabled(anyProcess);

@@ -7,6 +7,7 @@
 
 #include <QElapsedTimer>
 #include <QFutureWatcher>
+#include <QScopedValueRollback>
 #include <QtConcurrent/QtConcurrentRun>
 
 #include <algorithm>
@@ -29,11 +30,39 @@ void ProcessSupervisor::startSoon(const QList<ProcessJob *> &jobs)
             job->start(); // the first one now: a single launch feels instant
             startedOne = true;
         } else {
-            m_toStart.append(job);
+            m_toStart.append({job, job->runCount()});
         }
     }
     if (!m_toStart.isEmpty() && !m_startTimer.isActive())
         m_startTimer.start(0);
+}
+
+bool ProcessSupervisor::isStartPending(const ProcessJob *job) const
+{
+    return std::any_of(m_toStart.cbegin(), m_toStart.cend(), [job](const PendingStart &p) {
+        return p.job == job && job->runCount() == p.runCount;
+    });
+}
+
+void ProcessSupervisor::dropStaleStarts(ProcessJob *job)
+{
+    const int run = job->runCount();
+    if (m_toStart.removeIf([job, run](const PendingStart &p) { return p.job == job && p.runCount != run; }) > 0
+        && m_toStart.isEmpty())
+        m_startTimer.stop();
+}
+
+bool ProcessSupervisor::cancelPendingStart(ProcessJob *job)
+{
+    const bool was = isStartPending(job);
+    m_toStart.removeIf([job](const PendingStart &p) { return p.job == job; });
+    if (m_toStart.isEmpty()) {
+        m_startTimer.stop();
+        // The last thing waiting is gone, and nothing runs: as dropPendingStarts() says.
+        if (was && activeCount() == 0)
+            QMetaObject::invokeMethod(this, &ProcessSupervisor::allStopped, Qt::QueuedConnection);
+    }
+    return was;
 }
 
 void ProcessSupervisor::dropPendingStarts()
@@ -64,6 +93,7 @@ void ProcessSupervisor::startNext()
     budget.start();
     const qint64 allowed = std::min(StartBudgetNs, TurnBudget::leftNs(StartFloorNs));
     const ChildProcess::BackgroundLaunches offThread;
+    const QScopedValueRollback<bool> starting(m_startingQueued, true);
     int next = 0;
     bool full = false;
     while (next < m_toStart.size()) {
@@ -74,8 +104,9 @@ void ProcessSupervisor::startNext()
             full = true;
             break;
         }
-        const QPointer<ProcessJob> job = m_toStart.at(next++);
-        if (job && !job->isActive() && m_jobs.contains(job.data()))
+        const PendingStart &pending = m_toStart.at(next++);
+        ProcessJob *job = pending.job.data();
+        if (job && job->runCount() == pending.runCount && !job->isActive() && m_jobs.contains(job))
             job->start();
     }
     TurnBudget::add(budget.nsecsElapsed());
@@ -104,6 +135,9 @@ ProcessJob *ProcessSupervisor::add(const LaunchSpec &spec)
     job->setInteractiveStdinAllowed(m_interactiveAllowed);
     connect(job, &ProcessJob::stateChanged, this, [this, job] {
         recount(job); // first: whoever hears of the change may ask for the counts
+        // Started while it waited for its turn (the window's Start): its turn is gone.
+        if (!m_startingQueued && job->isActive())
+            dropStaleStarts(job);
         Q_EMIT jobChanged(job);
     });
     connect(job, &ProcessJob::pidKnown, this, [this, job] { Q_EMIT jobChanged(job); });
@@ -253,7 +287,7 @@ void ProcessSupervisor::startAll()
 {
     QList<ProcessJob *> idle;
     for (ProcessJob *job : std::as_const(m_jobs)) {
-        if (job->state() == ProcessJob::State::NotStarted && !m_toStart.contains(job))
+        if (job->state() == ProcessJob::State::NotStarted && !isStartPending(job))
             idle.append(job);
     }
     startSoon(idle);
@@ -264,7 +298,7 @@ void ProcessSupervisor::rerunEnded()
     QList<ProcessJob *> ended;
     for (ProcessJob *job : std::as_const(m_jobs)) {
         if (!job->isActive() && job->state() != ProcessJob::State::NotStarted
-            && !m_toStart.contains(job))
+            && !isStartPending(job))
             ended.append(job);
     }
     startSoon(ended);

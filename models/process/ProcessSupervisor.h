@@ -42,6 +42,10 @@ public:
     // Jobs Start All (or a launch) has queued that have not been started yet: they are started
     // a few per event-loop turn.
     int pendingStartCount() const { return int(m_toStart.size()); }
+    bool isStartPending(const ProcessJob *job) const;
+    // The job will not be started by Start All or Re-run after all (the window's Stop and Kill
+    // on a job still waiting for its turn). Returns whether it was waiting.
+    bool cancelPendingStart(ProcessJob *job);
 
     // Settings applied to every job added from now on.
     void setRawOutputEnabled(bool on) { m_rawOutput = on; }
@@ -95,6 +99,7 @@ private:
     void startSoon(const QList<ProcessJob *> &jobs);
     void startNext();
     void dropPendingStarts();
+    void dropStaleStarts(ProcessJob *job);
     void stopNext();
     void endStopRound();
 
@@ -117,7 +122,16 @@ private:
     // still queued here, not on their way. When it is reached the next round comes a
     // millisecond later (a zero timer would spin the GUI thread while the launcher works).
     static constexpr int MaxLaunchesInFlight = 16;
-    QList<QPointer<ProcessJob>> m_toStart;
+    // A queued start: the job, and its run count when it was queued. A job that has been started
+    // since (the window's Start, while it waited for its turn) is not started again when its
+    // turn comes, even if that run has ended by then.
+    struct PendingStart
+    {
+        QPointer<ProcessJob> job;
+        int runCount = 0;
+    };
+    QList<PendingStart> m_toStart;
+    bool m_startingQueued = false; // in startNext()
     QTimer m_startTimer;
     // Stop All of many jobs: the jobs to stop, the next one, and the /proc reading they share.
     // Stops per event-loop turn: 3 ms of them at most (their ends come in the same turns), less

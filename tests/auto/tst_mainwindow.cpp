@@ -10,8 +10,10 @@
 #include "OutputPane.h"
 #include "OutputView.h"
 #include "ResponsivenessMeter.h"
+#include "process/ChildProcess.h"
 #include "process/OutputPipe.h"
 #include "process/ProcessListModel.h"
+#include "process/ProcessReaper.h"
 #include "process/ProcessSupervisor.h"
 
 #include <QAction>
@@ -32,6 +34,7 @@
 #include <QTemporaryDir>
 #include <QFileDialog>
 #include <QFile>
+#include <QToolBar>
 #include <QToolButton>
 #include <QTreeWidget>
 
@@ -487,6 +490,44 @@ private Q_SLOTS:
         QTRY_COMPARE_WITH_TIMEOUT(copy->state(), ProcessJob::State::Killed, 20000);
         QCOMPARE(copy->exitSignal(), int(SIGUSR1));
         QCOMPARE(copy->stateWord(), QStringLiteral("stopped"));
+    }
+
+    // Stop on a job still waiting for its turn in Start All takes it out of the queue: it
+    // never starts, and Start All would start it later.
+    void stopTakesAWaitingJobOutOfStartAll()
+    {
+        MainWindow w;
+        w.show();
+        ProcessReaper::launchMutex().lock(); // the launcher thread waits: 16 on their way
+        auto letGo = qScopeGuard([] { ProcessReaper::launchMutex().unlock(); });
+        LaunchSpec spec = helperSpec({QStringLiteral("sleep"), QStringLiteral("100000")});
+        spec.copies = 18;
+        const auto jobs = w.supervisor()->launch(spec);
+        QVERIFY(QTest::qWaitFor([] { return ChildProcess::launchesInFlight() == 16; }, 30000));
+        ProcessJob *waiting = jobs.last();
+        QVERIFY(w.supervisor()->isStartPending(waiting));
+        w.selectJob(waiting);
+        auto *stop = child<QAction>(&w, "actionStop");
+        QTRY_VERIFY(stop->isEnabled());
+        QVERIFY(child<QAction>(&w, "actionKill")->isEnabled());
+        auto *toolbar = w.findChild<QToolBar *>();
+        QVERIFY(toolbar);
+        QWidget *button = toolbar->widgetForAction(stop);
+        QVERIFY(button);
+        QTest::mouseClick(button, Qt::LeftButton);
+        QVERIFY(!w.supervisor()->isStartPending(waiting));
+        QVERIFY(!stop->isEnabled()); // nothing left to stop in the selection
+        letGo.dismiss();
+        ProcessReaper::launchMutex().unlock();
+        QTRY_VERIFY_WITH_TIMEOUT(jobs.at(16)->isActive(), 30000);
+        QCOMPARE(w.supervisor()->pendingStartCount(), 0);
+        QCOMPARE(waiting->state(), ProcessJob::State::NotStarted);
+        QCOMPARE(waiting->runCount(), 0);
+        QVERIFY(child<QAction>(&w, "actionStartAll")->isEnabled());
+        QSignalSpy all(w.supervisor(), &ProcessSupervisor::allStopped);
+        w.supervisor()->killAll();
+        QVERIFY(all.wait(30000));
+        QCOMPARE(waiting->state(), ProcessJob::State::NotStarted);
     }
 
     void stdinRoundTrip()

@@ -80,6 +80,84 @@ private Q_SLOTS:
         QCOMPARE(jobs.at(0)->state(), State::Killed);
     }
 
+    // Holds the launcher thread (the reaper's launch lock) until `letGo`: a launch of 18 copies
+    // then has one child started at once, 16 on their way, and the last still waiting in the
+    // supervisor's queue.
+    static QList<ProcessJob *> launchHeldUp(ProcessSupervisor &sup, int copies)
+    {
+        LaunchSpec spec = helperSpec({QStringLiteral("sleep"), QStringLiteral("100000")});
+        spec.copies = copies;
+        const auto jobs = sup.launch(spec);
+        if (!QTest::qWaitFor([] { return ChildProcess::launchesInFlight() == 16; }, 30000))
+            return {};
+        return jobs;
+    }
+
+    // The window's Start on a job still waiting for its turn in Start All: that run is the one;
+    // when the turn comes the job is not started again, though that run has ended by then.
+    void aJobStartedWhileWaitingIsNotStartedAgain()
+    {
+#ifdef RB_QPROCESS_LAUNCHER
+        QSKIP("QProcess launches in the calling thread: the queue cannot be held up");
+#endif
+        ProcessSupervisor sup;
+        ProcessReaper::launchMutex().lock();
+        auto letGo = qScopeGuard([] { ProcessReaper::launchMutex().unlock(); });
+        const auto sleepers = launchHeldUp(sup, 18);
+        QCOMPARE(sleepers.size(), 18);
+        LaunchSpec missing;
+        missing.command = {QStringLiteral("/nonexistent/runboard-test-program"), {}};
+        ProcessJob *job = sup.launch(missing).first(); // waits behind the last sleeper
+        QCOMPARE(sup.pendingStartCount(), 2);
+        QVERIFY(sup.isStartPending(job));
+        QSignalSpy done(job, &ProcessJob::done);
+        job->start(); // its run ends at once: the program is not there
+        QVERIFY(!sup.isStartPending(job));
+        QCOMPARE(sup.pendingStartCount(), 1);
+        QVERIFY(done.wait(20000));
+        QCOMPARE(job->state(), State::FailedToStart);
+        QCOMPARE(job->runCount(), 1);
+        letGo.dismiss();
+        ProcessReaper::launchMutex().unlock();
+        QTRY_VERIFY_WITH_TIMEOUT(sleepers.last()->isActive(), 30000); // the queue went round
+        QCOMPARE(sup.pendingStartCount(), 0);
+        QCOMPARE(job->runCount(), 1); // not run a second time
+        QCOMPARE(done.size(), 1);
+        QSignalSpy all(&sup, &ProcessSupervisor::allStopped);
+        sup.stopAll();
+        QVERIFY(all.wait(30000));
+    }
+
+    // A start taken back before its turn: the job never starts; the others do.
+    void cancelPendingStart()
+    {
+#ifdef RB_QPROCESS_LAUNCHER
+        QSKIP("QProcess launches in the calling thread: the queue cannot be held up");
+#endif
+        ProcessSupervisor sup;
+        ProcessReaper::launchMutex().lock();
+        auto letGo = qScopeGuard([] { ProcessReaper::launchMutex().unlock(); });
+        const auto jobs = launchHeldUp(sup, 18);
+        QCOMPARE(jobs.size(), 18);
+        QVERIFY(!sup.cancelPendingStart(jobs.at(0)));  // started
+        QVERIFY(!sup.cancelPendingStart(jobs.at(16))); // on its way
+        QVERIFY(sup.isStartPending(jobs.at(17)));
+        QVERIFY(sup.cancelPendingStart(jobs.at(17)));
+        QVERIFY(!sup.cancelPendingStart(jobs.at(17)));
+        QVERIFY(!sup.isStartPending(jobs.at(17)));
+        letGo.dismiss();
+        ProcessReaper::launchMutex().unlock();
+        QTRY_VERIFY_WITH_TIMEOUT(jobs.at(16)->isActive(), 30000);
+        QCOMPARE(sup.pendingStartCount(), 0);
+        QCOMPARE(jobs.at(17)->state(), State::NotStarted);
+        QCOMPARE(jobs.at(17)->runCount(), 0);
+        QCOMPARE(sup.notStartedCount(), 1); // Start All would start it
+        QSignalSpy all(&sup, &ProcessSupervisor::allStopped);
+        sup.stopAll();
+        QVERIFY(all.wait(30000));
+        QCOMPARE(jobs.at(17)->state(), State::NotStarted);
+    }
+
     void stopReachesLaunchesStillInFlight()
     {
 #ifdef RB_QPROCESS_LAUNCHER
