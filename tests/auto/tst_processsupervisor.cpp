@@ -8,9 +8,36 @@
 
 #include <algorithm>
 #include <csignal>
+#include <utility>
 
 using namespace TestUtil;
 using State = ProcessJob::State;
+
+namespace {
+// Holds the launcher thread (the reaper's launch lock) until letGo(): 18 copies of a
+// sleeper then have one child started at once, 16 on their way, and the last still waiting
+// in the supervisor's queue.
+struct HeldUpLaunch
+{
+    QList<ProcessJob *> jobs;
+    bool held = true;
+    explicit HeldUpLaunch(ProcessSupervisor &sup)
+    {
+        ProcessReaper::launchMutex().lock();
+        LaunchSpec spec = helperSpec({QStringLiteral("sleep"), QStringLiteral("100000")});
+        spec.copies = 18;
+        jobs = sup.launch(spec);
+        if (!QTest::qWaitFor([] { return ChildProcess::launchesInFlight() == 16; }, 30000))
+            jobs.clear();
+    }
+    void letGo()
+    {
+        if (std::exchange(held, false))
+            ProcessReaper::launchMutex().unlock();
+    }
+    ~HeldUpLaunch() { letGo(); }
+};
+} // namespace
 
 class TestProcessSupervisor : public QObject
 {
@@ -80,19 +107,6 @@ private Q_SLOTS:
         QCOMPARE(jobs.at(0)->state(), State::Killed);
     }
 
-    // Holds the launcher thread (the reaper's launch lock) until `letGo`: a launch of 18 copies
-    // then has one child started at once, 16 on their way, and the last still waiting in the
-    // supervisor's queue.
-    static QList<ProcessJob *> launchHeldUp(ProcessSupervisor &sup, int copies)
-    {
-        LaunchSpec spec = helperSpec({QStringLiteral("sleep"), QStringLiteral("100000")});
-        spec.copies = copies;
-        const auto jobs = sup.launch(spec);
-        if (!QTest::qWaitFor([] { return ChildProcess::launchesInFlight() == 16; }, 30000))
-            return {};
-        return jobs;
-    }
-
     // The window's Start on a job still waiting for its turn in Start All: that run is the one;
     // when the turn comes the job is not started again, though that run has ended by then.
     void aJobStartedWhileWaitingIsNotStartedAgain()
@@ -101,9 +115,8 @@ private Q_SLOTS:
         QSKIP("QProcess launches in the calling thread: the queue cannot be held up");
 #endif
         ProcessSupervisor sup;
-        ProcessReaper::launchMutex().lock();
-        auto letGo = qScopeGuard([] { ProcessReaper::launchMutex().unlock(); });
-        const auto sleepers = launchHeldUp(sup, 18);
+        HeldUpLaunch held(sup);
+        const auto sleepers = held.jobs;
         QCOMPARE(sleepers.size(), 18);
         LaunchSpec missing;
         missing.command = {QStringLiteral("/nonexistent/runboard-test-program"), {}};
@@ -117,8 +130,7 @@ private Q_SLOTS:
         QVERIFY(done.wait(20000));
         QCOMPARE(job->state(), State::FailedToStart);
         QCOMPARE(job->runCount(), 1);
-        letGo.dismiss();
-        ProcessReaper::launchMutex().unlock();
+        held.letGo();
         QTRY_VERIFY_WITH_TIMEOUT(sleepers.last()->isActive(), 30000); // the queue went round
         QCOMPARE(sup.pendingStartCount(), 0);
         QCOMPARE(job->runCount(), 1); // not run a second time
@@ -135,9 +147,8 @@ private Q_SLOTS:
         QSKIP("QProcess launches in the calling thread: the queue cannot be held up");
 #endif
         ProcessSupervisor sup;
-        ProcessReaper::launchMutex().lock();
-        auto letGo = qScopeGuard([] { ProcessReaper::launchMutex().unlock(); });
-        const auto jobs = launchHeldUp(sup, 18);
+        HeldUpLaunch held(sup);
+        const auto jobs = held.jobs;
         QCOMPARE(jobs.size(), 18);
         QVERIFY(!sup.cancelPendingStart(jobs.at(0)));  // started
         QVERIFY(!sup.cancelPendingStart(jobs.at(16))); // on its way
@@ -145,8 +156,7 @@ private Q_SLOTS:
         QVERIFY(sup.cancelPendingStart(jobs.at(17)));
         QVERIFY(!sup.cancelPendingStart(jobs.at(17)));
         QVERIFY(!sup.isStartPending(jobs.at(17)));
-        letGo.dismiss();
-        ProcessReaper::launchMutex().unlock();
+        held.letGo();
         QTRY_VERIFY_WITH_TIMEOUT(jobs.at(16)->isActive(), 30000);
         QCOMPARE(sup.pendingStartCount(), 0);
         QCOMPARE(jobs.at(17)->state(), State::NotStarted);
