@@ -93,7 +93,10 @@ void MainWindow::createActions()
         }
         updateActions();
     });
-    connect(m_stopAllAction, &QAction::triggered, m_supervisor, &ProcessSupervisor::stopAll);
+    connect(m_stopAllAction, &QAction::triggered, this, [this] {
+        m_supervisor->stopAll();
+        updateActions(); // the rows that were waiting for their turn have nothing to stop now
+    });
     connect(m_killAction, &QAction::triggered, this, [this] {
         for (ProcessJob *job : selectedJobs()) {
             if (!m_supervisor->cancelPendingStart(job))

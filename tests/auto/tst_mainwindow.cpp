@@ -493,7 +493,8 @@ private Q_SLOTS:
     }
 
     // Stop on a job still waiting for its turn in Start All takes it out of the queue: it
-    // never starts, and Start All would start it later.
+    // never starts, and Start All would start it later. Stop All takes the rest out, and Stop
+    // is no longer offered for them.
     void stopTakesAWaitingJobOutOfStartAll()
     {
 #ifdef RB_QPROCESS_LAUNCHER
@@ -504,33 +505,43 @@ private Q_SLOTS:
         ProcessReaper::launchMutex().lock(); // the launcher thread waits: 16 on their way
         auto letGo = qScopeGuard([] { ProcessReaper::launchMutex().unlock(); });
         LaunchSpec spec = helperSpec({QStringLiteral("sleep"), QStringLiteral("100000")});
-        spec.copies = 18;
+        spec.copies = 19;
         const auto jobs = w.supervisor()->launch(spec);
         QVERIFY(QTest::qWaitFor([] { return ChildProcess::launchesInFlight() == 16; }, 30000));
-        ProcessJob *waiting = jobs.last();
+        ProcessJob *waiting = jobs.at(17);
         QVERIFY(w.supervisor()->isStartPending(waiting));
+        QVERIFY(w.supervisor()->isStartPending(jobs.at(18)));
         w.selectJob(waiting);
         auto *stop = child<QAction>(&w, "actionStop");
         QTRY_VERIFY(stop->isEnabled());
         QVERIFY(child<QAction>(&w, "actionKill")->isEnabled());
         auto *toolbar = w.findChild<QToolBar *>();
         QVERIFY(toolbar);
-        QWidget *button = toolbar->widgetForAction(stop);
-        QVERIFY(button);
-        QTest::mouseClick(button, Qt::LeftButton);
+        auto click = [toolbar](const char *action) {
+            QWidget *button = toolbar->widgetForAction(child<QAction>(toolbar->window(), action));
+            if (button)
+                QTest::mouseClick(button, Qt::LeftButton);
+            return button != nullptr;
+        };
+        QVERIFY(click("actionStop"));
         QVERIFY(!w.supervisor()->isStartPending(waiting));
         QVERIFY(!stop->isEnabled()); // nothing left to stop in the selection
+        QVERIFY(w.supervisor()->isStartPending(jobs.at(18)));
+
+        w.selectJob(jobs.at(18));
+        QTRY_VERIFY(stop->isEnabled());
+        QSignalSpy all(w.supervisor(), &ProcessSupervisor::allStopped);
+        QVERIFY(click("actionStopAll"));
+        QVERIFY(!w.supervisor()->isStartPending(jobs.at(18)));
+        QVERIFY(!stop->isEnabled());
         letGo.dismiss();
-        ProcessReaper::launchMutex().unlock();
-        QTRY_VERIFY_WITH_TIMEOUT(jobs.at(16)->isActive(), 30000);
+        ProcessReaper::launchMutex().unlock(); // the 16 on their way are stopped as they come
+        QVERIFY(all.wait(30000));
         QCOMPARE(w.supervisor()->pendingStartCount(), 0);
         QCOMPARE(waiting->state(), ProcessJob::State::NotStarted);
         QCOMPARE(waiting->runCount(), 0);
+        QCOMPARE(jobs.at(18)->runCount(), 0);
         QVERIFY(child<QAction>(&w, "actionStartAll")->isEnabled());
-        QSignalSpy all(w.supervisor(), &ProcessSupervisor::allStopped);
-        w.supervisor()->killAll();
-        QVERIFY(all.wait(30000));
-        QCOMPARE(waiting->state(), ProcessJob::State::NotStarted);
     }
 
     void stdinRoundTrip()
