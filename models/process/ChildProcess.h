@@ -77,6 +77,8 @@ public:
     };
     // Launches handed to the launcher thread and not carried out yet.
     static int launchesInFlight();
+    // Whether start() in this thread hands its launch to the launcher thread now.
+    static bool launchesInBackground();
     struct Handoff; // a launch on its way through the launcher thread (Linux)
     QProcess::ProcessState state() const;
     qint64 processId() const;

@@ -286,6 +286,11 @@ int ChildProcess::launchesInFlight()
     return Launcher::inFlight();
 }
 
+bool ChildProcess::launchesInBackground()
+{
+    return t_backgroundLaunches > 0;
+}
+
 void ChildProcess::Private::launched(Launch &l, bool fromLauncher)
 {
     if (l.pid < 0) {

@@ -33,6 +33,11 @@ int ChildProcess::launchesInFlight()
     return 0;
 }
 
+bool ChildProcess::launchesInBackground()
+{
+    return false;
+}
+
 ChildProcess::~ChildProcess()
 {
     d->process->disconnect(this);

@@ -3,11 +3,13 @@
 #include "process/PipeWatch.h"
 #include "process/ProcessTree.h"
 #include "process/TurnBudget.h"
+#include "system/OpenFileLimit.h"
 
 #include <QElapsedTimer>
 #include <QTimer>
 
 #include <new>
+#include <utility>
 
 #ifdef Q_OS_UNIX
 #include <cerrno>
@@ -18,6 +20,7 @@
 #endif
 
 int OutputPipe::s_open = 0;
+std::atomic<int> OutputPipe::s_writeEndsKept{0};
 qint64 OutputPipe::s_givenWay = 0;
 bool OutputPipe::s_givingWay = true;
 
@@ -131,6 +134,21 @@ void OutputPipe::closeWriteEnd()
         ::close(m_writeFd);
 #endif
     m_writeFd = -1;
+    if (std::exchange(m_keepsWriteEnd, false))
+        --s_writeEndsKept;
+}
+
+void OutputPipe::keepWriteEndUntilEnd()
+{
+    if (m_writeFd < 0 || m_keepsWriteEnd)
+        return;
+    const qint64 limit = OpenFileLimit::current();
+    if (s_writeEndsKept.load() >= std::min<qint64>(limit / 8, 1 << 20)) {
+        closeWriteEnd();
+        return;
+    }
+    ++s_writeEndsKept;
+    m_keepsWriteEnd = true;
 }
 
 bool OutputPipe::readSome(qint64 budget)
@@ -296,6 +314,7 @@ void OutputPipe::abandon()
     m_drainLeft = 0;
     m_draining = false;
     m_drainWaiting = false;
+    closeWriteEnd();
     closeReadEnd();
 }
 

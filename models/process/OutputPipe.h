@@ -2,6 +2,7 @@
 
 #include <QObject>
 
+#include <atomic>
 #include <functional>
 #include <memory>
 
@@ -53,6 +54,16 @@ public:
     // In the parent, once the child has started: our copy of the write end must go, or EOF
     // never comes.
     void closeWriteEnd();
+    // Instead, in the parent once the child has started: our copy stays until the child has
+    // ended, and the job closes it then (closeWriteEnd()), before the drain. A child's exit
+    // closes its copies one at a time before its pidfd says it has ended, and each last close
+    // woke this thread (which took the CPU from the exiting child, read an EOF and slept
+    // again): a short child's end cost three wake-ups, now one. Not for a pipe whose EOF must
+    // come while the child runs (a relay into the next stage). The copies kept are bounded
+    // by an eighth of the open-file limit; beyond that, this closes at once.
+    void keepWriteEndUntilEnd();
+    bool keepsWriteEnd() const { return m_keepsWriteEnd; }
+    static int writeEndsKept() { return s_writeEndsKept.load(); }
     // Reads everything that is in the pipe now, then stops listening and closes it.
     void drainAndClose();
     // Reads what the ended child left in the pipe, spread over event-loop turns (a bounded
@@ -97,6 +108,8 @@ private:
     bool m_paused = false;
     bool m_drainWaiting = false; // a drain step came while paused
     mutable quint64 m_inode = 0;
+    bool m_keepsWriteEnd = false;
+    static std::atomic<int> s_writeEndsKept;
     static int s_open; // pipes open in this thread (the GUI thread: all of them)
     static qint64 s_givenWay;
     static bool s_givingWay;

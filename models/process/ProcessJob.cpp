@@ -340,16 +340,34 @@ void ProcessJob::launch()
         connect(first, &ChildProcess::bytesWritten, this, &ProcessJob::feedStdin);
     }
 
+    // Launched in this thread, our copies of the write ends can be kept while the stages run
+    // (below). Not when the launcher thread launches them: there each launch is a clone() of
+    // the whole process, whose child holds a copy of every descriptor we have until its exec,
+    // and a stage ending during another's launch would see its EOF late.
+#ifdef Q_OS_UNIX
+    const bool keepWriteEnds = !ChildProcess::launchesInBackground();
+#endif
     for (int i = 0; i < m_processes.size(); ++i) {
         ChildProcess *p = m_processes.at(i);
         p->start();
         if (i == 0)
             closeStdinFile(); // the child has its copy
 #ifdef Q_OS_UNIX
-        // The child has its copies now (fork is done inside start()); ours must go, or EOF
-        // never comes.
-        m_errPipes.at(i)->closeWriteEnd();
-        if (OutputPipe *out = stdoutPipe(i))
+        // The child has its copies now (fork is done inside start(), or the launcher thread
+        // has its own). Ours of the pipes that end here may stay until the stage has ended
+        // (endWriteEnds()), so that its exit wakes this thread once
+        // (OutputPipe::keepWriteEndUntilEnd()); a relay into the next stage must give that
+        // stage EOF when every writer has closed it, so ours goes now.
+        OutputPipe *err = m_errPipes.at(i);
+        OutputPipe *out = stdoutPipe(i);
+        if (keepWriteEnds) {
+            err->keepWriteEndUntilEnd();
+            if (out && out == m_outPipe)
+                out->keepWriteEndUntilEnd();
+        } else {
+            err->closeWriteEnd();
+        }
+        if (out && !out->keepsWriteEnd())
             out->closeWriteEnd();
 #endif
         if (m_stopReason == StopReason::Failure)
@@ -422,6 +440,7 @@ void ProcessJob::onFinished(int index, int exitCode, QProcess::ExitStatus status
     Stage &st = m_stages[index];
     // It has been reaped: its PID (and group number) may be anyone's from now on.
     m_ladder.leaderReaped(st.pid);
+    endWriteEnds(index); // EOF comes once its descendants, if any, have closed theirs
     ProcessReaper::instance()->unregisterChild(st.pid);
     if (stageEnded(st.state) || st.draining)
         return;
@@ -462,6 +481,7 @@ void ProcessJob::onError(int index, QProcess::ProcessError error)
     Stage &st = m_stages[index];
     if (stageEnded(st.state))
         return;
+    endWriteEnds(index);
     if (OutputPipe *out = stdoutPipe(index))
         out->drainAndClose();
     if (OutputPipe *in = m_relayPipes.value(index - 1))

@@ -175,6 +175,8 @@ private:
     void setState(State s);
     void relay(int index, const char *data, qint64 size);
     OutputPipe *stdoutPipe(int index) const;
+    // The stage has ended (or never started): our copies of its pipes' write ends go.
+    void endWriteEnds(int index);
     QList<OutputPipe *> allPipes() const;
     void failBeforeStart(const QString &error, int exitStatus);
     bool openStdinFile(const QString &path);

@@ -64,6 +64,18 @@ void ProcessJob::relay(int index, const char *data, qint64 size)
         m_relayPipes.at(index)->setPaused(true);
 }
 
+void ProcessJob::endWriteEnds(int index)
+{
+#ifdef Q_OS_UNIX
+    if (index < m_errPipes.size())
+        m_errPipes.at(index)->closeWriteEnd();
+    if (OutputPipe *out = stdoutPipe(index))
+        out->closeWriteEnd();
+#else
+    Q_UNUSED(index);
+#endif
+}
+
 OutputPipe *ProcessJob::stdoutPipe(int index) const
 {
     return index == m_stages.size() - 1 ? m_outPipe : m_relayPipes.value(index);

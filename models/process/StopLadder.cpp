@@ -2,8 +2,11 @@
 
 #include "process/ChildSetup.h"
 #include "process/Guardian.h"
+#include "process/ProcessReaper.h"
 
 #include <QCoreApplication>
+#include <QMutex>
+#include <QScopeGuard>
 #include <QSet>
 
 #ifdef Q_OS_UNIX
@@ -167,11 +170,25 @@ QList<ProcessTree::Info> StopLadder::collect()
     }
     roots += members.values();
     QList<qint64> adopted;
-    if (const auto ours = view->children.constFind(self); ours != view->children.cend()) {
+    // A child being launched holds a copy of every descriptor of ours, our pipes included,
+    // from its clone() until just before its exec (vfork: the launch returns after that), and
+    // it has called setsid() by then: it would pass for an orphan holding this job's pipe, and
+    // a stop of this job would kill another job's child at birth. The launcher thread
+    // launches under the launch lock: while we hold it, no child is in that window (ours are
+    // launched in this thread, not now). When a launch is under way, the orphans wait for
+    // the next look.
+    QMutex &launching = ProcessReaper::launchMutex();
+    const bool noLaunchUnderWay = launching.tryLock();
+    const auto unlock = qScopeGuard([&] {
+        if (noLaunchUnderWay)
+            launching.unlock();
+    });
+    const auto ours = view->children.constFind(self);
+    if (noLaunchUnderWay && ours != view->children.cend()) {
         for (qint64 pid : *ours) {
             const ProcessTree::Info *i = alive(pid);
             if (i && i->sid != ourSession && !ownsGroup(pid) && !members.contains(pid)
-                && !liveLeaders().contains(pid))
+                && !liveLeaders().contains(pid) && !ProcessReaper::isLaunchedChild(pid))
                 adopted.append(pid); // an orphan re-parented to us: ours if it holds our pipe
         }
     }

@@ -1,5 +1,6 @@
 #include "TestUtil.h"
 
+#include "process/OutputPipe.h"
 #include "process/ProcessJob.h"
 #include "process/RunSummary.h"
 
@@ -9,6 +10,7 @@
 
 #include <csignal>
 #include <fcntl.h>
+#include <sys/resource.h>
 
 using namespace TestUtil;
 using State = ProcessJob::State;
@@ -432,6 +434,67 @@ private Q_SLOTS:
         ProcessJob job(spec);
         QVERIFY(runToDone(job));
         QCOMPARE(allText(job, OutputLog::Stdout), QByteArray("X2\n"));
+    }
+
+    // Our copies of a stage's own pipes stay open while it runs (its end wakes the thread
+    // once, not once per pipe) and go when it ends. A relay into the next stage is not kept:
+    // that stage gets EOF as soon as the writer closes its stdout, the writer still running.
+    void writeEndsKeptUntilTheStageEnds()
+    {
+        const int before = OutputPipe::writeEndsKept();
+        LaunchSpec spec;
+        spec.command = {QStringLiteral("sh"),
+                        {QStringLiteral("-c"), QStringLiteral("echo one; exec >&-; exec sleep 100000")}};
+        spec.pipeline.append({QStringLiteral("cat"), {}});
+        spec.stdinSource.mode = StdinMode::Null;
+        spec.measurePipes = true;
+        spec.graceMs = 5000;
+        ProcessJob job(spec);
+        job.start();
+        QTRY_COMPARE_WITH_TIMEOUT(job.stages().at(1).state, State::Finished, 30000);
+        QCOMPARE(job.stages().at(0).state, State::Running);
+        QCOMPARE(allText(job, OutputLog::Stdout), QByteArray("one\n"));
+        QCOMPARE(OutputPipe::writeEndsKept(), before + 1); // stage 1's stderr
+        QSignalSpy done(&job, &ProcessJob::done);
+        job.stop();
+        QVERIFY(done.wait(30000));
+        QCOMPARE(job.state(), State::Killed);
+        QCOMPARE(OutputPipe::writeEndsKept(), before);
+    }
+
+    // The copies kept are bounded by an eighth of the open-file limit; the pipes beyond it are
+    // closed at once, and their jobs work as before.
+    void writeEndsKeptAreBounded()
+    {
+        struct rlimit saved = {};
+        QVERIFY(::getrlimit(RLIMIT_NOFILE, &saved) == 0);
+        struct rlimit low = saved;
+        low.rlim_cur = 128; // 16 copies at most
+        QVERIFY(::setrlimit(RLIMIT_NOFILE, &low) == 0);
+        const auto restore = qScopeGuard([&saved] { ::setrlimit(RLIMIT_NOFILE, &saved); });
+        QCOMPARE(OutputPipe::writeEndsKept(), 0);
+        LaunchSpec spec;
+        spec.command = {QStringLiteral("sh"),
+                        {QStringLiteral("-c"), QStringLiteral("echo x; echo y >&2; exec sleep 100000")}};
+        spec.stdinSource.mode = StdinMode::Null;
+        spec.graceMs = 5000;
+        std::vector<std::unique_ptr<ProcessJob>> jobs;
+        for (int i = 0; i < 10; ++i) {
+            jobs.push_back(std::make_unique<ProcessJob>(spec));
+            jobs.back()->start();
+        }
+        QCOMPARE(OutputPipe::writeEndsKept(), 16);
+        for (const auto &job : jobs) {
+            QTRY_COMPARE_WITH_TIMEOUT(allText(*job, OutputLog::Stdout), QByteArray("x\n"), 30000);
+            QTRY_COMPARE_WITH_TIMEOUT(allText(*job, OutputLog::Stderr), QByteArray("y\n"), 30000);
+        }
+        for (const auto &job : jobs) {
+            QSignalSpy done(job.get(), &ProcessJob::done);
+            job->stop();
+            QVERIFY(done.count() == 1 || done.wait(30000));
+            QCOMPARE(job->state(), State::Killed);
+        }
+        QCOMPARE(OutputPipe::writeEndsKept(), 0);
     }
 
     void manyStartsLeaveNoTrace()

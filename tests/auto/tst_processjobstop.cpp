@@ -1,14 +1,20 @@
 #include "TestUtil.h"
 
 #include "process/ProcessJob.h"
+#include "process/ProcessReaper.h"
+#include "process/ProcessTree.h"
 
 #include <QFile>
+#include <QMutex>
+#include <QSemaphore>
+#include <QThread>
 #include <QProcess>
 #include <QTemporaryDir>
 
 #include <csignal>
 #include <fcntl.h>
 #include <sys/stat.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 using namespace TestUtil;
@@ -260,6 +266,77 @@ private Q_SLOTS:
             lines << job.log()->line(i).text;
         QVERIFY2(lines.contains(expected), qPrintable(expected + QStringLiteral(" not in: ") + lines.join(QLatin1Char('|'))));
         QTRY_COMPARE_WITH_TIMEOUT(zombieChildren(), 0, 10000);
+    }
+
+    // A child being launched holds a copy of all our descriptors, this job's pipes included,
+    // between its clone() and its exec, in a session of its own: it looks like an orphan
+    // holding the job's output, whom a stop signals. It must not be taken for one while its
+    // launch is known (launched, not yet handed over) or may be under way (the launch lock is
+    // held); a true orphan holding the pipe still is (the last row, without which the other
+    // two would prove nothing).
+    void aChildBeingLaunchedIsNoOrphanOfAJob_data()
+    {
+        QTest::addColumn<bool>("registered");
+        QTest::addColumn<bool>("lockHeld");
+        QTest::addColumn<bool>("survives");
+        QTest::addRow("launched, not handed over") << true << false << true;
+        QTest::addRow("launch lock held") << false << true << true;
+        QTest::addRow("an orphan holding the pipe") << false << false << false;
+    }
+
+    void aChildBeingLaunchedIsNoOrphanOfAJob()
+    {
+        QFETCH(bool, registered);
+        QFETCH(bool, lockHeld);
+        QFETCH(bool, survives);
+        LaunchSpec spec;
+        spec.command = {QStringLiteral("sleep"), {QStringLiteral("100000")}};
+        spec.stdinSource.mode = StdinMode::Null;
+        spec.graceMs = 0;
+        ProcessJob job(spec);
+        job.start();
+        QTRY_COMPARE_WITH_TIMEOUT(job.state(), State::Running, 10000);
+        // Our child, in a session of its own, holding copies of every descriptor we have.
+        const pid_t other = ::fork();
+        QVERIFY(other >= 0);
+        if (other == 0) {
+            ::setsid();
+            for (;;)
+                ::pause();
+        }
+        const auto cleanup = qScopeGuard([other, registered] {
+            ::kill(other, SIGKILL);
+            if (registered)
+                ProcessReaper::childDelivered(other);
+        });
+        QTRY_VERIFY_WITH_TIMEOUT(::getsid(other) == other, 10000);
+        if (registered)
+            ProcessReaper::launchedChild(other);
+        QSemaphore held, release;
+        QThread *launcher = QThread::create([&] {
+            const QMutexLocker lock(&ProcessReaper::launchMutex());
+            held.release();
+            release.acquire();
+        });
+        if (lockHeld) {
+            launcher->start();
+            held.acquire();
+        }
+        QSignalSpy done(&job, &ProcessJob::done);
+        ProcessTree::invalidateSnapshot(); // the stop looks at the processes as they are now
+        job.stop(); // no grace: SIGTERM and SIGKILL now, no later look
+        QVERIFY(done.wait(20000));
+        QCOMPARE(job.state(), State::Killed);
+        if (survives) {
+            QVERIFY(processAlive(other));
+        } else {
+            QTRY_VERIFY_WITH_TIMEOUT(!processAlive(other), 10000);
+        }
+        if (lockHeld) {
+            release.release();
+            QVERIFY(launcher->wait(10000));
+        }
+        delete launcher;
     }
 
     void backgroundOutputIsKept()
