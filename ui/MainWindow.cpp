@@ -197,6 +197,12 @@ void MainWindow::watchChanges()
     });
     connect(m_supervisor, &ProcessSupervisor::jobAdded, this, &MainWindow::updateActions);
     connect(m_supervisor, &ProcessSupervisor::jobRemoved, this, &MainWindow::updateActions);
+    // Queued or taken out of the queue: the title says "queued", and Stop takes a queued job out.
+    connect(m_supervisor, &ProcessSupervisor::pendingStartsChanged, this, [this] {
+        m_pane->updateHeader();
+        m_pane2->updateHeader();
+        updateActions();
+    });
     connect(m_supervisor, &ProcessSupervisor::allStopped, this, [this] {
         updateMeter();
         if (m_closing)

@@ -307,7 +307,12 @@ void MainWindow::updateActions()
     if (network) {
         m_status->setText(m_network->statusText());
     } else if (!m_closing) {
-        m_status->setText(total == 0 ? tr("No processes. New Process\u2026 or Open Session\u2026 to begin.")
-                                     : tr("%n process(es), %1 running", nullptr, total).arg(active));
+        const int queued = m_supervisor->pendingStartCount();
+        if (total == 0)
+            m_status->setText(tr("No processes. New Process\u2026 or Open Session\u2026 to begin."));
+        else if (queued > 0)
+            m_status->setText(tr("%n process(es), %1 running, %2 queued", nullptr, total).arg(active).arg(queued));
+        else
+            m_status->setText(tr("%n process(es), %1 running", nullptr, total).arg(active));
     }
 }

@@ -30,6 +30,9 @@ public:
     void setShowHex(bool on);
 
 public Q_SLOTS:
+    // The title: the job's name and its status (also when the supervisor queued it or took it
+    // out of the queue, which the job does not signal).
+    void updateHeader();
     void showSearch();
     void hideSearch();
     void saveToFile();
@@ -38,7 +41,6 @@ protected:
     bool eventFilter(QObject *watched, QEvent *event) override;
 
 private:
-    void updateHeader();
     void sendStdinLine();
     void applySearch();
     void updateOutputKind(); // hex dump for binary output, the buffering hint

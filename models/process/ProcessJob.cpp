@@ -126,6 +126,7 @@ void ProcessJob::start()
 {
     if (isActive())
         return;
+    m_startQueued = false;
     endPreviousRun();
     destroyProcesses(false);
     if (m_hasNextSpec) {

@@ -111,6 +111,11 @@ public:
     qint64 remainingTimeoutMs() const; // -1 without a timeout or when not running
     qint64 remainingGraceMs() const;   // while stopping: time left before SIGKILL; else -1
     int runCount() const { return m_runCount; }
+    // Waiting in the supervisor's queue for its turn to start (Start All, Re-run): "queued"
+    // on the board rather than "not started". Set by the supervisor, without a signal (it
+    // says so for all its jobs at once); start() clears it.
+    void setStartQueued(bool queued) { m_startQueued = queued; }
+    bool isStartQueued() const { return m_startQueued; }
     // After the run ended, descendants it left in the background may still hold its output:
     // their output is read and shown until they close it, and stop() ends them.
     bool hasBackground() const { return m_lingering; }
@@ -210,6 +215,7 @@ private:
     bool m_paused = false;
     bool m_escalated = false; // this run's stop has gone on to SIGKILL
     bool m_restartPending = false;
+    bool m_startQueued = false;
     bool m_rawOutput = false;
     bool m_logEnabled = true;
     bool m_interactiveAllowed = true;

@@ -52,6 +52,12 @@ ProcessListModel::ProcessListModel(ProcessSupervisor *supervisor, QObject *paren
         updateTimer();
     });
     connect(supervisor, &ProcessSupervisor::jobChanged, this, &ProcessListModel::onJobChanged);
+    // Queued for Start All's turns, or taken out of the queue: one change for all the rows.
+    connect(supervisor, &ProcessSupervisor::pendingStartsChanged, this, [this] {
+        m_filterText.clear();
+        if (const int rows = rowCount({}); rows > 0)
+            Q_EMIT dataChanged(index(0, State), index(rows - 1, State), {Qt::DisplayRole});
+    });
 }
 
 // A stage row's internal id is its job's id (stable while rows come and go); a job row's is 0.

@@ -25,23 +25,28 @@ ProcessSupervisor::ProcessSupervisor(QObject *parent) : QObject(parent)
 void ProcessSupervisor::startSoon(const QList<ProcessJob *> &jobs)
 {
     bool startedOne = false;
+    bool queued = false;
     for (ProcessJob *job : jobs) {
         if (!startedOne && m_toStart.isEmpty() && !m_startTimer.isActive()) {
             job->start(); // the first one now: a single launch feels instant
             startedOne = true;
         } else {
             m_toStart.append({job, job->runCount()});
+            job->setStartQueued(true);
+            queued = true;
         }
     }
     if (!m_toStart.isEmpty() && !m_startTimer.isActive())
         m_startTimer.start(0);
+    if (queued)
+        Q_EMIT pendingStartsChanged();
 }
 
 bool ProcessSupervisor::isStartPending(const ProcessJob *job) const
 {
-    return std::any_of(m_toStart.cbegin(), m_toStart.cend(), [job](const PendingStart &p) {
-        return p.job == job && job->runCount() == p.runCount;
-    });
+    // Set when queued; cleared by the job's start() (from the queue or by other means), and
+    // when its turn is taken back.
+    return job->isStartQueued();
 }
 
 void ProcessSupervisor::dropStaleStarts(ProcessJob *job)
@@ -56,20 +61,29 @@ bool ProcessSupervisor::cancelPendingStart(ProcessJob *job)
 {
     const bool was = isStartPending(job);
     m_toStart.removeIf([job](const PendingStart &p) { return p.job == job; });
+    job->setStartQueued(false);
     if (m_toStart.isEmpty()) {
         m_startTimer.stop();
         // The last thing waiting is gone, and nothing runs: as dropPendingStarts() says.
         if (was && activeCount() == 0)
             QMetaObject::invokeMethod(this, &ProcessSupervisor::allStopped, Qt::QueuedConnection);
     }
+    if (was)
+        Q_EMIT pendingStartsChanged();
     return was;
 }
 
 void ProcessSupervisor::dropPendingStarts()
 {
     const bool hadPending = !m_toStart.isEmpty();
+    for (const PendingStart &p : std::as_const(m_toStart)) {
+        if (p.job)
+            p.job->setStartQueued(false);
+    }
     m_toStart.clear();
     m_startTimer.stop();
+    if (hadPending)
+        Q_EMIT pendingStartsChanged();
     // Nothing running and nothing left to start: say so, or a waiter would wait forever.
     if (hadPending && activeCount() == 0)
         QMetaObject::invokeMethod(this, &ProcessSupervisor::allStopped, Qt::QueuedConnection);
@@ -107,7 +121,9 @@ void ProcessSupervisor::startNext()
         const PendingStart &pending = m_toStart.at(next++);
         ProcessJob *job = pending.job.data();
         if (job && job->runCount() == pending.runCount && !job->isActive() && m_jobs.contains(job))
-            job->start();
+            job->start(); // no longer queued from here on
+        else if (job && job->runCount() == pending.runCount)
+            job->setStartQueued(false); // not ours to start (any more): no signal, nothing shows it
     }
     TurnBudget::add(budget.nsecsElapsed());
     m_toStart.remove(0, next);

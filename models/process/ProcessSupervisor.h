@@ -88,6 +88,9 @@ Q_SIGNALS:
     void jobDone(ProcessJob *job);
     // No job is active any more (after the last one's done()).
     void allStopped();
+    // Jobs were queued to start in turn, or taken out of the queue without starting (one
+    // signal for all of them; a start from the queue says so through the job's own change).
+    void pendingStartsChanged();
 
 private:
     ProcessJob *add(const LaunchSpec &spec);

@@ -101,6 +101,14 @@
         <source>this system cannot watch a process through a pidfd (Linux 5.3 or later is needed)</source>
         <translation>dieses System kann einen Prozess nicht über einen pidfd beobachten (Linux 5.3 oder neuer nötig)</translation>
     </message>
+    <message>
+        <source>cannot pass the stdin file on: %1</source>
+        <translation>die stdin-Datei kann nicht weitergegeben werden: %1</translation>
+    </message>
+    <message>
+        <source>cannot pass the output pipes on: %1</source>
+        <translation>die Ausgabe-Pipes können nicht weitergegeben werden: %1</translation>
+    </message>
 </context>
 <context>
     <name>CommandLine</name>
@@ -1503,6 +1511,13 @@
         <source>Fetch many URLs at once on worker threads</source>
         <translation>Viele URLs auf einmal in Arbeitsthreads abrufen</translation>
     </message>
+    <message numerus="yes">
+        <source>%n process(es), %1 running, %2 queued</source>
+        <translation>
+            <numerusform>%n Prozess, %1 läuft, %2 in der Warteschlange</numerusform>
+            <numerusform>%n Prozesse, %1 laufen, %2 in der Warteschlange</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>NetworkPanel</name>
@@ -2243,6 +2258,10 @@
     <message>
         <source>stopped before it started</source>
         <translation>vor dem Start gestoppt</translation>
+    </message>
+    <message>
+        <source>queued</source>
+        <translation>in der Warteschlange</translation>
     </message>
 </context>
 <context>

@@ -24,5 +24,12 @@
             <numerusform>%n processes</numerusform>
         </translation>
     </message>
+    <message numerus="yes">
+        <source>%n process(es), %1 running, %2 queued</source>
+        <translation>
+            <numerusform>%n process, %1 running, %2 queued</numerusform>
+            <numerusform>%n processes, %1 running, %2 queued</numerusform>
+        </translation>
+    </message>
 </context>
 </TS>

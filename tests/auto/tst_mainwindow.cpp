@@ -511,7 +511,15 @@ private Q_SLOTS:
         ProcessJob *waiting = jobs.at(17);
         QVERIFY(w.supervisor()->isStartPending(waiting));
         QVERIFY(w.supervisor()->isStartPending(jobs.at(18)));
+        // The board and the output pane's title say it waits for its turn.
+        auto *table = child<QTreeView>(&w, "processTable");
+        QCOMPARE(cell(table, 17, ProcessListModel::State), QStringLiteral("queued"));
+        QCOMPARE(cell(table, 16, ProcessListModel::State), QStringLiteral("starting"));
         w.selectJob(waiting);
+        auto *title = child<QLabel>(w.outputPane(), "outputTitle");
+        QVERIFY(title->text().endsWith(QStringLiteral("queued")));
+        auto *status = child<QLabel>(&w, "statusLabel");
+        QTRY_VERIFY(status->text().endsWith(QStringLiteral(", 17 running, 2 queued")));
         auto *stop = child<QAction>(&w, "actionStop");
         QTRY_VERIFY(stop->isEnabled());
         QVERIFY(child<QAction>(&w, "actionKill")->isEnabled());
@@ -527,6 +535,10 @@ private Q_SLOTS:
         QVERIFY(!w.supervisor()->isStartPending(waiting));
         QVERIFY(!stop->isEnabled()); // nothing left to stop in the selection
         QVERIFY(w.supervisor()->isStartPending(jobs.at(18)));
+        QCOMPARE(cell(table, 17, ProcessListModel::State), QStringLiteral("not started"));
+        QVERIFY(title->text().endsWith(QStringLiteral("not started")));
+        QCOMPARE(cell(table, 18, ProcessListModel::State), QStringLiteral("queued"));
+        QTRY_VERIFY(status->text().endsWith(QStringLiteral(", 17 running, 1 queued")));
 
         w.selectJob(jobs.at(18));
         QTRY_VERIFY(stop->isEnabled());
@@ -534,6 +546,8 @@ private Q_SLOTS:
         QVERIFY(click("actionStopAll"));
         QVERIFY(!w.supervisor()->isStartPending(jobs.at(18)));
         QVERIFY(!stop->isEnabled());
+        QCOMPARE(cell(table, 18, ProcessListModel::State), QStringLiteral("not started"));
+        QTRY_VERIFY(!status->text().contains(QStringLiteral("queued")));
         letGo.dismiss();
         ProcessReaper::launchMutex().unlock(); // the 16 on their way are stopped as they come
         QVERIFY(all.wait(30000));

@@ -1,6 +1,7 @@
 #include "TestUtil.h"
 
 #include "process/ChildProcess.h"
+#include "process/ProcessListModel.h"
 #include "process/ProcessReaper.h"
 #include "process/ProcessSupervisor.h"
 
@@ -166,6 +167,63 @@ private Q_SLOTS:
         sup.stopAll();
         QVERIFY(all.wait(30000));
         QCOMPARE(jobs.at(17)->state(), State::NotStarted);
+    }
+
+    // A job waiting for its turn says "queued", on the board too (one change for all rows);
+    // taken out of the queue it is "not started" again, and a start of any kind ends it.
+    void queuedJobsSayQueued()
+    {
+#ifdef RB_QPROCESS_LAUNCHER
+        QSKIP("QProcess launches in the calling thread: the queue cannot be held up");
+#endif
+        ProcessSupervisor sup;
+        ProcessListModel model(&sup);
+        QSignalSpy changed(&sup, &ProcessSupervisor::pendingStartsChanged);
+        HeldUpLaunch held(sup);
+        auto jobs = held.jobs;
+        QCOMPARE(jobs.size(), 18);
+        QCOMPARE(changed.count(), 1);
+        const auto stateCell = [&model](int row) {
+            return model.index(row, ProcessListModel::State).data().toString();
+        };
+        QCOMPARE(jobs.at(17)->statusText(), QStringLiteral("queued"));
+        QCOMPARE(stateCell(17), QStringLiteral("queued"));
+        QVERIFY(jobs.at(16)->isActive()); // on its way: starting, not queued
+        QVERIFY(!jobs.at(16)->isStartQueued());
+        QCOMPARE(stateCell(16), QStringLiteral("starting"));
+        QCOMPARE(model.index(17, ProcessListModel::State).data(ProcessListModel::RawValueRole).toInt(),
+                 int(State::NotStarted)); // sorting by state is unchanged
+
+        LaunchSpec more = helperSpec({QStringLiteral("sleep"), QStringLiteral("100000")});
+        more.copies = 2;
+        jobs += sup.launch(more); // behind the queue: both wait
+        QCOMPARE(changed.count(), 2);
+        QCOMPARE(stateCell(18), QStringLiteral("queued"));
+        QCOMPARE(stateCell(19), QStringLiteral("queued"));
+
+        QSignalSpy cells(&model, &QAbstractItemModel::dataChanged);
+        QVERIFY(sup.cancelPendingStart(jobs.at(17)));
+        QCOMPARE(changed.count(), 3);
+        QCOMPARE(stateCell(17), QStringLiteral("not started"));
+        QVERIFY(!cells.isEmpty());
+        const QModelIndex from = cells.last().at(0).value<QModelIndex>();
+        const QModelIndex to = cells.last().at(1).value<QModelIndex>();
+        QVERIFY(from.row() <= 17 && to.row() >= 17 && from.column() <= ProcessListModel::State
+                && to.column() >= ProcessListModel::State);
+
+        jobs.at(18)->start(); // by hand, while it waits: no longer queued
+        QVERIFY(!sup.isStartPending(jobs.at(18)));
+        QVERIFY(stateCell(18) != QStringLiteral("queued"));
+        QCOMPARE(stateCell(19), QStringLiteral("queued"));
+        held.letGo();
+        QTRY_COMPARE_WITH_TIMEOUT(jobs.at(19)->state(), State::Running, 30000);
+        QTRY_COMPARE_WITH_TIMEOUT(jobs.at(18)->state(), State::Running, 30000);
+        QCOMPARE(jobs.at(18)->runCount(), 1);
+        QCOMPARE(stateCell(19), QStringLiteral("running"));
+        QCOMPARE(stateCell(17), QStringLiteral("not started"));
+        QSignalSpy all(&sup, &ProcessSupervisor::allStopped);
+        sup.stopAll();
+        QVERIFY(all.wait(30000));
     }
 
     void stopReachesLaunchesStillInFlight()
