@@ -142,8 +142,10 @@ void OutputPipe::keepWriteEndUntilEnd()
 {
     if (m_writeFd < 0 || m_keepsWriteEnd)
         return;
-    const qint64 limit = OpenFileLimit::current();
-    if (s_writeEndsKept.load() >= std::min<qint64>(limit / 8, 1 << 20)) {
+    // The limit is asked for (a system call) only once a few are kept: below 64 open files
+    // at most 8 are.
+    const int kept = s_writeEndsKept.load();
+    if (kept >= 8 && kept >= std::min<qint64>(OpenFileLimit::current() / 8, 1 << 20)) {
         closeWriteEnd();
         return;
     }

@@ -60,7 +60,8 @@ public:
     // woke this thread (which took the CPU from the exiting child, read an EOF and slept
     // again): a short child's end cost three wake-ups, now one. Not for a pipe whose EOF must
     // come while the child runs (a relay into the next stage). The copies kept are bounded
-    // by an eighth of the open-file limit; beyond that, this closes at once.
+    // by an eighth of the open-file limit (8 under a limit below 64); beyond that, this closes
+    // at once.
     void keepWriteEndUntilEnd();
     bool keepsWriteEnd() const { return m_keepsWriteEnd; }
     static int writeEndsKept() { return s_writeEndsKept.load(); }
