@@ -111,9 +111,10 @@ public:
     qint64 remainingTimeoutMs() const; // -1 without a timeout or when not running
     qint64 remainingGraceMs() const;   // while stopping: time left before SIGKILL; else -1
     int runCount() const { return m_runCount; }
-    // Waiting in the supervisor's queue for its turn to start (Start All, Re-run): "queued"
-    // on the board rather than "not started". Set by the supervisor, without a signal (it
-    // says so for all its jobs at once); start() clears it.
+    // Waiting in the supervisor's queue for its turn to start (Start All, Re-run Finished):
+    // "queued" on the board rather than "not started" or the last run's end (the Exit column
+    // keeps that). Set by the supervisor, without a signal (it says so for all its jobs at
+    // once); start() clears it.
     void setStartQueued(bool queued) { m_startQueued = queued; }
     bool isStartQueued() const { return m_startQueued; }
     // After the run ended, descendants it left in the background may still hold its output:

@@ -71,8 +71,8 @@ QString ProcessJob::stageWord(const Stage &stage) const
 
 QString ProcessJob::statusText() const
 {
-    if (m_state == State::NotStarted && m_startQueued)
-        return tr("queued");
+    if (m_startQueued && !isActive())
+        return tr("queued"); // never run, or ended and waiting to run again (Re-run Finished)
     const QString state = m_paused ? tr("paused") : stateWord();
     if (!m_lingering)
         return state;

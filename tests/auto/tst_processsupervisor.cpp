@@ -226,6 +226,33 @@ private Q_SLOTS:
         QVERIFY(all.wait(30000));
     }
 
+    // Re-run Finished queues ended jobs the same way: they say "queued" until their turn.
+    void rerunQueuedJobsSayQueued()
+    {
+#ifdef RB_QPROCESS_LAUNCHER
+        QSKIP("QProcess launches in the calling thread: the queue cannot be held up");
+#endif
+        ProcessSupervisor sup;
+        LaunchSpec spec = helperSpec({QStringLiteral("exit"), QStringLiteral("3")});
+        spec.copies = 18;
+        const auto jobs = sup.launch(spec);
+        QTRY_VERIFY_WITH_TIMEOUT(std::all_of(jobs.cbegin(), jobs.cend(), [](const ProcessJob *j) {
+            return j->state() == State::Finished;
+        }), 30000);
+        QCOMPARE(jobs.at(17)->statusText(), QStringLiteral("failed (exit 3)"));
+        ProcessReaper::launchMutex().lock();
+        auto letGo = qScopeGuard([] { ProcessReaper::launchMutex().unlock(); });
+        sup.rerunEnded();
+        QVERIFY(QTest::qWaitFor([] { return ChildProcess::launchesInFlight() == 16; }, 30000));
+        QVERIFY(sup.isStartPending(jobs.at(17)));
+        QCOMPARE(jobs.at(17)->statusText(), QStringLiteral("queued"));
+        QCOMPARE(jobs.at(17)->exitCode(), 3); // the last run's end is still known
+        letGo.dismiss();
+        ProcessReaper::launchMutex().unlock();
+        QTRY_COMPARE_WITH_TIMEOUT(jobs.at(17)->runCount(), 2, 30000);
+        QTRY_COMPARE_WITH_TIMEOUT(jobs.at(17)->statusText(), QStringLiteral("failed (exit 3)"), 30000);
+    }
+
     void stopReachesLaunchesStillInFlight()
     {
 #ifdef RB_QPROCESS_LAUNCHER
