@@ -304,8 +304,10 @@ private Q_SLOTS:
             for (;;)
                 ::pause();
         }
-        const auto cleanup = qScopeGuard([other, registered] {
+        const auto cleanup = qScopeGuard([other, registered, survives] {
             ::kill(other, SIGKILL);
+            if (survives) // still ours to reap (the reaper may have reaped the one the stop ended)
+                ::waitpid(other, nullptr, 0);
             if (registered)
                 ProcessReaper::childDelivered(other);
         });
