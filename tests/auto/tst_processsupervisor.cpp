@@ -43,6 +43,13 @@ struct HeldUpLaunch
 class TestProcessSupervisor : public QObject
 {
     Q_OBJECT
+    // Stop All, and its allStopped() within the time given.
+    static bool stopAllAndWait(ProcessSupervisor &sup, int ms)
+    {
+        QSignalSpy all(&sup, &ProcessSupervisor::allStopped);
+        sup.stopAll();
+        return all.wait(ms);
+    }
     // More sleeping children than Stop All stops in one turn, all running; empty if they
     // did not all get there.
     static QList<ProcessJob *> launchManySleepers(ProcessSupervisor &sup)
@@ -89,9 +96,7 @@ private Q_SLOTS:
         QCOMPARE(jobs.at(1)->state(), State::NotStarted);
         QCOMPARE(jobs.at(2)->state(), State::NotStarted);
         QTRY_VERIFY_WITH_TIMEOUT(jobs.at(2)->isActive(), 20000);
-        QSignalSpy all(&sup, &ProcessSupervisor::allStopped);
-        sup.stopAll();
-        QVERIFY(all.wait(20000));
+        QVERIFY(stopAllAndWait(sup, 20000));
     }
 
     void stopBeforeQueuedStartsRun()
@@ -136,9 +141,7 @@ private Q_SLOTS:
         QCOMPARE(sup.pendingStartCount(), 0);
         QCOMPARE(job->runCount(), 1); // not run a second time
         QCOMPARE(done.size(), 1);
-        QSignalSpy all(&sup, &ProcessSupervisor::allStopped);
-        sup.stopAll();
-        QVERIFY(all.wait(30000));
+        QVERIFY(stopAllAndWait(sup, 30000));
     }
 
     // A start taken back before its turn: the job never starts; the others do.
@@ -163,9 +166,7 @@ private Q_SLOTS:
         QCOMPARE(jobs.at(17)->state(), State::NotStarted);
         QCOMPARE(jobs.at(17)->runCount(), 0);
         QCOMPARE(sup.notStartedCount(), 1); // Start All would start it
-        QSignalSpy all(&sup, &ProcessSupervisor::allStopped);
-        sup.stopAll();
-        QVERIFY(all.wait(30000));
+        QVERIFY(stopAllAndWait(sup, 30000));
         QCOMPARE(jobs.at(17)->state(), State::NotStarted);
     }
 
@@ -221,9 +222,7 @@ private Q_SLOTS:
         QCOMPARE(jobs.at(18)->runCount(), 1);
         QCOMPARE(stateCell(19), QStringLiteral("running"));
         QCOMPARE(stateCell(17), QStringLiteral("not started"));
-        QSignalSpy all(&sup, &ProcessSupervisor::allStopped);
-        sup.stopAll();
-        QVERIFY(all.wait(30000));
+        QVERIFY(stopAllAndWait(sup, 30000));
     }
 
     // Re-run Finished queues ended jobs the same way: they say "queued" until their turn.
@@ -330,9 +329,7 @@ private Q_SLOTS:
                     pids << l.mid(6).toLongLong();
         }
         QCOMPARE(pids.size(), 12);
-        QSignalSpy all(&sup, &ProcessSupervisor::allStopped);
-        sup.stopAll();
-        QVERIFY(all.wait(20000));
+        QVERIFY(stopAllAndWait(sup, 20000));
         for (qint64 pid : pids)
             QTRY_VERIFY_WITH_TIMEOUT(!processAlive(pid), 10000);
     }
@@ -464,9 +461,7 @@ private Q_SLOTS:
         QCOMPARE(sup.notStartedCount(), 0);
         quick.first()->start(); // ended, runs again
         QTRY_COMPARE_WITH_TIMEOUT(sup.endedCount(), 2, 20000);
-        QSignalSpy all(&sup, &ProcessSupervisor::allStopped);
-        sup.stopAll();
-        QVERIFY(all.wait(20000));
+        QVERIFY(stopAllAndWait(sup, 20000));
         QCOMPARE(sup.activeCount(), 0);
         QCOMPARE(sup.endedCount(), 5);
         QVERIFY(sup.remove(idleJobs.first()));
