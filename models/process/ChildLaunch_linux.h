@@ -57,7 +57,8 @@ struct Launch
     CStrings envp;
     char **envArray = nullptr; // envp's, or environ
     std::vector<int> owned;    // closed once clone() has returned
-    // Written by the child when it fails (read once clone() returns).
+    // Written by the child when it fails (read once it has exec'd or ended: when clone()
+    // returns in the calling thread, when the exec pipe closes on the launcher thread).
     int error = 0;
     const char *failedStep = nullptr;
     // The outcome.
@@ -74,11 +75,14 @@ void closeOwned(Launch &l);
 // closes the descriptors only the child needed.
 void launchNow(Launch &l);
 
-// One thread that carries out launches handed to it, one after the other, for as long as the
-// program runs (a child's parent-death signal follows the thread that launched it, so this
-// one never ends). While a launch is in clone(), the orphan scan (ProcessReaper) keeps away,
-// and a child stays "in flight" until its ChildProcess has it: the scan must never reap a
-// child whose ChildProcess has not heard of it yet.
+// One thread that carries out launches handed to it, in order, for as long as the program runs
+// (a child's parent-death signal follows the thread that launched it, so this one never ends).
+// It does not wait for each child to reach exec before the next clone: a few children are on
+// their way at once (launchAsync()), each on a stack of its own, and each launch goes back to
+// its ChildProcess when its child has exec'd (or failed), so they may come back out of order.
+// While any child is on its way the launch lock is held and the orphan scan (ProcessReaper)
+// keeps away, and a child stays "in flight" until its ChildProcess has it: the scan must
+// never reap a child whose ChildProcess has not heard of it yet.
 class Launcher
 {
 public:
@@ -95,6 +99,10 @@ public:
 private:
     Launcher();
     void run();
+    // Hands a carried-out launch (a child, or the failure) to its ChildProcess.
+    static void deliver(const std::shared_ptr<ChildProcess::Handoff> &h);
+    // Wakes the launcher while it waits for children to reach exec: something was submitted.
+    int m_event = -1;
 
     static std::atomic<int> s_inFlight;
     std::mutex m_mutex;

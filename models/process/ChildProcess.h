@@ -59,9 +59,10 @@ public:
     void setStandardOutputProcess(ChildProcess *next);
 
     // Launches the child. Inside a BackgroundLaunches scope on Linux, the launch itself (the
-    // wait for the child to reach exec) happens on the launcher thread: start() returns at
-    // once, processId() is 0 until started(), and a failure comes as errorOccurred() as
-    // always. The descriptors in Channels may be closed as soon as start() returns.
+    // clone and the wait for the child to reach exec) happens on the launcher thread: start()
+    // returns at once, processId() is 0 until started(), and a failure comes as
+    // errorOccurred() as always. Launches handed over together may start in another order.
+    // The descriptors in Channels may be closed as soon as start() returns.
     void start();
     // While one lives, start() in this thread hands launches to the launcher thread. For
     // starting many children at once from the GUI thread: a launch holds the thread until the

@@ -45,15 +45,20 @@ RB_CHILD_CODE void resetSignals()
     ::sigprocmask(SIG_SETMASK, &none, nullptr);
 }
 
-RB_CHILD_CODE void markInheritedDescriptors(bool close)
+RB_CHILD_CODE void markInheritedDescriptors(bool close, int keep)
 {
     // Qt's own descriptors (the pipe that reports exec failure) are already close-on-exec and
     // must stay open until exec; everything else the launcher may have leaked gets the flag too.
     // Our own launcher needs none of them: they are closed now (ChildParams::closeInherited).
 #if defined(Q_OS_LINUX) && defined(SYS_close_range)
     constexpr unsigned CloseRangeCloexec = 1U << 2; // CLOSE_RANGE_CLOEXEC, Linux 5.11
-    if (::syscall(SYS_close_range, 3U, ~0U, close ? 0U : CloseRangeCloexec) == 0)
+    if (close && keep >= 3) {
+        if ((keep == 3 || ::syscall(SYS_close_range, 3U, unsigned(keep - 1), 0U) == 0)
+            && ::syscall(SYS_close_range, unsigned(keep + 1), ~0U, 0U) == 0)
+            return;
+    } else if (::syscall(SYS_close_range, 3U, ~0U, close ? 0U : CloseRangeCloexec) == 0) {
         return;
+    }
 #endif
     struct rlimit rl = {};
     rlim_t limit = 1024;
@@ -63,7 +68,7 @@ RB_CHILD_CODE void markInheritedDescriptors(bool close)
         limit = 65536;
     for (int fd = 3; fd < int(limit); ++fd) {
         const int flags = ::fcntl(fd, F_GETFD);
-        if (flags < 0)
+        if (flags < 0 || fd == keep)
             continue;
         if (close)
             ::close(fd);
@@ -95,9 +100,10 @@ RB_CHILD_CODE void ChildSetup::inChild(const ChildParams &p)
 {
     ::setsid();
     // Before anything else can fail or be killed: the guardian learns this group from the
-    // child itself (SIGPIPE is still ignored here, as in Runboard).
-    if (!p.followLauncher)
-        Guardian::watchSelfFromChild();
+    // child itself. A guardian that has died leaves the child to follow its launcher instead.
+    bool followLauncher = p.followLauncher;
+    if (!followLauncher && !Guardian::watchSelfFromChild())
+        followLauncher = true;
     // A source that is itself one of fds 0-2 (Runboard started with one of them closed) is
     // moved out of the way first, so that no dup2() overwrites a source still to be copied.
     int from[3] = {p.stdinFd, p.stdoutFd, p.stderrFd};
@@ -113,13 +119,15 @@ RB_CHILD_CODE void ChildSetup::inChild(const ChildParams &p)
     }
     resetSignals();
 #ifdef Q_OS_LINUX
-    if (p.followLauncher) {
+    if (followLauncher) {
         ::prctl(PR_SET_PDEATHSIG, SIGKILL);
         if (::getppid() != pid_t(p.launcher))
             ::_exit(127); // the launcher died before we could ask to follow it
     }
+#else
+    Q_UNUSED(followLauncher);
 #endif
-    markInheritedDescriptors(p.closeInherited); // under our limit, which may be higher
+    markInheritedDescriptors(p.closeInherited, p.keepUntilExec); // under our limit, which may be higher
     if (p.softFileLimit > 0) {
         // Runboard raised its own limit for its sockets; the child gets the one it had.
         struct rlimit rl = {};

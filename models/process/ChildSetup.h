@@ -22,8 +22,9 @@ void prepare(QProcess *process, int stdoutFd = -1, int stderrFd = -1, int stdinF
 #ifdef Q_OS_UNIX
 // The same set-up for a child Runboard launches itself (ChildProcess on Linux): the parameters
 // are worked out in the launcher, inChild() runs in the child before exec. inChild() makes
-// async-signal-safe calls only and writes to nothing but its own stack, so that it may run in
-// a child that shares the launcher's memory (vfork). Descriptors -1 are left as they are.
+// async-signal-safe calls only and writes to nothing but its own stack (and errno), so that it
+// may run in a child that shares the launcher's memory (CLONE_VM), while the launcher goes on.
+// Descriptors -1 are left as they are.
 struct ChildParams
 {
     qint64 launcher = 0;
@@ -39,6 +40,9 @@ struct ChildParams
     // something in the background still held its output (ChildProcess on Linux sets this;
     // QProcess needs its own pipe open until exec).
     bool closeInherited = false;
+    // With closeInherited: one descriptor above 2 that stays open, close-on-exec, until exec
+    // (the pipe whose end tells the launcher thread that the child has exec'd).
+    int keepUntilExec = -1;
 };
 ChildParams paramsFor(int stdoutFd, int stderrFd, int stdinFd);
 // Code that runs in a vfork child, on a stack of its own: AddressSanitizer must not instrument

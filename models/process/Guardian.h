@@ -26,8 +26,9 @@ qint64 pid();
 // its group itself, so that no moment exists in which Runboard can die with a started child
 // the guardian does not know (the child's copy of the pipe keeps it open until exec).
 // Async-signal-safe: system calls only, and it writes to no memory but its own stack (the child
-// may share Runboard's memory: ChildProcess on Linux).
-void watchSelfFromChild();
+// may share Runboard's memory: ChildProcess on Linux). False when the guardian has not got it
+// (it has died since Runboard last looked): the child must look after itself.
+bool watchSelfFromChild();
 // A process group Runboard created, led by `leader` (which started at `startTime`).
 void watchGroup(qint64 leader, quint64 startTime);
 // The group is gone: its number may be reused by anyone.

@@ -181,6 +181,23 @@ bool Guardian::start(int argc, char **argv)
     int fds[2];
     if (::pipe2(fds, O_CLOEXEC) != 0)
         return false;
+    // Runboard started with fd 0, 1 or 2 closed: the pipe would land there, and the guardian's
+    // /dev/null over its own 0-2 would replace its end of it (it read EOF at once and left;
+    // every child's record then hit a closed pipe).
+    for (int &fd : fds) {
+        if (fd < 3) {
+            const int moved = ::fcntl(fd, F_DUPFD_CLOEXEC, 3);
+            ::close(fd);
+            fd = moved;
+        }
+    }
+    if (fds[0] < 0 || fds[1] < 0) {
+        for (int fd : fds) {
+            if (fd >= 0)
+                ::close(fd);
+        }
+        return false;
+    }
     const pid_t pid = ::fork();
     if (pid < 0) {
         ::close(fds[0]);
@@ -210,15 +227,15 @@ qint64 Guardian::pid()
     return g_pid;
 }
 
-RB_CHILD_CODE void Guardian::watchSelfFromChild()
+RB_CHILD_CODE bool Guardian::watchSelfFromChild()
 {
 #ifdef Q_OS_LINUX
     if (g_writeFd < 0)
-        return;
+        return false;
     char buf[1024];
     const int fd = ::open("/proc/self/stat", O_RDONLY | O_CLOEXEC);
     if (fd < 0)
-        return;
+        return false;
     const ssize_t n = ::read(fd, buf, sizeof buf);
     ::close(fd);
     // The command name may hold spaces and ')': fields are counted after the last ')'. The
@@ -227,7 +244,7 @@ RB_CHILD_CODE void Guardian::watchSelfFromChild()
     while (i >= 0 && buf[i] != ')')
         --i;
     if (i < 0)
-        return;
+        return false;
     int field = 2;
     uint64_t startTime = 0;
     for (++i; i < n && field <= 22; ++i) {
@@ -236,10 +253,23 @@ RB_CHILD_CODE void Guardian::watchSelfFromChild()
         else if (field == 22 && buf[i] >= '0' && buf[i] <= '9')
             startTime = startTime * 10 + uint64_t(buf[i] - '0');
     }
+    if (!(field > 22 || (field == 22 && startTime > 0)))
+        return false;
     // Not send(): a guardian found dead here is Runboard's business to notice, not the
     // child's (which may share Runboard's memory, see ChildProcess).
-    if (field > 22 || (field == 22 && startTime > 0))
-        writeRecord(g_writeFd, WatchGroup, ::getpid(), startTime);
+    if (writeRecord(g_writeFd, WatchGroup, ::getpid(), startTime) == ssize_t(sizeof(Record)))
+        return true;
+    if (errno == EPIPE) {
+        // The guardian is gone. The child blocks every signal here, and a blocked signal is
+        // kept pending even when ignored: the SIGPIPE of this write would kill it as soon as
+        // it unblocks. Ignoring it again discards it.
+        struct sigaction ignore = {};
+        ignore.sa_handler = SIG_IGN;
+        ::sigaction(SIGPIPE, &ignore, nullptr);
+    }
+    return false;
+#else
+    return false;
 #endif
 }
 

@@ -6,7 +6,7 @@
 bool Guardian::start(int, char **) { return false; }
 bool Guardian::isRunning() { return false; }
 qint64 Guardian::pid() { return 0; }
-void Guardian::watchSelfFromChild() {}
+bool Guardian::watchSelfFromChild() { return false; }
 void Guardian::watchGroup(qint64, quint64) {}
 void Guardian::forgetGroup(qint64) {}
 void Guardian::watchProcess(qint64, quint64) {}

@@ -42,8 +42,9 @@ public:
     int reapOrphans();
     void poke(); // something may leave orphans: make sure the timer runs
 
-    // Held by the launcher thread (ChildProcess::BackgroundLaunches) across each clone() and
-    // by the orphan scan, which skips a turn rather than wait for it.
+    // Held by the launcher thread (ChildProcess::BackgroundLaunches) while any child it
+    // launched is on its way to exec, and by the orphan scan, which skips a turn rather than
+    // wait for it.
     static QMutex &launchMutex();
     // Children launched there whose ChildProcess has not got them yet: the scan must not take
     // them for orphans of ours. Thread-safe; never waits for a launch.

@@ -171,12 +171,11 @@ QList<ProcessTree::Info> StopLadder::collect()
     roots += members.values();
     QList<qint64> adopted;
     // A child being launched holds a copy of every descriptor of ours, our pipes included,
-    // from its clone() until just before its exec (vfork: the launch returns after that), and
-    // it has called setsid() by then: it would pass for an orphan holding this job's pipe, and
-    // a stop of this job would kill another job's child at birth. The launcher thread
-    // launches under the launch lock: while we hold it, no child is in that window (ours are
-    // launched in this thread, not now). When a launch is under way, the orphans wait for
-    // the next look.
+    // from its clone() until just before its exec, and it has called setsid() by then: it
+    // would pass for an orphan holding this job's pipe, and a stop of this job would kill
+    // another job's child at birth. The launcher thread holds the launch lock while any of
+    // its children is in that window: while we hold it, none is (ours are launched in this
+    // thread, not now). When a launch is under way, the orphans wait for the next look.
     QMutex &launching = ProcessReaper::launchMutex();
     const bool noLaunchUnderWay = launching.tryLock();
     const auto unlock = qScopeGuard([&] {

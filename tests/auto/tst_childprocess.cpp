@@ -18,7 +18,9 @@
 
 #include <algorithm>
 #include <cerrno>
+#include <memory>
 #include <optional>
+#include <vector>
 #include <csignal>
 #include <fcntl.h>
 #include <sys/wait.h>
@@ -473,6 +475,94 @@ private Q_SLOTS:
         QCOMPARE(fdCount(), before); // the copies are closed too
     }
 
+    void launchesOnTheLauncherThreadComeBackEachToItsOwn()
+    {
+        // The launcher thread has several children on their way to exec at once, and their
+        // launches come back as each child gets there: each ChildProcess must get its own
+        // child, or its own failure, whatever the order. A third print their own working
+        // directory, a third fail in chdir(), a third in execve().
+        const auto fdCount = [] { return QDir(QStringLiteral("/proc/self/fd")).count(); };
+        QTemporaryDir dir;
+        const QString bad = TestUtil::writeBadExecutable(dir.path());
+        QVERIFY(!bad.isEmpty());
+        {
+            // A first one, so that the thread and its buffers exist before the count.
+            Capture out, err;
+            ChildProcess p;
+            Run run;
+            prepare(p, run, Helper, {QStringLiteral("exit"), QStringLiteral("0")}, out, err);
+            const ChildProcess::BackgroundLaunches offThread;
+            p.start();
+            QTRY_COMPARE_WITH_TIMEOUT(run.events.size(), 2, 30000);
+        }
+        const qsizetype before = fdCount();
+        constexpr int N = 60;
+        {
+            std::vector<std::unique_ptr<Capture>> outs, errs;
+            std::vector<std::unique_ptr<ChildProcess>> children;
+            std::vector<Run> runs(N);
+            for (int i = 0; i < N; ++i) {
+                outs.push_back(std::make_unique<Capture>());
+                errs.push_back(std::make_unique<Capture>());
+                children.push_back(std::make_unique<ChildProcess>());
+                ChildProcess &p = *children.back();
+                switch (i % 3) {
+                case 0:
+                    QVERIFY(QDir(dir.path()).mkdir(QString::number(i)));
+                    prepare(p, runs[size_t(i)], Helper, {QStringLiteral("cwd")}, *outs.back(), *errs.back());
+                    p.setWorkingDirectory(dir.filePath(QString::number(i)));
+                    break;
+                case 1:
+                    prepare(p, runs[size_t(i)], Helper, {QStringLiteral("cwd")}, *outs.back(), *errs.back());
+                    p.setWorkingDirectory(dir.filePath(QStringLiteral("missing-%1").arg(i)));
+                    break;
+                default:
+                    prepare(p, runs[size_t(i)], bad, {}, *outs.back(), *errs.back());
+                    break;
+                }
+            }
+            {
+                const ChildProcess::BackgroundLaunches offThread;
+                for (auto &p : children)
+                    p->start();
+            }
+            for (int i = 0; i < N; ++i) {
+                outs[size_t(i)]->closeWriteEnd(); // the launches have copies of their own
+                errs[size_t(i)]->closeWriteEnd();
+            }
+            const auto allBack = [&runs] {
+                return std::all_of(runs.begin(), runs.end(), [](const Run &r) {
+                    return r.events.contains(QStringLiteral("error")) || r.events.contains(QStringLiteral("finished"));
+                });
+            };
+            QTRY_VERIFY_WITH_TIMEOUT(allBack(), 60000);
+            for (int i = 0; i < N; ++i) {
+                const Run &r = runs[size_t(i)];
+                const ChildProcess &p = *children[size_t(i)];
+                const QString where = QStringLiteral("child %1: %2").arg(i).arg(r.events.join(QLatin1Char(' ')));
+                if (i % 3 == 0) {
+                    QVERIFY2(r.events == (QList<QString>{QStringLiteral("started"), QStringLiteral("finished")}),
+                             qPrintable(where));
+                    QCOMPARE(r.exitCode, 0);
+                    QCOMPARE(QString::fromLocal8Bit(outs[size_t(i)]->readAll().trimmed()),
+                             QFileInfo(dir.filePath(QString::number(i))).canonicalFilePath());
+                } else {
+                    QVERIFY2(r.events == QList<QString>{QStringLiteral("error")}, qPrintable(where));
+                    QCOMPARE(r.error, QProcess::FailedToStart);
+#ifndef RB_QPROCESS_LAUNCHER
+                    QVERIFY2(p.errorString().startsWith(QLatin1String(i % 3 == 1 ? "chdir: " : "execve: ")),
+                             qPrintable(where + QStringLiteral(": ") + p.errorString()));
+#endif
+                    QVERIFY(!p.errorString().isEmpty());
+                    QVERIFY(outs[size_t(i)]->readAll().isEmpty());
+                }
+            }
+        }
+        QCOMPARE(ChildProcess::launchesInFlight(), 0);
+        QCOMPARE(fdCount(), before); // the exec pipes and the copies are closed too
+        QTRY_VERIFY_WITH_TIMEOUT(::waitpid(-1, nullptr, WNOHANG) <= 0, 30000); // nothing to reap
+    }
+
     void deletedWhileLaunchingLeavesNothing()
     {
         // Gone before the launch came back (or even began): whatever was launched is killed
@@ -541,8 +631,10 @@ private Q_SLOTS:
     void inheritedDescriptorsGoBeforeExec_data()
     {
         QTest::addColumn<bool>("closeInherited");
-        QTest::newRow("closed (ChildProcess on Linux)") << true;
-        QTest::newRow("close-on-exec (QProcess)") << false;
+        QTest::addColumn<bool>("keepOne");
+        QTest::newRow("closed (ChildProcess on Linux)") << true << false;
+        QTest::newRow("closed, the exec pipe kept (the launcher thread)") << true << true;
+        QTest::newRow("close-on-exec (QProcess)") << false << false;
     }
 
     void inheritedDescriptorsGoBeforeExec()
@@ -555,12 +647,17 @@ private Q_SLOTS:
         // child reports how many descriptors above 2 it still has (and how many of them would
         // survive exec) in its exit status.
         QFETCH(bool, closeInherited);
+        QFETCH(bool, keepOne);
         int extra[2] = {-1, -1};
         QVERIFY(::pipe(extra) == 0); // not close-on-exec: the child must not keep it either way
+        int execPipe[2] = {-1, -1};
+        QVERIFY(::pipe2(execPipe, O_CLOEXEC) == 0); // above `extra`: a range on either side
         ChildSetup::ChildParams params = ChildSetup::paramsFor(-1, -1, -1);
         params.followLauncher = false;
         params.softFileLimit = 0;
         params.closeInherited = closeInherited;
+        if (keepOne)
+            params.keepUntilExec = execPipe[1];
         const pid_t pid = ::fork();
         QVERIFY(pid >= 0);
         if (pid == 0) {
@@ -574,19 +671,24 @@ private Q_SLOTS:
                 if (!(flags & FD_CLOEXEC))
                     ++surviving;
             }
-            ::_exit(std::min(open, 99) + (surviving > 0 ? 100 : 0));
+            const bool kept = ::fcntl(execPipe[1], F_GETFD) == FD_CLOEXEC;
+            ::_exit(std::min(open, 49) + (kept ? 50 : 0) + (surviving > 0 ? 100 : 0));
         }
         ::close(extra[0]);
         ::close(extra[1]);
+        ::close(execPipe[0]);
+        ::close(execPipe[1]);
         int status = 0;
         QCOMPARE(::waitpid(pid, &status, 0), pid);
         QVERIFY(WIFEXITED(status));
-        const int open = WEXITSTATUS(status) % 100;
-        QCOMPARE(WEXITSTATUS(status) / 100, 0); // nothing would outlive exec in either case
+        const int open = WEXITSTATUS(status) % 50;
+        const bool kept = WEXITSTATUS(status) % 100 >= 50;
+        QCOMPARE(WEXITSTATUS(status) / 100, 0); // nothing would outlive exec in any case
+        QCOMPARE(kept, keepOne || !closeInherited);
         if (closeInherited)
-            QCOMPARE(open, 0);
+            QCOMPARE(open, keepOne ? 1 : 0); // the exec pipe's write end alone, close-on-exec
         else
-            QVERIFY2(open >= 2, qPrintable(QString::number(open))); // the pipe, marked only
+            QVERIFY2(open >= 4, qPrintable(QString::number(open))); // the pipes, marked only
     }
 
     void manyInARowLeaveNothingBehind()

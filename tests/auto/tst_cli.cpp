@@ -328,15 +328,31 @@ private Q_SLOTS:
         QTRY_VERIFY_WITH_TIMEOUT(!processAlive(child), 10000);
     }
 
+    void killNineTakesWholeTreesAlong_data()
+    {
+        QTest::addColumn<bool>("stdinClosed");
+        QTest::newRow("stdin open") << false;
+        // Started with `<&-` (a daemon, a cron job): the guardian's pipe landed on fd 0 and the
+        // guardian replaced it with /dev/null, read EOF and left; the child then died of the
+        // SIGPIPE of telling it its group.
+        QTest::newRow("stdin closed") << true;
+    }
+
     void killNineTakesWholeTreesAlong()
     {
         // kill -9 of runboard-cli: no chance to clean up. Grandchildren in the child's group and
         // one that left it (setsid) must all go: the guardian sees the CLI die.
-        const QByteArray tag = QByteArray::number(1000 + ::getpid() % 100000);
+        QFETCH(bool, stdinClosed);
+        const QByteArray tag = QByteArray::number(1000 + ::getpid() % 100000) + (stdinClosed ? "7" : "");
         const QByteArray a = tag + ".1", b = tag + ".2", c = tag + ".3";
+        const QStringList args = run({QStringLiteral("sh"), QStringLiteral("-c"),
+            QStringLiteral("sleep %1 & setsid sleep %2 & sleep %3").arg(QString::fromLatin1(a), QString::fromLatin1(b), QString::fromLatin1(c))});
         QProcess q;
-        q.start(QStringLiteral(RB_CLI), run({QStringLiteral("sh"), QStringLiteral("-c"),
-            QStringLiteral("sleep %1 & setsid sleep %2 & sleep %3").arg(QString::fromLatin1(a), QString::fromLatin1(b), QString::fromLatin1(c))}));
+        if (stdinClosed) // the shell execs runboard-cli: the same process
+            q.start(QStringLiteral("sh"), QStringList{QStringLiteral("-c"), QStringLiteral("exec \"$0\" \"$@\" <&-"),
+                                                      QStringLiteral(RB_CLI)} + args);
+        else
+            q.start(QStringLiteral(RB_CLI), args);
         QVERIFY(q.waitForStarted(20000));
         QList<qint64> pids;
         QTRY_VERIFY_WITH_TIMEOUT((pids = processesRunning({"sleep", a}) + processesRunning({"sleep", b})
