@@ -256,18 +256,19 @@ RB_CHILD_CODE bool Guardian::watchSelfFromChild()
     if (!(field > 22 || (field == 22 && startTime > 0)))
         return false;
     // Not send(): a guardian found dead here is Runboard's business to notice, not the
-    // child's (which may share Runboard's memory, see ChildProcess).
-    if (writeRecord(g_writeFd, WatchGroup, ::getpid(), startTime) == ssize_t(sizeof(Record)))
-        return true;
-    if (errno == EPIPE) {
-        // The guardian is gone. The child blocks every signal here, and a blocked signal is
-        // kept pending even when ignored: the SIGPIPE of this write would kill it as soon as
-        // it unblocks. Ignoring it again discards it.
-        struct sigaction ignore = {};
-        ignore.sa_handler = SIG_IGN;
+    // child's (which may share Runboard's memory, see ChildProcess). A dead guardian makes
+    // the write fail with EPIPE, and its SIGPIPE must not kill the child: ignored across the
+    // write (a QProcess child has it at default here), and ignored once more after a failure,
+    // which discards one kept pending (our own launcher's child blocks every signal here, and
+    // a blocked signal is kept even when ignored, to kill the child once it unblocks).
+    struct sigaction ignore = {}, before = {};
+    ignore.sa_handler = SIG_IGN;
+    ::sigaction(SIGPIPE, &ignore, &before);
+    const bool told = writeRecord(g_writeFd, WatchGroup, ::getpid(), startTime) == ssize_t(sizeof(Record));
+    if (!told)
         ::sigaction(SIGPIPE, &ignore, nullptr);
-    }
-    return false;
+    ::sigaction(SIGPIPE, &before, nullptr);
+    return told;
 #else
     return false;
 #endif

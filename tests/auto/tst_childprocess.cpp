@@ -559,7 +559,14 @@ private Q_SLOTS:
             }
         }
         QCOMPARE(ChildProcess::launchesInFlight(), 0);
+#ifndef RB_QPROCESS_LAUNCHER
         QCOMPARE(fdCount(), before); // the exec pipes and the copies are closed too
+#else
+        // Not with QProcess: Qt 6.4.2's QProcess keeps one pipe's write end open for every start
+        // that fails (a loop of plain QProcess starts in a missing directory, or of a file that
+        // is not executable: 10 more open descriptors after 10 of them).
+        Q_UNUSED(before);
+#endif
         QTRY_VERIFY_WITH_TIMEOUT(::waitpid(-1, nullptr, WNOHANG) <= 0, 30000); // nothing to reap
     }
 
