@@ -98,6 +98,30 @@ void prepare(ChildProcess &p, Run &run, const QString &program, const QStringLis
     p.setChannels(c);
 }
 
+qsizetype openDescriptors()
+{
+    return QDir(QStringLiteral("/proc/self/fd")).count();
+}
+
+// Our open descriptors, counted after one launch on the launcher thread (so that the thread
+// and what it keeps exist before the count); -1 when that launch did not end.
+qsizetype openDescriptorsOnceTheLauncherRuns()
+{
+    {
+        Capture out, err;
+        ChildProcess p;
+        Run run;
+        prepare(p, run, Helper, {QStringLiteral("exit"), QStringLiteral("0")}, out, err);
+        {
+            const ChildProcess::BackgroundLaunches offThread;
+            p.start();
+        }
+        if (!QTest::qWaitFor([&run] { return run.events.size() == 2; }, 30000))
+            return -1;
+    }
+    return openDescriptors();
+}
+
 bool alive(qint64 pid)
 {
     return ::kill(pid_t(pid), 0) == 0;
@@ -433,19 +457,9 @@ private Q_SLOTS:
     {
         // Handed to the launcher thread: start() returns at once, the pid comes with started(),
         // and the descriptors passed in may be closed as soon as start() returns.
-        const auto fdCount = [] { return QDir(QStringLiteral("/proc/self/fd")).count(); };
         QTemporaryDir dir;
-        {
-            // A first one, so that the thread and its buffers exist before the count.
-            Capture out, err;
-            ChildProcess p;
-            Run run;
-            prepare(p, run, Helper, {QStringLiteral("exit"), QStringLiteral("0")}, out, err);
-            const ChildProcess::BackgroundLaunches offThread;
-            p.start();
-            QTRY_COMPARE_WITH_TIMEOUT(run.events.size(), 2, 30000);
-        }
-        const qsizetype before = fdCount();
+        const qsizetype before = openDescriptorsOnceTheLauncherRuns();
+        QVERIFY(before > 0);
         {
             Capture out, err;
             ChildProcess p;
@@ -472,7 +486,7 @@ private Q_SLOTS:
             QCOMPARE(QString::fromLocal8Bit(out.readAll().trimmed()), QFileInfo(dir.path()).canonicalFilePath());
         }
         QCOMPARE(ChildProcess::launchesInFlight(), 0);
-        QCOMPARE(fdCount(), before); // the copies are closed too
+        QCOMPARE(openDescriptors(), before); // the copies are closed too
     }
 
     void launchesOnTheLauncherThreadComeBackEachToItsOwn()
@@ -481,21 +495,11 @@ private Q_SLOTS:
         // launches come back as each child gets there: each ChildProcess must get its own
         // child, or its own failure, whatever the order. A third print their own working
         // directory, a third fail in chdir(), a third in execve().
-        const auto fdCount = [] { return QDir(QStringLiteral("/proc/self/fd")).count(); };
         QTemporaryDir dir;
         const QString bad = TestUtil::writeBadExecutable(dir.path());
         QVERIFY(!bad.isEmpty());
-        {
-            // A first one, so that the thread and its buffers exist before the count.
-            Capture out, err;
-            ChildProcess p;
-            Run run;
-            prepare(p, run, Helper, {QStringLiteral("exit"), QStringLiteral("0")}, out, err);
-            const ChildProcess::BackgroundLaunches offThread;
-            p.start();
-            QTRY_COMPARE_WITH_TIMEOUT(run.events.size(), 2, 30000);
-        }
-        const qsizetype before = fdCount();
+        const qsizetype before = openDescriptorsOnceTheLauncherRuns();
+        QVERIFY(before > 0);
         constexpr int N = 60;
         {
             std::vector<std::unique_ptr<Capture>> outs, errs;
@@ -560,7 +564,7 @@ private Q_SLOTS:
         }
         QCOMPARE(ChildProcess::launchesInFlight(), 0);
 #ifndef RB_QPROCESS_LAUNCHER
-        QCOMPARE(fdCount(), before); // the exec pipes and the copies are closed too
+        QCOMPARE(openDescriptors(), before); // the exec pipes and the copies are closed too
 #else
         // Not with QProcess: Qt 6.4.2's QProcess keeps one pipe's write end open for every start
         // that fails (a loop of plain QProcess starts in a missing directory, or of a file that
@@ -701,11 +705,10 @@ private Q_SLOTS:
     void manyInARowLeaveNothingBehind()
     {
         // Descriptors and zombies: 200 launches leave the launcher as it was.
-        const auto fdCount = [] { return QDir(QStringLiteral("/proc/self/fd")).count(); };
         qsizetype before = 0;
         for (int i = 0; i < 201; ++i) {
             if (i == 1)
-                before = fdCount(); // after the first: /dev/null and the epoll set stay open
+                before = openDescriptors(); // after the first: /dev/null and the epoll set stay open
             ChildProcess p;
             Run run;
             run.watch(&p);
@@ -715,7 +718,7 @@ private Q_SLOTS:
             QVERIFY(finished.wait(30000));
             QCOMPARE(run.events.size(), 2);
         }
-        QCOMPARE(fdCount(), before);
+        QCOMPARE(openDescriptors(), before);
         QVERIFY(::waitpid(-1, nullptr, WNOHANG) <= 0); // no child left to reap
     }
 };
