@@ -3,12 +3,14 @@
 //   1. 2,000 mixed launches, 16 in flight, with the soft open-file limit at 256: success,
 //      missing program, crash, killed, timed out, pipelines, and children that leave escapees
 //      (setsid) behind — through ProcessSupervisor, as the window runs them.
-//   2. 10,000 fetches at concurrency 50 against the local demo server (its own thread).
+//   2. 10,000 fetches at concurrency 40 against the local demo server (its own thread), under
+//      the same file limit (the fetcher refuses a concurrency the limit cannot carry: 50 needs
+//      about 264 files).
 //
 // The last line is one JSON object: fd_delta, threads_delta, zombies, orphans (processes
 // below us still alive), rss_growth_mb, and the counts. It exits 1 when any of the first four
 // is not zero, RSS grew by more than 32 MB, or a run did not end the way it was meant to.
-// Run: build/release/tests/bench/soak   (about a minute here)
+// Run: build/release/tests/bench/soak   (about 6 s here)
 #include "BenchUtil.h"
 #include "net/DemoServer.h"
 #include "net/FetchEngine.h"
@@ -198,17 +200,23 @@ int main(int argc, char *argv[])
         auto *server = new DemoServer;
         server->moveToThread(&serverThread);
         serverThread.start();
+        const auto stopServer = [&] {
+            QMetaObject::invokeMethod(server, [server] { delete server; }, Qt::BlockingQueuedConnection);
+            serverThread.quit();
+            serverThread.wait();
+        };
         QString listenError;
         QMetaObject::invokeMethod(server, [&] { listenError = server->listen(0); },
                                   Qt::BlockingQueuedConnection);
         if (!listenError.isEmpty()) {
             std::fprintf(stderr, "soak: demo server: %s\n", qPrintable(listenError));
+            stopServer();
             return 1;
         }
         const QString url = server->baseUrl().toString() + QStringLiteral("/bytes/512");
         FetchEngine engine;
         FetchOptions options;
-        options.concurrency = 50;
+        options.concurrency = 40;
         QEventLoop loop;
         QObject::connect(&engine, &FetchEngine::resultReady, &loop, [&](const FetchResult &r) {
             if (!r.ok())
@@ -218,12 +226,11 @@ int main(int argc, char *argv[])
         const QString error = engine.start(QStringList(Fetches, url), options);
         if (!error.isEmpty()) {
             std::fprintf(stderr, "soak: fetch: %s\n", qPrintable(error));
+            stopServer();
             return 1;
         }
         loop.exec();
-        QMetaObject::invokeMethod(server, [server] { delete server; }, Qt::BlockingQueuedConnection);
-        serverThread.quit();
-        serverThread.wait();
+        stopServer();
         std::printf("fetches: %d, %d failed\n", Fetches, fetchFailures);
     }
 
