@@ -10,6 +10,8 @@
 #include <QCoreApplication>
 #include <QJsonDocument>
 
+#include <cerrno>
+
 
 namespace {
 struct Options
@@ -154,6 +156,7 @@ int runCommand(const QStringList &arguments)
     job.setLogEnabled(false); // bytes go straight through; only the counters are needed
     job.setRawOutputEnabled(true);
     bool stdoutGone = false;
+    int stdoutError = 0;
     bool lastWasNewline = true;
     QObject::connect(&job, &ProcessJob::rawOutput, &job,
                      [&](OutputLog::Stream stream, const QByteArray &data) {
@@ -162,6 +165,7 @@ int runCommand(const QStringList &arguments)
                          if (stream == OutputLog::Stdout && stdoutGone)
                              return;
                          if (!Cli::writeAll(fd, data) && stream == OutputLog::Stdout) {
+                             stdoutError = errno;
                              stdoutGone = true; // like SIGPIPE in a shell pipeline
                              job.kill();
                          }
@@ -186,10 +190,19 @@ int runCommand(const QStringList &arguments)
     int status = job.shellExitStatus();
     if (!options.trace.isEmpty() && !Cli::writeTrace(options.trace, recorder) && status == 0)
         status = 1;
+    // The reader went away (`| head -n1`): 141, as a shell reports a writer killed by SIGPIPE.
+    // Anything else (a full disk, stdout closed) is said, and is a failure of runboard-cli's.
+    bool readerGone = stdoutError == EPIPE;
+#ifdef Q_OS_WIN
+    readerGone = readerGone || stdoutError == EINVAL; // a closed pipe, as _write() reports it
+#endif
+    if (stdoutGone && !readerGone)
+        Cli::printError(QObject::tr("cannot write the command's output to stdout: %1; the command was stopped")
+                            .arg(qt_error_string(stdoutError)));
     if (interruptedBy)
         status = 128 + interruptedBy;
     else if (stdoutGone)
-        status = 141;
+        status = readerGone ? 141 : 1;
     if (options.json) {
         QJsonObject o = RunSummary::toJson(job);
         if (interruptedBy)

@@ -4,6 +4,7 @@
 #include "Translations.h"
 #include "process/Guardian.h"
 #include "system/OpenFileLimit.h"
+#include "system/StandardStreams.h"
 #include "system/SignalWatcher.h"
 
 #include <QApplication>
@@ -84,6 +85,7 @@ QString requestedLanguage(const QStringList &arguments)
 
 int main(int argc, char *argv[])
 {
+    StandardStreams::holdClosedOnes(); // before anything takes fd 0, 1 or 2 for its own
     OpenFileLimit::raiseToHardLimit(); // many concurrent fetches need many sockets
 #ifdef SIGPIPE // Unix only; children get their own dispositions back (ChildSetup)
     std::signal(SIGPIPE, SIG_IGN);

@@ -328,6 +328,33 @@ private Q_SLOTS:
         QTRY_VERIFY_WITH_TIMEOUT(!processAlive(child), 10000);
     }
 
+    void stdoutThatCannotBeWrittenIsSaid_data()
+    {
+        QTest::addColumn<QString>("redirect");
+        QTest::addColumn<QString>("reason");
+        QTest::newRow("full disk") << QStringLiteral(">/dev/full") << qt_error_string(ENOSPC);
+        // Closed: before, the number went to Qt's eventfd, which took the output for a number
+        // ("Invalid argument").
+        QTest::newRow("closed") << QStringLiteral(">&-") << qt_error_string(EBADF);
+    }
+
+    void stdoutThatCannotBeWrittenIsSaid()
+    {
+        // Not a reader that went away (141, silently, as a shell): runboard-cli says why the
+        // command's output could not go on, stops the command and fails.
+        QFETCH(QString, redirect);
+        QFETCH(QString, reason);
+        QProcess q;
+        q.start(QStringLiteral("sh"), {QStringLiteral("-c"), QStringLiteral("exec \"$0\" run -- echo hi ") + redirect,
+                                       QStringLiteral(RB_CLI)});
+        QVERIFY(q.waitForFinished(60000));
+        const QByteArray err = q.readAllStandardError();
+        QCOMPARE(q.exitStatus(), QProcess::NormalExit);
+        QVERIFY2(q.exitCode() == 1, err.constData());
+        QVERIFY2(err.contains("cannot write the command's output to stdout: " + reason.toLocal8Bit()),
+                 err.constData());
+    }
+
     void killNineTakesWholeTreesAlong_data()
     {
         QTest::addColumn<bool>("stdinClosed");
