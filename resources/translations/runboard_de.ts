@@ -2507,6 +2507,10 @@
         <source>fetch at concurrency %1</source>
         <translation>Abruf mit Nebenläufigkeit %1</translation>
     </message>
+    <message>
+        <source>cannot write the command&apos;s output to stdout: %1; the command was stopped</source>
+        <translation>die Ausgabe des Befehls kann nicht auf stdout geschrieben werden: %1; der Befehl wurde gestoppt</translation>
+    </message>
 </context>
 <context>
     <name>ResponsivenessMeter</name>
