@@ -7,11 +7,14 @@
 
 #include <QMetaObject>
 #include <QMutex>
+#include <QMutexLocker>
 #include <QThread>
 
 #include <algorithm>
 #include <cerrno>
 #include <csignal>
+#include <cstdlib>
+#include <cstring>
 #include <thread>
 #include <utility>
 #include <fcntl.h>
@@ -278,7 +281,36 @@ size_t maxPending()
 {
     return size_t(std::clamp(QThread::idealThreadCount() + 1, 2, 8));
 }
+
+// Valgrind runs a clone() only as a thread, a fork or a vfork, and ends the whole program at
+// any other ("Unsupported clone() flags"). Under it, the launcher waits for each child's exec.
+bool underValgrind()
+{
+    const char *preload = ::getenv("LD_PRELOAD");
+    return preload && std::strstr(preload, "vgpreload");
+}
 } // namespace
+
+void Launcher::runOneAtATime()
+{
+    for (;;) {
+        std::shared_ptr<ChildProcess::Handoff> h;
+        {
+            std::unique_lock<std::mutex> lock(m_mutex);
+            m_wake.wait(lock, [this] { return !m_queue.empty(); });
+            h = std::move(m_queue.front());
+            m_queue.pop_front();
+        }
+        Launch &l = *h->launch;
+        {
+            const QMutexLocker lock(&ProcessReaper::launchMutex());
+            launchNow(l);
+            if (l.pid > 0)
+                ProcessReaper::launchedChild(l.pid);
+        }
+        deliver(h);
+    }
+}
 
 void Launcher::run()
 {
@@ -287,6 +319,8 @@ void Launcher::run()
     sigset_t all;
     sigfillset(&all);
     ::pthread_sigmask(SIG_SETMASK, &all, nullptr);
+    if (underValgrind())
+        return runOneAtATime();
     const size_t most = maxPending();
     std::vector<Pending> pending;
     std::vector<ChildStack> stacks(most);

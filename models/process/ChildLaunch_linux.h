@@ -99,6 +99,7 @@ public:
 private:
     Launcher();
     void run();
+    void runOneAtATime(); // each child's exec waited for (vfork): under Valgrind
     // Hands a carried-out launch (a child, or the failure) to its ChildProcess.
     static void deliver(const std::shared_ptr<ChildProcess::Handoff> &h);
     // Wakes the launcher while it waits for children to reach exec: something was submitted.
