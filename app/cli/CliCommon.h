@@ -20,8 +20,11 @@ constexpr int StdoutFd = 1, StderrFd = 2; // our own standard output and error
 // SIGINT/SIGTERM come through SignalWatcher (models/system).
 bool isTerminal(int fd);
 
-// Writes everything (retrying on EINTR/EAGAIN). Returns false when the reader went away.
+// Writes everything (retrying on EINTR/EAGAIN). Returns false when it cannot (errno says why).
 bool writeAll(int fd, const char *data, qint64 size);
+// Whether a write failed with `error` because its reader went away (EPIPE; `| head -n1`): 141
+// then, as a shell reports a writer killed by SIGPIPE. Anything else is said.
+bool readerGone(int error);
 inline bool writeAll(int fd, const QByteArray &data) { return writeAll(fd, data.constData(), data.size()); }
 void printError(const QString &message); // "runboard-cli: message\n" on stderr
 void printLine(int fd, const QString &line);

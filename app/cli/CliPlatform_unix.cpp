@@ -30,6 +30,11 @@ bool writeAll(int fd, const char *data, qint64 size)
     return true;
 }
 
+bool readerGone(int error)
+{
+    return error == EPIPE;
+}
+
 bool isTerminal(int fd)
 {
     return ::isatty(fd) == 1;

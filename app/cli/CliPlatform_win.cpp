@@ -24,6 +24,11 @@ bool writeAll(int fd, const char *data, qint64 size)
     return true;
 }
 
+bool readerGone(int error)
+{
+    return error == EPIPE || error == EINVAL; // a closed pipe, as _write() reports it
+}
+
 bool isTerminal(int fd)
 {
     return ::_isatty(fd) != 0;

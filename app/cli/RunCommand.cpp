@@ -190,12 +190,9 @@ int runCommand(const QStringList &arguments)
     int status = job.shellExitStatus();
     if (!options.trace.isEmpty() && !Cli::writeTrace(options.trace, recorder) && status == 0)
         status = 1;
-    // The reader went away (`| head -n1`): 141, as a shell reports a writer killed by SIGPIPE.
-    // Anything else (a full disk, stdout closed) is said, and is a failure of runboard-cli's.
-    bool readerGone = stdoutError == EPIPE;
-#ifdef Q_OS_WIN
-    readerGone = readerGone || stdoutError == EINVAL; // a closed pipe, as _write() reports it
-#endif
+    // The reader went away (`| head -n1`): 141. Anything else (a full disk, stdout closed) is
+    // said, and is a failure of runboard-cli's.
+    const bool readerGone = Cli::readerGone(stdoutError);
     if (stdoutGone && !readerGone)
         Cli::printError(QObject::tr("cannot write the command's output to stdout: %1; the command was stopped")
                             .arg(qt_error_string(stdoutError)));

@@ -15,6 +15,9 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 
+#include <cerrno>
+#include <functional>
+
 
 namespace {
 // Prefixes every line with the process's name, as Procfile runners do. Partial lines wait for
@@ -37,6 +40,10 @@ public:
         }
     }
 
+    // Called once, at the first write to stdout that fails (with errno in stdoutError()).
+    std::function<void()> onStdoutLost;
+    int stdoutError() const { return m_stdoutError; }
+
     void write(const ProcessJob *job, OutputLog::Stream stream, const QByteArray &data)
     {
         QByteArray &pending = m_pending[key(job, stream)];
@@ -50,7 +57,7 @@ public:
         }
         if (m_binary.contains(key(job, stream))) {
             pending += data;
-            Cli::writeAll(fd, hexLines(job, stream, &pending, false));
+            put(fd, hexLines(job, stream, &pending, false));
             return;
         }
         QByteArray out;
@@ -71,7 +78,7 @@ public:
             start = nl + 1;
         }
         if (!out.isEmpty())
-            Cli::writeAll(fd, out);
+            put(fd, out);
     }
 
     void flush(const ProcessJob *job)
@@ -79,13 +86,13 @@ public:
         for (auto stream : {OutputLog::Stdout, OutputLog::Stderr}) {
             QByteArray &pending = m_pending[key(job, stream)];
             if (m_binary.contains(key(job, stream))) {
-                Cli::writeAll(stream == OutputLog::Stdout ? Cli::StdoutFd : Cli::StderrFd,
-                              hexLines(job, stream, &pending, true));
+                put(stream == OutputLog::Stdout ? Cli::StdoutFd : Cli::StderrFd,
+                    hexLines(job, stream, &pending, true));
                 continue;
             }
             if (!pending.isEmpty()) {
-                Cli::writeAll(stream == OutputLog::Stdout ? Cli::StdoutFd : Cli::StderrFd,
-                              m_prefix.value(job) + pending + '\n');
+                put(stream == OutputLog::Stdout ? Cli::StdoutFd : Cli::StderrFd,
+                    m_prefix.value(job) + pending + '\n');
                 pending.clear();
             }
         }
@@ -94,6 +101,18 @@ public:
     QByteArray prefix(const ProcessJob *job) const { return m_prefix.value(job); }
 
 private:
+    // Stdout's output goes nowhere once a write to it has failed (everything is stopping).
+    void put(int fd, const QByteArray &data)
+    {
+        if (data.isEmpty() || (fd == Cli::StdoutFd && m_stdoutError))
+            return;
+        if (!Cli::writeAll(fd, data) && fd == Cli::StdoutFd) {
+            m_stdoutError = errno ? errno : EIO;
+            if (onStdoutLost)
+                onStdoutLost();
+        }
+    }
+
     // Whole 16-byte lines of `pending` (and the rest too when `all`), each with the prefix.
     QByteArray hexLines(const ProcessJob *job, OutputLog::Stream stream, QByteArray *pending,
                         bool all)
@@ -120,6 +139,7 @@ private:
     QHash<quintptr, QByteArray> m_pending;
     QSet<quintptr> m_decided, m_binary;
     QHash<quintptr, qint64> m_offset;
+    int m_stdoutError = 0;
 };
 } // namespace
 
@@ -168,6 +188,8 @@ int startCommand(const QStringList &arguments)
 
     PrefixWriter writer(jobs, !p.isSet(noColour) && Cli::isTerminal(Cli::StdoutFd)
                                   && qEnvironmentVariableIsEmpty("NO_COLOR"));
+    // The output has nowhere to go: everything stops, as `run` stops its command.
+    writer.onStdoutLost = [&supervisor] { supervisor.stopAll(); };
     for (ProcessJob *job : std::as_const(jobs)) {
         QObject::connect(job, &ProcessJob::rawOutput, job,
                          [&writer, job](OutputLog::Stream s, const QByteArray &d) {
@@ -217,7 +239,13 @@ int startCommand(const QStringList &arguments)
     }
     if (p.isSet(trace) && !Cli::writeTrace(p.value(trace), recorder))
         allOk = false;
-    const int status = interruptedBy ? 128 + interruptedBy : (allOk ? 0 : 1);
+    int status = interruptedBy ? 128 + interruptedBy : (allOk ? 0 : 1);
+    if (const int lost = writer.stdoutError(); lost && !interruptedBy) {
+        if (!Cli::readerGone(lost))
+            Cli::printError(QObject::tr("cannot write the processes' output to stdout: %1; every process was stopped")
+                                .arg(qt_error_string(lost)));
+        status = Cli::readerGone(lost) ? 141 : 1;
+    }
     if (p.isSet(json)) {
         QJsonObject o;
         o[QLatin1String("processes")] = list;

@@ -83,8 +83,8 @@ Commands:
 
 Exit status (as timeout(1)): the command's own exit code; 124 when the timeout stopped it;
 128+N when signal N ended it; 126 found but not executable; 127 not found; 125 when
-runboard-cli itself was used wrongly; for run, 141 when the reader of its stdout went away
-and 1 when its stdout cannot be written otherwise (a full disk: said on stderr); 130/143 when
+runboard-cli itself was used wrongly; for run and start, 141 when the reader of its stdout
+went away and 1 when it cannot be written otherwise (a full disk: said on stderr); 130/143 when
 runboard-cli was interrupted by SIGINT/SIGTERM (every child is stopped first: SIGTERM to its
 process group, SIGKILL after the grace period; a second Ctrl-C kills at once, while the same
 signal sent again at once by the same process, as timeout -s INT does to its command and then

@@ -2511,6 +2511,10 @@
         <source>cannot write the command&apos;s output to stdout: %1; the command was stopped</source>
         <translation>die Ausgabe des Befehls kann nicht auf stdout geschrieben werden: %1; der Befehl wurde gestoppt</translation>
     </message>
+    <message>
+        <source>cannot write the processes&apos; output to stdout: %1; every process was stopped</source>
+        <translation>die Ausgabe der Prozesse kann nicht auf stdout geschrieben werden: %1; alle Prozesse wurden gestoppt</translation>
+    </message>
 </context>
 <context>
     <name>ResponsivenessMeter</name>

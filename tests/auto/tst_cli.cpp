@@ -355,6 +355,48 @@ private Q_SLOTS:
                  err.constData());
     }
 
+    void startWhoseStdoutCannotBeWritten_data()
+    {
+        QTest::addColumn<QString>("redirect");
+        QTest::addColumn<int>("status");
+        QTest::addColumn<QString>("said");
+        QTest::newRow("full disk") << QStringLiteral(">/dev/full") << 1
+                                   << QStringLiteral("cannot write the processes' output to stdout: ") + qt_error_string(ENOSPC);
+        QTest::newRow("closed") << QStringLiteral(">&-") << 1
+                                << QStringLiteral("cannot write the processes' output to stdout: ") + qt_error_string(EBADF);
+        // The reader went away: 141, silently. Before, `yes` wrote on into the closed pipe and
+        // runboard-cli never ended.
+        QTest::newRow("reader gone") << QStringLiteral("| head -n2 >/dev/null; exit ${PIPESTATUS:-$?}") << 141 << QString();
+    }
+
+    void startWhoseStdoutCannotBeWritten()
+    {
+        // As `run` does: everything is stopped, a reason other than a reader that went away is
+        // said, and runboard-cli fails.
+        QFETCH(QString, redirect);
+        QFETCH(int, status);
+        QFETCH(QString, said);
+        QTemporaryDir dir;
+        QFile session(dir.filePath(QStringLiteral("s.json")));
+        QVERIFY(session.open(QIODevice::WriteOnly));
+        session.write(R"({"version":1,"processes":[{"name":"y","program":"yes"},)"
+                      R"({"name":"s","program":"sleep","arguments":["100000"]}]})");
+        session.close();
+        QProcess q;
+        q.start(QStringLiteral("bash"), {QStringLiteral("-c"), QStringLiteral("\"$0\" start \"$1\" ") + redirect,
+                                         QStringLiteral(RB_CLI), session.fileName()});
+        QVERIFY(q.waitForFinished(60000));
+        const QByteArray err = q.readAllStandardError();
+        QCOMPARE(q.exitStatus(), QProcess::NormalExit);
+        QVERIFY2(q.exitCode() == status, err.constData());
+        if (said.isEmpty())
+            QVERIFY2(!err.contains("cannot write"), err.constData());
+        else
+            QVERIFY2(err.contains(said.toLocal8Bit()), err.constData());
+        // The sleep too: stopped, or its start called off when it had not come yet.
+        QVERIFY2(err.contains("s | stopped (SIGTERM)") || err.contains("s | not started"), err.constData());
+    }
+
     void killNineTakesWholeTreesAlong_data()
     {
         QTest::addColumn<bool>("stdinClosed");
