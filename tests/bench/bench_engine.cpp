@@ -14,9 +14,12 @@
 //   spawn_batch_vs_python_batch  the same with 4 in flight on both sides (Python on 4 threads;
 //                     the engine launching as Start All does, through the launcher thread:
 //                     RB_BENCH_SPAWN_IN_THREAD=1 launches from this thread instead);
-//                     both spawn figures are the best of 5 rounds on each side, interleaved
-//                     (RB_BENCH_SPAWN_ROUNDS=N for more); each side lets a finished launch go
-//                     (Python's CompletedProcess, the engine's ProcessJob) before the next ends
+//                     both spawn figures are the best of 15 rounds on each side (300 launches a
+//                     round one at a time, 600 in the batch), the two sides' rounds alternating
+//                     with one Python kept running (RB_BENCH_SPAWN_ROUNDS=N for more); the
+//                     median of the rounds' ratios is reported beside them (..._median); each
+//                     side lets a finished launch go (Python's CompletedProcess, the engine's
+//                     ProcessJob) before the next ends
 //   timeout_p99_late_ms  p99 of (stop signal sent - deadline) over 200 timeouts
 //
 // Set RB_BENCH_BYTES to use fewer bytes for a quick look (default 4 GiB). A run in which
@@ -150,34 +153,65 @@ double spawnRate(int n, int inFlight = 1)
     return n / secs;
 }
 
-// Python's subprocess.run of `true`, n times, `inFlight` threads each running its share one
-// after the other (1: a plain loop). Returns launches per second.
-double pythonSpawnRate(int n, int inFlight = 1)
+// Python's subprocess.run of `true` in a loop, as a Python that stays up between rounds: each
+// round asks it for n launches on k threads (1: a plain loop) and reads back launches per
+// second, so that its rounds and the engine's can alternate within a second of each other.
+class PythonSpawner
 {
-    const QString python = QStandardPaths::findExecutable(QStringLiteral("python3"));
-    if (python.isEmpty()) {
-        fail(QStringLiteral("python3 is not on the PATH: the spawn baseline cannot run"));
-        return -1;
+public:
+    bool start()
+    {
+        const QString python = QStandardPaths::findExecutable(QStringLiteral("python3"));
+        if (python.isEmpty()) {
+            fail(QStringLiteral("python3 is not on the PATH: the spawn baseline cannot run"));
+            return false;
+        }
+        // A launch that fails in a thread would end only that thread (SystemExit is swallowed
+        // there): failures are counted, and a round with any answers -1.
+        m_python.start(python, {QStringLiteral("-c"),
+                                QStringLiteral("import subprocess,sys,threading,time\n"
+                                               "def work(m,bad):\n"
+                                               "    for i in range(m):\n"
+                                               "        if subprocess.run(['true']).returncode: bad.append(1)\n"
+                                               "for line in sys.stdin:\n"
+                                               "    n,k=map(int,line.split()); bad=[]\n"
+                                               "    ts=[threading.Thread(target=work,args=(n//k+(1 if i<n%k else 0),bad)) for i in range(k)]\n"
+                                               "    t=time.perf_counter()\n"
+                                               "    [x.start() for x in ts]; [x.join() for x in ts]\n"
+                                               "    el=time.perf_counter()-t\n"
+                                               "    print(-1 if bad else n/el, flush=True)\n")});
+        if (!m_python.waitForStarted(-1)) {
+            fail(QStringLiteral("the Python spawn baseline did not start: %1").arg(m_python.errorString()));
+            return false;
+        }
+        return true;
     }
-    QProcess p;
-    p.start(python, {QStringLiteral("-c"),
-                     QStringLiteral("import subprocess,threading,time\n"
-                                    "n,k=%1,%2\n"
-                                    "def work(m):\n"
-                                    "    for i in range(m):\n"
-                                    "        if subprocess.run(['true']).returncode: raise SystemExit(1)\n"
-                                    "ts=[threading.Thread(target=work,args=(n//k+(1 if i<n%k else 0),)) for i in range(k)]\n"
-                                    "t=time.perf_counter()\n"
-                                    "[x.start() for x in ts]; [x.join() for x in ts]\n"
-                                    "print(n/(time.perf_counter()-t))").arg(n).arg(inFlight)});
-    const bool ok = p.waitForFinished(-1) && p.exitStatus() == QProcess::NormalExit && p.exitCode() == 0;
-    const double rate = p.readAllStandardOutput().trimmed().toDouble();
-    if (!ok || rate <= 0) {
-        fail(QStringLiteral("the Python spawn baseline failed"));
-        return -1;
+    double rate(int n, int inFlight)
+    {
+        m_python.write(QStringLiteral("%1 %2\n").arg(n).arg(inFlight).toLatin1());
+        while (!m_python.canReadLine()) {
+            if (m_python.state() != QProcess::Running || !m_python.waitForReadyRead(-1)) {
+                fail(QStringLiteral("the Python spawn baseline ended early: %1")
+                         .arg(QString::fromLocal8Bit(m_python.readAllStandardError().trimmed())));
+                return -1;
+            }
+        }
+        const double rate = m_python.readLine().trimmed().toDouble();
+        if (rate <= 0)
+            fail(QStringLiteral("the Python spawn baseline failed (a launch of true did not succeed)"));
+        return rate;
     }
-    return rate;
-}
+    ~PythonSpawner()
+    {
+        m_python.closeWriteChannel();
+        if (!m_python.waitForFinished(10000))
+            m_python.kill();
+        m_python.waitForFinished(-1);
+    }
+
+private:
+    QProcess m_python;
+};
 
 double timeoutP99LateMs(int n)
 {
@@ -259,24 +293,57 @@ int main(int argc, char *argv[])
         out[QLatin1String("cli_lines_vs_cat")] = cat / viaCli;
     }
     if (want("spawn")) {
-        // Like with like: one at a time on both sides, then 4 in flight on both sides.
-        // Best of 5 on both sides, interleaved: a launch takes about 1 ms here, and both sides
-        // swung by ±10 % from one round to the next (a shared virtual machine).
+        // Like with like: one at a time on both sides, then 4 in flight on both sides. Rounds
+        // of a few hundred launches, alternating between the sides within a second (which side
+        // goes first alternates too), best round of each side: a launch takes well under a
+        // millisecond here, and this shared virtual machine swings both sides by ±10 % over a
+        // few seconds, so longer rounds far apart compared the host's moods more than the sides.
         const int asked = qEnvironmentVariableIntValue("RB_BENCH_SPAWN_ROUNDS");
-        const int SpawnRounds = asked > 0 ? asked : 5;
+        const int SpawnRounds = asked > 0 ? asked : 15;
+        constexpr int SequentialRound = 300, BatchRound = 600;
         double python = 0, pythonBatch = 0, sequential = 0, batch = 0;
-        for (int i = 0; i < SpawnRounds; ++i) {
-            python = std::max(python, pythonSpawnRate(1000, 1));
-            sequential = std::max(sequential, spawnRate(1000, 1));
-            pythonBatch = std::max(pythonBatch, pythonSpawnRate(1000, 4));
-            batch = std::max(batch, spawnRate(1000, 4));
+        std::vector<double> sequentialRatios, batchRatios;
+        PythonSpawner py;
+        if (py.start() && py.rate(100, 1) > 0 && py.rate(100, 4) > 0) { // warm both up
+            spawnRate(100, 1);
+            spawnRate(100, 4);
+            for (int i = 0; i < SpawnRounds && !g_failed; ++i) {
+                double p = 0, e = 0, pb = 0, eb = 0;
+                if (i % 2 == 0) {
+                    p = py.rate(SequentialRound, 1);
+                    e = spawnRate(SequentialRound, 1);
+                    pb = py.rate(BatchRound, 4);
+                    eb = spawnRate(BatchRound, 4);
+                } else {
+                    e = spawnRate(SequentialRound, 1);
+                    p = py.rate(SequentialRound, 1);
+                    eb = spawnRate(BatchRound, 4);
+                    pb = py.rate(BatchRound, 4);
+                }
+                python = std::max(python, p);
+                sequential = std::max(sequential, e);
+                pythonBatch = std::max(pythonBatch, pb);
+                batch = std::max(batch, eb);
+                if (p > 0 && pb > 0) {
+                    sequentialRatios.push_back(e / p);
+                    batchRatios.push_back(eb / pb);
+                }
+            }
         }
-        std::printf("spawn: 1000 launches of true, one at a time: engine %.0f/s, Python "
-                    "subprocess.run %.0f/s; 4 in flight: engine %.0f/s, Python on 4 threads %.0f/s\n",
-                    sequential, python, batch, pythonBatch);
+        const auto median = [](std::vector<double> v) {
+            std::sort(v.begin(), v.end());
+            return v.empty() ? 0.0 : (v[(v.size() - 1) / 2] + v[v.size() / 2]) / 2;
+        };
+        std::printf("spawn: launches of true, best of %d rounds each, one at a time (%d a round): "
+                    "engine %.0f/s, Python subprocess.run %.0f/s; 4 in flight (%d a round): engine "
+                    "%.0f/s, Python on 4 threads %.0f/s; median of the rounds' ratios %.3f and %.3f\n",
+                    SpawnRounds, SequentialRound, sequential, python, BatchRound, batch, pythonBatch,
+                    median(sequentialRatios), median(batchRatios));
         if (python > 0 && pythonBatch > 0) {
             out[QLatin1String("spawn_sequential_vs_python")] = sequential / python;
             out[QLatin1String("spawn_batch_vs_python_batch")] = batch / pythonBatch;
+            out[QLatin1String("spawn_sequential_vs_python_median")] = median(sequentialRatios);
+            out[QLatin1String("spawn_batch_vs_python_batch_median")] = median(batchRatios);
         }
         out[QLatin1String("spawn_per_s")] = batch;
         out[QLatin1String("spawn_sequential_per_s")] = sequential;
