@@ -189,10 +189,26 @@ public:
     double rate(int n, int inFlight)
     {
         m_python.write(QStringLiteral("%1 %2\n").arg(n).arg(inFlight).toLatin1());
+        QElapsedTimer waited;
+        waited.start();
         while (!m_python.canReadLine()) {
-            if (m_python.state() != QProcess::Running || !m_python.waitForReadyRead(-1)) {
-                fail(QStringLiteral("the Python spawn baseline ended early: %1")
-                         .arg(QString::fromLocal8Bit(m_python.readAllStandardError().trimmed())));
+            // A round takes well under a second; two minutes without an answer is a hang.
+            if (m_python.state() == QProcess::Running && !m_python.waitForReadyRead(1000)
+                && m_python.state() == QProcess::Running) {
+                if (waited.elapsed() < 120000)
+                    continue;
+                m_python.kill();
+                fail(QStringLiteral("the Python spawn baseline did not answer a round in two minutes"));
+                return -1;
+            }
+            if (m_python.state() != QProcess::Running && !m_python.canReadLine()) {
+                m_python.waitForFinished(10000);
+                const QString err = QString::fromLocal8Bit(m_python.readAllStandardError().trimmed());
+                fail(QStringLiteral("the Python spawn baseline ended before answering (%1)%2")
+                         .arg(m_python.exitStatus() == QProcess::CrashExit
+                                  ? QStringLiteral("killed")
+                                  : QStringLiteral("exit code %1").arg(m_python.exitCode()),
+                              err.isEmpty() ? QString() : QStringLiteral(": ") + err));
                 return -1;
             }
         }
@@ -334,11 +350,13 @@ int main(int argc, char *argv[])
             std::sort(v.begin(), v.end());
             return v.empty() ? 0.0 : (v[(v.size() - 1) / 2] + v[v.size() / 2]) / 2;
         };
-        std::printf("spawn: launches of true, best of %d rounds each, one at a time (%d a round): "
-                    "engine %.0f/s, Python subprocess.run %.0f/s; 4 in flight (%d a round): engine "
-                    "%.0f/s, Python on 4 threads %.0f/s; median of the rounds' ratios %.3f and %.3f\n",
-                    SpawnRounds, SequentialRound, sequential, python, BatchRound, batch, pythonBatch,
-                    median(sequentialRatios), median(batchRatios));
+        if (!g_failed)
+            std::printf("spawn: launches of true, best of %d rounds each, one at a time (%d a round): "
+                        "engine %.0f/s, Python subprocess.run %.0f/s; 4 in flight (%d a round): "
+                        "engine %.0f/s, Python on 4 threads %.0f/s; median of the rounds' ratios "
+                        "%.3f and %.3f\n",
+                        SpawnRounds, SequentialRound, sequential, python, BatchRound, batch,
+                        pythonBatch, median(sequentialRatios), median(batchRatios));
         if (python > 0 && pythonBatch > 0) {
             out[QLatin1String("spawn_sequential_vs_python")] = sequential / python;
             out[QLatin1String("spawn_batch_vs_python_batch")] = batch / pythonBatch;
