@@ -14,7 +14,7 @@
 //   spawn_batch_vs_python_batch  the same with 4 in flight on both sides (Python on 4 threads;
 //                     the engine launching as Start All does, through the launcher thread:
 //                     RB_BENCH_SPAWN_IN_THREAD=1 launches from this thread instead);
-//                     both spawn figures are the best of 15 rounds on each side (300 launches a
+//                     both spawn figures are the best of 20 rounds on each side (300 launches a
 //                     round one at a time, 600 in the batch), the two sides' rounds alternating
 //                     with one Python kept running (RB_BENCH_SPAWN_ROUNDS=N for more); the
 //                     median of the rounds' ratios is reported beside them (..._median); each
@@ -315,7 +315,7 @@ int main(int argc, char *argv[])
         // millisecond here, and this shared virtual machine swings both sides by ±10 % over a
         // few seconds, so longer rounds far apart compared the host's moods more than the sides.
         const int asked = qEnvironmentVariableIntValue("RB_BENCH_SPAWN_ROUNDS");
-        const int SpawnRounds = asked > 0 ? asked : 15;
+        const int SpawnRounds = asked > 0 ? asked : 20;
         constexpr int SequentialRound = 300, BatchRound = 600;
         double python = 0, pythonBatch = 0, sequential = 0, batch = 0;
         std::vector<double> sequentialRatios, batchRatios;
@@ -336,6 +336,9 @@ int main(int argc, char *argv[])
                     eb = spawnRate(BatchRound, 4);
                     pb = py.rate(BatchRound, 4);
                 }
+                if (qEnvironmentVariableIsSet("RB_BENCH_DEBUG"))
+                    std::printf("spawn round %d: one at a time engine %.0f/s, Python %.0f/s; "
+                                "4 in flight engine %.0f/s, Python %.0f/s\n", i + 1, e, p, eb, pb);
                 python = std::max(python, p);
                 sequential = std::max(sequential, e);
                 pythonBatch = std::max(pythonBatch, pb);
