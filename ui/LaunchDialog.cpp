@@ -431,6 +431,8 @@ bool LaunchDialog::buildSpec(LaunchSpec *spec)
     splitWholeCommand();
     LaunchSpec s;
     s.name = m_name->text().trimmed();
+    if (const QString e = LaunchSpec::validateName(s.name); !e.isEmpty())
+        problem(m_name, tr("Name: %1").arg(e));
     const QString program = m_program->text().trimmed();
     QString error;
     const QList<QStringList> stages = CommandLine::splitPipeline(m_arguments->text(), &error);

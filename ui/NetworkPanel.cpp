@@ -8,7 +8,7 @@
 #include "net/DemoServer.h"
 #include "net/FetchEngine.h"
 #include "net/FetchResultsModel.h"
-#include "net/SafeText.h"
+#include "system/SafeText.h"
 #include "net/UrlValidator.h"
 #include "system/BackgroundPool.h"
 

@@ -1,5 +1,6 @@
 #include "cli/CliCommon.h"
 
+#include "system/SafeText.h"
 #include "timeline/TimelineRecorder.h"
 #include "timeline/TraceExport.h"
 
@@ -10,7 +11,8 @@ namespace Cli {
 
 void printError(const QString &message)
 {
-    const QByteArray line = "runboard-cli: " + message.toLocal8Bit() + '\n';
+    // A message may quote a session file's program or path: never a terminal sequence of its.
+    const QByteArray line = "runboard-cli: " + SafeText::escapeControls(message).toLocal8Bit() + '\n';
     writeAll(StderrFd, line);
 }
 

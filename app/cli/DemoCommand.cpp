@@ -2,7 +2,7 @@
 
 #include "cli/CliCommon.h"
 #include "demo/Demo.h"
-#include "net/SafeText.h"
+#include "system/SafeText.h"
 #include "system/SignalWatcher.h"
 #include "timeline/TimelineRecorder.h"
 #include "timeline/TraceExport.h"

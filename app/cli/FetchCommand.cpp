@@ -3,7 +3,7 @@
 #include "cli/CliCommon.h"
 #include "net/DemoServer.h"
 #include "net/FetchEngine.h"
-#include "net/SafeText.h"
+#include "system/SafeText.h"
 #include "net/UrlValidator.h"
 #include "system/SignalWatcher.h"
 #include "timeline/TimelineRecorder.h"

@@ -5,6 +5,7 @@
 #include "process/ProcessSupervisor.h"
 #include "process/RunSummary.h"
 #include "session/SessionFile.h"
+#include "system/SafeText.h"
 #include "system/SignalWatcher.h"
 #include "timeline/TimelineRecorder.h"
 
@@ -199,7 +200,7 @@ int startCommand(const QStringList &arguments)
             writer.flush(job);
             if (!p.isSet(json))
                 Cli::writeAll(Cli::StderrFd,
-                              writer.prefix(job) + RunSummary::toLine(*job).toLocal8Bit() + '\n');
+                              writer.prefix(job) + SafeText::escapeControls(RunSummary::toLine(*job)).toLocal8Bit() + '\n');
         });
     }
     SignalWatcher watcher;
@@ -233,7 +234,7 @@ int startCommand(const QStringList &arguments)
     for (const ProcessJob *job : std::as_const(jobs)) {
         // Interrupted during Start All: the ones whose turn never came had no line yet.
         if (!p.isSet(json) && job->state() == ProcessJob::State::NotStarted)
-            Cli::writeAll(Cli::StderrFd, writer.prefix(job) + RunSummary::toLine(*job).toLocal8Bit() + '\n');
+            Cli::writeAll(Cli::StderrFd, writer.prefix(job) + SafeText::escapeControls(RunSummary::toLine(*job)).toLocal8Bit() + '\n');
         allOk = allOk && job->state() == ProcessJob::State::Finished && job->exitCode() == 0;
         list.append(RunSummary::toJson(*job));
     }

@@ -1,6 +1,6 @@
 #include "net/FetchResultsModel.h"
 
-#include "net/SafeText.h"
+#include "system/SafeText.h"
 
 #include <QLocale>
 

@@ -3,7 +3,7 @@
 #include "net/BodyDecoder.h"
 #include "net/HttpExchange.h"
 #include "net/QnamExchange.h"
-#include "net/SafeText.h"
+#include "system/SafeText.h"
 #include "net/UrlValidator.h"
 
 namespace {

@@ -1,6 +1,6 @@
 #include "net/HttpExchange.h"
 
-#include "net/SafeText.h"
+#include "system/SafeText.h"
 
 #include <QTcpSocket>
 

@@ -1,5 +1,7 @@
 #include "process/LaunchSpec.h"
 
+#include "system/SafeText.h"
+
 #include <QRegularExpression>
 
 QList<CommandStage> LaunchSpec::stages() const
@@ -15,7 +17,8 @@ QString LaunchSpec::displayName() const
 {
     if (!name.isEmpty())
         return name;
-    return command.program;
+    // A program's file name may hold any byte but '/' and NUL: a name must not (validateName()).
+    return SafeText::escapeControls(command.program);
 }
 
 QString shellQuote(const QString &argument)
@@ -85,8 +88,23 @@ bool LaunchSpec::parseEnvironmentEntry(const QString &entry, QPair<QString, QStr
     return true;
 }
 
+QString LaunchSpec::validateName(const QString &name)
+{
+    const QList<uint> codes = name.toUcs4();
+    for (qsizetype i = 0; i < codes.size(); ++i) {
+        if (SafeText::isControl(codes.at(i)))
+            return tr("name \"%1\" has a control character in it (U+%2, character %3)")
+                .arg(SafeText::escapeControls(name))
+                .arg(QString::number(codes.at(i), 16).toUpper().rightJustified(4, QLatin1Char('0')))
+                .arg(i + 1);
+    }
+    return {};
+}
+
 QString LaunchSpec::validate() const
 {
+    if (QString e = validateName(name); !e.isEmpty())
+        return e;
     const auto all = stages();
     for (int i = 0; i < all.size(); ++i) {
         const CommandStage &s = all.at(i);

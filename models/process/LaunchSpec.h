@@ -74,13 +74,17 @@ public:
     LaunchTarget target = LaunchTarget::Local;
 
     QList<CommandStage> stages() const;
-    QString displayName() const;
+    QString displayName() const; // the name, or the program's (its control characters escaped)
     QString commandLine() const;
 
     // An empty string when the spec can be started; otherwise one line naming what is wrong.
     // Does not look at the file system: see ProgramResolver for that.
     QString validate() const;
     static QString validateEnvironmentName(const QString &name);
+    // A name is printed before every output line (runboard-cli start) and shown in lists: no
+    // line break, escape or other control character, and no bidirectional override that would
+    // show it as something else (SafeText::isControl()).
+    static QString validateName(const QString &name);
     // Parses NAME=VALUE; on error returns false and sets *error.
     static bool parseEnvironmentEntry(const QString &entry, QPair<QString, QString> *out,
                                       QString *error);

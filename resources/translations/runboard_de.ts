@@ -976,6 +976,10 @@
         <source>Launch the process as described (Enter)</source>
         <translation>Den Prozess wie beschrieben starten (Eingabe)</translation>
     </message>
+    <message>
+        <source>Name: %1</source>
+        <translation>Name: %1</translation>
+    </message>
 </context>
 <context>
     <name>LaunchSpec</name>
@@ -1118,6 +1122,10 @@
     <message>
         <source>Copies: %1</source>
         <translation>Kopien: %1</translation>
+    </message>
+    <message>
+        <source>name &quot;%1&quot; has a control character in it (U+%2, character %3)</source>
+        <translation>Name „%1“ enthält ein Steuerzeichen (U+%2, Zeichen %3)</translation>
     </message>
 </context>
 <context>

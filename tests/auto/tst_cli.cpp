@@ -153,6 +153,14 @@ private Q_SLOTS:
         QCOMPARE(r.err.count('\n'), 1); // one line
     }
 
+    void messagesSendNoTerminalSequence()
+    {
+        // What runboard-cli says quotes what it was given; an escape in it is written out.
+        const CliResult r = cli({QStringLiteral("run"), QStringLiteral("--"), QStringLiteral("\x1b[2Jno-such-rb")});
+        QCOMPARE(r.status, 127);
+        QCOMPARE(r.err, QByteArray("runboard-cli: program \"\\e[2Jno-such-rb\" not found in PATH\n"));
+    }
+
     void ownStdinFlowsToFirstStage()
     {
         const CliResult r = cli(run({QStringLiteral("cat")}), "hi\n");

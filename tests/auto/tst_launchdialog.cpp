@@ -10,6 +10,7 @@
 
 #include <QAbstractItemView>
 #include <QAction>
+#include <QClipboard>
 #include <QApplication>
 #include <QComboBox>
 #include <QCompleter>
@@ -296,6 +297,32 @@ private Q_SLOTS:
         QVERIFY(d->isVisible()); // nothing launched, the form stays
         QCOMPARE(w.supervisor()->jobs().size(), 1); // the board is undisturbed
         QTRY_VERIFY_WITH_TIMEOUT(w.supervisor()->jobs().first()->state() == ProcessJob::State::Running, 20000);
+        w.supervisor()->killAll();
+    }
+
+    void pastedNameWithAControlCharacterIsRefused()
+    {
+        MainWindow w;
+        w.show();
+        LaunchDialog *d = openLaunchDialog(w);
+        auto *name = child<QLineEdit>(d, "nameEdit");
+        name->setFocus();
+        QGuiApplication::clipboard()->setText(QStringLiteral("web\x1b[2J"));
+        QTest::keySequence(name, QKeySequence::Paste);
+        QCOMPARE(name->text(), QStringLiteral("web\x1b[2J"));
+        QTest::keyClicks(child<QLineEdit>(d, "programEdit"), QStringLiteral("true"));
+        QTest::mouseClick(child<QPushButton>(d, "launchButton"), Qt::LeftButton);
+        const QString errors = child<QLabel>(d, "formErrors")->text();
+        QVERIFY2(errors.contains(QLatin1String("Name: name \"web\\e[2J\" has a control character in it (U+001B, character 4)")),
+                 qPrintable(errors));
+        QVERIFY(d->isVisible());
+        QCOMPARE(w.supervisor()->jobs().size(), 0);
+        // Edited away, the form launches.
+        name->clear();
+        QTest::keyClicks(name, QStringLiteral("web"));
+        QTest::mouseClick(child<QPushButton>(d, "launchButton"), Qt::LeftButton);
+        QTRY_COMPARE(w.supervisor()->jobs().size(), 1);
+        QCOMPARE(w.supervisor()->jobs().first()->name(), QStringLiteral("web"));
         w.supervisor()->killAll();
     }
 

@@ -55,6 +55,50 @@ private Q_SLOTS:
         QCOMPARE(s.validate(), expected);
     }
 
+    void namesWithoutControlCharacters_data()
+    {
+        QTest::addColumn<QString>("name");
+        QTest::addColumn<QString>("error");
+        QTest::addRow("plain") << QStringLiteral("web #2") << QString();
+        QTest::addRow("emoji with joiner") << QStringLiteral("dev \U0001F469\u200D\U0001F4BB") << QString();
+        QTest::addRow("accents and CJK") << QStringLiteral("café 服务") << QString();
+        QTest::addRow("line break") << QStringLiteral("a\nb")
+                                    << QStringLiteral("name \"a\\nb\" has a control character in it (U+000A, character 2)");
+        QTest::addRow("tab") << QStringLiteral("a\tb") << QStringLiteral("name \"a\\tb\" has a control character in it (U+0009, character 2)");
+        QTest::addRow("escape") << QStringLiteral("\x1b[31mred")
+                                << QStringLiteral("name \"\\e[31mred\" has a control character in it (U+001B, character 1)");
+        QTest::addRow("DEL") << QStringLiteral("x\x7f") << QStringLiteral("name \"x\\x7f\" has a control character in it (U+007F, character 2)");
+        QTest::addRow("C1 CSI") << QStringLiteral("x\u009b2J") << QStringLiteral("name \"x\\u{9b}2J\" has a control character in it (U+009B, character 2)");
+        QTest::addRow("right-to-left override") << QStringLiteral("\u202Etxt.exe")
+                                                << QStringLiteral("name \"\\u{202e}txt.exe\" has a control character in it (U+202E, character 1)");
+        QTest::addRow("isolate after emoji") << QStringLiteral("\U0001F600\u2066x")
+                                             << QStringLiteral("name \"\U0001F600\\u{2066}x\" has a control character in it (U+2066, character 2)");
+        QTest::addRow("line separator") << QStringLiteral("a\u2028b")
+                                        << QStringLiteral("name \"a\\u{2028}b\" has a control character in it (U+2028, character 2)");
+    }
+
+    void namesWithoutControlCharacters()
+    {
+        QFETCH(QString, name);
+        QFETCH(QString, error);
+        QCOMPARE(LaunchSpec::validateName(name), error);
+        LaunchSpec s;
+        s.command = {QStringLiteral("true"), {}};
+        s.name = name;
+        QCOMPARE(s.validate(), error); // every launch checks it
+    }
+
+    void aProgramsNameIsShownWithItsControlCharactersEscaped()
+    {
+        // A file may be called anything but '/' and NUL; the row named after it may not.
+        LaunchSpec s;
+        s.command = {QStringLiteral("/tmp/tr\tue\x1b[31m"), {}};
+        QCOMPARE(s.displayName(), QStringLiteral("/tmp/tr\\tue\\e[31m"));
+        QCOMPARE(s.validate(), QString());
+        s.name = s.displayName(); // as ProcessSupervisor names a row
+        QCOMPARE(s.validate(), QString());
+    }
+
     void environmentEntry()
     {
         QPair<QString, QString> kv;

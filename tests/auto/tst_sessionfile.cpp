@@ -106,6 +106,14 @@ private Q_SLOTS:
                                         << QStringLiteral("processes[0].pipeline[0].program: is missing");
         QTest::addRow("empty program") << QByteArray("{\"version\":1,\"processes\":[{\"program\":\"\"}]}")
                                        << QStringLiteral("processes[0]: program name is empty");
+        // A name is printed before every output line: a line break or an escape in it would
+        // let a session file write "web | exited 0" lines or colours of its own.
+        QTest::addRow("name with line break") << QByteArray("{\"version\":1,\"processes\":[{\"name\":\"a\\nweb | exited 0\",\"program\":\"a\"}]}")
+                                              << QStringLiteral("processes[0]: name \"a\\nweb | exited 0\" has a control character in it (U+000A, character 2)");
+        QTest::addRow("name with escape") << QByteArray("{\"version\":1,\"processes\":[{\"name\":\"web\\u001b[2J\",\"program\":\"a\"}]}")
+                                          << QStringLiteral("(U+001B, character 4)");
+        QTest::addRow("name reversed") << QByteArray("{\"version\":1,\"processes\":[{\"name\":\"\\u202ebew\",\"program\":\"a\"}]}")
+                                       << QStringLiteral("name \"\\u{202e}bew\" has a control character in it (U+202E, character 1)");
         // The first process is fine: the result still holds none (found by fuzz_sessionfile).
         QTest::addRow("second process") << QByteArray("{\"version\":1,\"processes\":[{\"program\":\"a\"},{\"program\":\"b\",\"copies\":0}]}")
                                         << QStringLiteral("processes[1].copies: 0 is out of range");

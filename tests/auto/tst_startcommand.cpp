@@ -65,6 +65,58 @@ private Q_SLOTS:
         QVERIFY(r.out.contains("txt | line 1\n")); // text stays text
     }
 
+    void startPrintsNoControlCharacterOfAName()
+    {
+        // A row named after its program: the program's file name may hold an escape and a tab,
+        // the prefix before every line shows them written out. A name given in the session
+        // with a line break is refused, before anything starts.
+        QTemporaryDir dir;
+        const QString program = dir.filePath(QStringLiteral("pr\x1b[2Jint\tme"));
+        QVERIFY(QFile::copy(helper(), program));
+        QVERIFY(QFile::setPermissions(program, QFile::ReadOwner | QFile::WriteOwner | QFile::ExeOwner));
+        QByteArray session = QJsonDocument(QJsonObject{
+            {QStringLiteral("version"), 1},
+            {QStringLiteral("processes"), QJsonArray{QJsonObject{
+                {QStringLiteral("program"), program},
+                {QStringLiteral("arguments"), QJsonArray{QStringLiteral("print-lines"), QStringLiteral("1")}}}}}}).toJson();
+        QString path = writeSession(dir, session);
+        QVERIFY(!path.isEmpty());
+        CliResult r = cli({QStringLiteral("start"), QStringLiteral("--no-color"), path});
+        QCOMPARE(r.status, 0);
+        const QByteArray shown = QFile::encodeName(dir.path()) + "/pr\\e[2Jint\\tme | ";
+        QVERIFY2(r.out.contains(shown + "line 1\n"), r.out.constData());
+        QVERIFY2(r.err.contains(shown + "exit code 0"), r.err.constData());
+        QVERIFY(!r.out.contains('\x1b') && !r.err.contains('\x1b') && !r.out.contains('\t'));
+
+        path = writeSession(dir, QStringLiteral(R"({"version": 1, "processes": [
+            {"name": "ok", "program": "%1", "arguments": ["print-lines", "1"]},
+            {"name": "a\nok | exit code 0", "program": "%1", "arguments": ["print-lines", "1"]}]})")
+                                     .arg(helper()).toUtf8());
+        r = cli({QStringLiteral("start"), path});
+        QCOMPARE(r.status, 125);
+        QCOMPARE(r.out, QByteArray()); // nothing started
+        QVERIFY2(r.err.contains("processes[1]: name \"a\\nok | exit code 0\" has a control character in it "
+                                "(U+000A, character 2)"), r.err.constData());
+
+        // A message quoting the session's program or folder does not send their escapes either.
+        session = QJsonDocument(QJsonObject{
+            {QStringLiteral("version"), 1},
+            {QStringLiteral("processes"), QJsonArray{
+                QJsonObject{{QStringLiteral("name"), QStringLiteral("title")},
+                            {QStringLiteral("program"), QStringLiteral("\x1b]0;owned\x07x")}},
+                QJsonObject{{QStringLiteral("name"), QStringLiteral("clear")},
+                            {QStringLiteral("program"), QStringLiteral("true")},
+                            {QStringLiteral("workingDirectory"), QStringLiteral("/no\x1b[2J")}}}}}).toJson();
+        path = writeSession(dir, session);
+        r = cli({QStringLiteral("start"), QStringLiteral("--no-color"), path});
+        QCOMPARE(r.status, 1);
+        QVERIFY2(r.err.contains("title | failed to start: program \"\\e]0;owned\\x07x\" not found in PATH\n"),
+                 r.err.constData());
+        QVERIFY2(r.err.contains("clear | failed to start: working directory \"/no\\e[2J\" does not exist\n"),
+                 r.err.constData());
+        QVERIFY(!r.err.contains('\x1b') && !r.out.contains('\x1b'));
+    }
+
     void startReadsASessionFromAPipe()
     {
         // `runboard-cli start <(make-session)`: a pipe is a fine session file for the CLI (only

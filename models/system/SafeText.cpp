@@ -1,13 +1,21 @@
-#include "net/SafeText.h"
+#include "system/SafeText.h"
 
 #include <QRegularExpression>
 
 #include <algorithm>
 
+bool SafeText::isControl(char32_t c)
+{
+    return c < 0x20 || (c >= 0x7f && c <= 0x9f) // C0 (ESC starts terminal sequences), DEL, C1
+           || c == 0x2028 || c == 0x2029 // line and paragraph separators
+           || (c >= 0x202a && c <= 0x202e) // bidirectional embeddings and overrides
+           || (c >= 0x2066 && c <= 0x2069); // bidirectional isolates
+}
+
 QString SafeText::escapeControls(const QString &text)
 {
-    auto isControl = [](char16_t c) { return c < 0x20 || (c >= 0x7f && c <= 0x9f); };
-    if (std::none_of(text.cbegin(), text.cend(), [&](QChar c) { return isControl(c.unicode()); }))
+    // Every one of them is in the Basic Multilingual Plane: a UTF-16 unit each.
+    if (std::none_of(text.cbegin(), text.cend(), [](QChar c) { return isControl(c.unicode()); }))
         return text;
     QString out;
     out.reserve(text.size() + 16);
