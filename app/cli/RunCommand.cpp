@@ -54,6 +54,8 @@ QString parse(const QStringList &arguments, Options *options)
     spec.shell = p.isSet(shell);
     spec.measurePipes = p.isSet(measurePipes);
     spec.name = p.value(name);
+    if (const QString e = LaunchSpec::validateName(spec.name); !e.isEmpty())
+        return QStringLiteral("--name: %1").arg(e);
     spec.stdinSource.mode = StdinMode::Inherit;
     QString error;
     if (p.isSet(timeout)) {

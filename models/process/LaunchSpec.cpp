@@ -90,6 +90,13 @@ bool LaunchSpec::parseEnvironmentEntry(const QString &entry, QPair<QString, QStr
 
 QString LaunchSpec::validateName(const QString &name)
 {
+    if (const qsizetype n = name.toUcs4().size(); n > MaxNameLength)
+        return tr("name is %1 characters long (at most %2)").arg(n).arg(MaxNameLength);
+    return controlCharacterInName(name);
+}
+
+QString LaunchSpec::controlCharacterInName(const QString &name)
+{
     const QList<uint> codes = name.toUcs4();
     for (qsizetype i = 0; i < codes.size(); ++i) {
         if (SafeText::isControl(codes.at(i)))
@@ -103,7 +110,9 @@ QString LaunchSpec::validateName(const QString &name)
 
 QString LaunchSpec::validate() const
 {
-    if (QString e = validateName(name); !e.isEmpty())
+    // The length is checked where a name is given (validateName()): a row named after a long
+    // program path, or "name #2", may be longer.
+    if (QString e = controlCharacterInName(name); !e.isEmpty())
         return e;
     const auto all = stages();
     for (int i = 0; i < all.size(); ++i) {

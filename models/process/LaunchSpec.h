@@ -55,6 +55,8 @@ struct LaunchSpec
 public:
     static constexpr int DefaultGraceMs = 3000;
     static constexpr int MaxCopies = 256;
+    // Every output line of runboard-cli start is prefixed by the longest name, padded.
+    static constexpr int MaxNameLength = 200;
     static constexpr qint64 MaxTimeoutMs = 7LL * 24 * 3600 * 1000;
 
     QString name;
@@ -83,8 +85,11 @@ public:
     static QString validateEnvironmentName(const QString &name);
     // A name is printed before every output line (runboard-cli start) and shown in lists: no
     // line break, escape or other control character, and no bidirectional override that would
-    // show it as something else (SafeText::isControl()).
+    // show it as something else (SafeText::isControl()); validate() checks that much. A name
+    // given by a person or a file (the form, a session, --name) is also at most MaxNameLength
+    // characters long: validateName() checks both.
     static QString validateName(const QString &name);
+    static QString controlCharacterInName(const QString &name);
     // Parses NAME=VALUE; on error returns false and sets *error.
     static bool parseEnvironmentEntry(const QString &entry, QPair<QString, QString> *out,
                                       QString *error);

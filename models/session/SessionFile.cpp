@@ -311,7 +311,10 @@ SessionLoadResult SessionFile::parse(const QByteArray &json, const QString &base
         spec.graceMs = int(grace);
         spec.copies = int(copies);
         spec.workingDirectory = resolvePath(spec.workingDirectory, baseDirectory);
-        if (const QString e = spec.validate(); !e.isEmpty()) {
+        QString e = LaunchSpec::validateName(spec.name);
+        if (e.isEmpty())
+            e = spec.validate();
+        if (!e.isEmpty()) {
             result.error = QStringLiteral("%1: %2").arg(path, e);
             return result;
         }

@@ -1127,6 +1127,10 @@
         <source>name &quot;%1&quot; has a control character in it (U+%2, character %3)</source>
         <translation>Name „%1“ enthält ein Steuerzeichen (U+%2, Zeichen %3)</translation>
     </message>
+    <message>
+        <source>name is %1 characters long (at most %2)</source>
+        <translation>Name ist %1 Zeichen lang (höchstens %2)</translation>
+    </message>
 </context>
 <context>
     <name>MainWindow</name>

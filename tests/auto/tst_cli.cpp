@@ -159,6 +159,12 @@ private Q_SLOTS:
         const CliResult r = cli({QStringLiteral("run"), QStringLiteral("--"), QStringLiteral("\x1b[2Jno-such-rb")});
         QCOMPARE(r.status, 127);
         QCOMPARE(r.err, QByteArray("runboard-cli: program \"\\e[2Jno-such-rb\" not found in PATH\n"));
+        // A name is checked before anything starts.
+        const CliResult named = cli({QStringLiteral("run"), QStringLiteral("--name"), QStringLiteral("a\nb"),
+                                     QStringLiteral("--"), QStringLiteral("true")});
+        QCOMPARE(named.status, 125);
+        QCOMPARE(named.err, QByteArray("runboard-cli: --name: name \"a\\nb\" has a control character in it "
+                                       "(U+000A, character 2)\n"));
     }
 
     void ownStdinFlowsToFirstStage()

@@ -114,6 +114,9 @@ private Q_SLOTS:
                                           << QStringLiteral("(U+001B, character 4)");
         QTest::addRow("name reversed") << QByteArray("{\"version\":1,\"processes\":[{\"name\":\"\\u202ebew\",\"program\":\"a\"}]}")
                                        << QStringLiteral("name \"\\u{202e}bew\" has a control character in it (U+202E, character 1)");
+        QTest::addRow("name too long") << (QByteArray("{\"version\":1,\"processes\":[{\"name\":\"") + QByteArray(100000, 'n')
+                                           + "\",\"program\":\"a\"}]}")
+                                       << QStringLiteral("processes[0]: name is 100000 characters long (at most 200)");
         // The first process is fine: the result still holds none (found by fuzz_sessionfile).
         QTest::addRow("second process") << QByteArray("{\"version\":1,\"processes\":[{\"program\":\"a\"},{\"program\":\"b\",\"copies\":0}]}")
                                         << QStringLiteral("processes[1].copies: 0 is out of range");
