@@ -125,10 +125,13 @@ LaunchDialog::LaunchDialog(QWidget *parent)
     m_recent->addItem(tr("Recent commands…"));
     const QStringList recent = QSettings().value(QStringLiteral("launch/recent")).toStringList();
     for (const QString &r : recent) {
-        const LaunchSpec s = SessionFile::parse(r.toUtf8()).processes.value(0);
-        m_recent->addItem(s.commandLine(), r);
+        // One an older Runboard remembered and this one would refuse (a name with a control
+        // character in it) is left out, not shown as an empty line that fills nothing.
+        const SessionLoadResult parsed = SessionFile::parse(r.toUtf8());
+        if (parsed.ok() && !parsed.processes.isEmpty())
+            m_recent->addItem(parsed.processes.first().commandLine(), r);
     }
-    m_recent->setEnabled(!recent.isEmpty());
+    m_recent->setEnabled(m_recent->count() > 1);
     m_name->setPlaceholderText(tr("optional"));
     m_program->setPlaceholderText(tr("e.g. python3 or /usr/bin/openssl"));
     m_arguments->setPlaceholderText(tr("e.g. -m http.server 8000   ('|' starts a pipeline stage)"));

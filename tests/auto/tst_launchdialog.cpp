@@ -326,6 +326,30 @@ private Q_SLOTS:
         w.supervisor()->killAll();
     }
 
+    void recentCommandThatNoLongerLoadsIsLeftOut()
+    {
+        // An older Runboard took a name with a line break; this one's recent list leaves that
+        // entry out rather than show an empty line that fills nothing.
+        QSettings().setValue(QStringLiteral("launch/recent"), QStringList{
+            QStringLiteral(R"({"version":1,"processes":[{"name":"a\nb","program":"true"}]})"),
+            QStringLiteral(R"({"version":1,"processes":[{"program":"echo","arguments":["kept"]}]})")});
+        MainWindow w;
+        w.show();
+        LaunchDialog *d = openLaunchDialog(w);
+        auto *recent = child<QComboBox>(d, "recentCombo");
+        QCOMPARE(recent->count(), 2); // the placeholder and the one that loads
+        QCOMPARE(recent->itemText(1), QStringLiteral("echo kept"));
+        QVERIFY(recent->isEnabled());
+        d->close();
+        QSettings().setValue(QStringLiteral("launch/recent"),
+                             QStringList{QStringLiteral(R"({"version":1,"processes":[{"name":"a\tb","program":"true"}]})")});
+        d = openLaunchDialog(w);
+        QVERIFY(d);
+        QCOMPARE(child<QComboBox>(d, "recentCombo")->count(), 1);
+        QVERIFY(!child<QComboBox>(d, "recentCombo")->isEnabled()); // nothing to choose
+        QSettings().remove(QStringLiteral("launch/recent"));
+    }
+
     void environmentRowWithoutName()
     {
         MainWindow w;
