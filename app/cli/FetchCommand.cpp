@@ -132,11 +132,15 @@ int fetchCommand(const QStringList &arguments)
             Cli::printError(QObject::tr("--url-file: cannot read \"%1\": %2").arg(f.fileName(), f.errorString()));
             return Cli::ExitUsage;
         }
-        if (f.size() > 64 * 1024 * 1024) {
+        // A pipe, a FIFO or a device has no size to look at first: at most one byte more than
+        // the limit is read (`--url-file /dev/zero` read on until memory ran out).
+        constexpr qint64 MaxUrlFileBytes = 64 * 1024 * 1024;
+        const QByteArray list = f.size() > MaxUrlFileBytes ? QByteArray() : f.read(MaxUrlFileBytes + 1);
+        if (f.size() > MaxUrlFileBytes || list.size() > MaxUrlFileBytes) {
             Cli::printError(QObject::tr("--url-file: \"%1\" is larger than 64 MiB").arg(f.fileName()));
             return Cli::ExitUsage;
         }
-        for (const UrlValidator::Line &l : UrlValidator::parseList(QString::fromUtf8(f.readAll())))
+        for (const UrlValidator::Line &l : UrlValidator::parseList(QString::fromUtf8(list)))
             urls << l.text;
     }
     if (urls.isEmpty()) {

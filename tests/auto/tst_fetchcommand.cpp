@@ -211,6 +211,8 @@ private Q_SLOTS:
         QTest::addRow("redirects word") << QStringList{f, QStringLiteral("--max-redirects"), QStringLiteral("x"), u} << QByteArray("--max-redirects");
         QTest::addRow("max bytes negative") << QStringList{f, QStringLiteral("--max-bytes"), QStringLiteral("-1"), u} << QByteArray("--max-bytes: -1 is out of range");
         QTest::addRow("url file missing") << QStringList{f, QStringLiteral("--url-file"), QStringLiteral("/nonexistent/urls")} << QByteArray("--url-file: cannot read \"/nonexistent/urls\"");
+        // No size to check first: read up to the limit, not on until memory runs out.
+        QTest::addRow("url file endless") << QStringList{f, QStringLiteral("--url-file"), QStringLiteral("/dev/zero")} << QByteArray("--url-file: \"/dev/zero\" is larger than 64 MiB");
         QTest::addRow("serve-demo port word") << QStringList{QStringLiteral("serve-demo"), QStringLiteral("--port"), QStringLiteral("http")} << QByteArray("--port: \"http\" is not a whole number");
         QTest::addRow("serve-demo port big") << QStringList{QStringLiteral("serve-demo"), QStringLiteral("--port"), QStringLiteral("70000")} << QByteArray("--port: 70000 is out of range");
     }
