@@ -16,6 +16,10 @@ public:
         m_socket->setParent(this);
         m_timer.setSingleShot(true);
         m_timer.setTimerType(Qt::PreciseTimer); // a delay must never answer early
+        // While an answer is under way nothing more is read: what the client sends meanwhile
+        // waits in this buffer and then in the kernel's, and TCP holds the client back (a client
+        // writing on during a slow answer grew the request buffer without end).
+        m_socket->setReadBufferSize(MaxHeader + Chunk);
         connect(m_socket, &QTcpSocket::readyRead, this, &DemoConnection::onReadable);
         connect(m_socket, &QTcpSocket::bytesWritten, this, &DemoConnection::onWritten);
         connect(m_socket, &QTcpSocket::disconnected, this, &QObject::deleteLater);
@@ -30,9 +34,10 @@ private:
 
     void onReadable()
     {
+        if (m_phase != Phase::Reading)
+            return; // finishResponse() comes back for it
         m_in += m_socket->readAll();
-        if (m_phase == Phase::Reading)
-            handleNext();
+        handleNext();
     }
 
     void handleNext()
@@ -176,8 +181,8 @@ private:
             m_socket->disconnectFromHost();
             return;
         }
-        if (!m_in.isEmpty())
-            QTimer::singleShot(0, this, &DemoConnection::handleNext); // pipelined request
+        if (!m_in.isEmpty() || m_socket->bytesAvailable() > 0)
+            QTimer::singleShot(0, this, &DemoConnection::onReadable); // pipelined request
     }
 
     void onTimer()

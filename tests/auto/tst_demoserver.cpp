@@ -130,6 +130,34 @@ private Q_SLOTS:
         QVERIFY(unknown.startsWith("HTTP/1.1 404 "));
     }
 
+    void clientWritingDuringAnAnswerIsHeldBack()
+    {
+        // A client that writes on while its answer is delayed: the server reads none of it
+        // until the answer is out (it kept all of it in memory before). 64 MiB is more than the
+        // kernel's buffers on both ends, so most of it is still on this side when the answer
+        // comes; then the server reads it, finds no request in it, and says so.
+        QTcpSocket s;
+        s.connectToHost(QStringLiteral("127.0.0.1"), m_port);
+        QVERIFY(s.waitForConnected(10000));
+        constexpr qint64 Junk = 64 * 1024 * 1024;
+        s.write("GET /delay/1000 HTTP/1.1\r\n\r\n" + QByteArray(Junk, 'j'));
+        QByteArray in;
+        while (!in.contains("delayed 1000 ms\n")) {
+            QVERIFY2(s.waitForReadyRead(20000), in.constData()); // writes go on meanwhile
+            in += s.readAll();
+        }
+        QVERIFY2(s.bytesToWrite() > Junk / 2, QByteArray::number(s.bytesToWrite()).constData());
+        QVERIFY(in.startsWith("HTTP/1.1 200 OK\r\n"));
+        // Then it reads on: no request line in 'jjj...' but an answer all the same.
+        while (!in.contains("HTTP/1.1 431 ") && !in.contains("HTTP/1.1 400 ")) {
+            QVERIFY2(s.waitForReadyRead(20000) || s.state() != QAbstractSocket::ConnectedState, in.constData());
+            in += s.readAll();
+            if (s.state() != QAbstractSocket::ConnectedState)
+                break;
+        }
+        QVERIFY2(in.contains("HTTP/1.1 431 ") || in.contains("HTTP/1.1 400 "), in.right(200).constData());
+    }
+
     void manyClientsAtOnce()
     {
         // 300 connections in one go, all answered after one delay: no thread per request.
